@@ -1,0 +1,1 @@
+namespace Sanitas.Benchmarks; internal static class Program { private static void Main(string[] args) { } }
