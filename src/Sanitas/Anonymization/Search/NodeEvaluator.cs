@@ -1,0 +1,139 @@
+namespace Sanitas.Anonymization;
+
+/// <summary>
+/// Checks transformations: rolls up the closest cached snapshot below a node, then tests
+/// every class against the privacy models and counts the records that must be suppressed.
+/// </summary>
+internal sealed class NodeEvaluator
+{
+    private readonly IReadOnlyList<QuasiIdentifierEncoding> _qis;
+    private readonly ClassCriterion[] _criteria;
+    private readonly int _minimalClassSize;
+    private readonly Lattice _lattice;
+    private readonly Snapshot _rows;
+    private readonly List<(int Id, Snapshot Snapshot, long Stamp)> _cache = [];
+    private readonly long _cacheBudget;
+    private long _cacheFootprint;
+    private long _clock;
+    private Snapshot? _bottom;
+
+    public NodeEvaluator(Lattice lattice, IReadOnlyList<QuasiIdentifierEncoding> qis, IReadOnlyList<int[]> sensitiveCodes, ClassCriterion[] criteria, int minimalClassSize, int maxOutliers, int rowCount, long cacheBudgetInts = 64_000_000)
+    {
+        _lattice = lattice;
+        _qis = qis;
+        _criteria = criteria;
+        _minimalClassSize = minimalClassSize;
+        MaxOutliers = maxOutliers;
+        _rows = Grouper.Rows(qis, sensitiveCodes, rowCount);
+        _cacheBudget = cacheBudgetInts;
+    }
+
+    public int MaxOutliers { get; }
+
+    /// <summary>How many nodes were checked (rolled up and tested).</summary>
+    public int Checks { get; private set; }
+
+    public NodeEvaluation Evaluate(int id, bool full, CancellationToken cancellationToken = default)
+    {
+        Checks++;
+        var snapshot = GroupNode(id, cancellationToken);
+        return Check(id, snapshot, full);
+    }
+
+    /// <summary>The equivalence classes of a node, from the cache or by roll-up.</summary>
+    public Snapshot GroupNode(int id, CancellationToken cancellationToken = default)
+    {
+        var node = _lattice.Decode(id);
+        _bottom ??= Grouper.RollUp(_rows, new int[node.Length], _qis, cancellationToken);
+        Snapshot source = _bottom;
+        var bestIndex = -1;
+        for (var i = 0; i < _cache.Count; i++)
+        {
+            var candidate = _cache[i].Snapshot;
+            if (candidate.Count < source.Count && Lattice.LessOrEqual(candidate.Node, node))
+            {
+                source = candidate;
+                bestIndex = i;
+            }
+        }
+        if (bestIndex >= 0)
+        {
+            _cache[bestIndex] = (_cache[bestIndex].Id, source, ++_clock);
+        }
+        if (source.Node.AsSpan().SequenceEqual(node))
+        {
+            return source;
+        }
+        var snapshot = Grouper.RollUp(source, node, _qis, cancellationToken);
+        Remember(id, snapshot);
+        return snapshot;
+    }
+
+    private void Remember(int id, Snapshot snapshot)
+    {
+        var footprint = snapshot.Footprint;
+        if (footprint > _cacheBudget / 4)
+        {
+            return;
+        }
+        while (_cacheFootprint + footprint > _cacheBudget || _cache.Count >= 256)
+        {
+            var oldest = 0;
+            for (var i = 1; i < _cache.Count; i++)
+            {
+                if (_cache[i].Stamp < _cache[oldest].Stamp)
+                {
+                    oldest = i;
+                }
+            }
+            _cacheFootprint -= _cache[oldest].Snapshot.Footprint;
+            _cache.RemoveAt(oldest);
+        }
+        _cache.Add((id, snapshot, ++_clock));
+        _cacheFootprint += footprint;
+    }
+
+    /// <summary>Tests every class; with <paramref name="full"/> false, stops as soon as the suppression limit is exceeded.</summary>
+    public NodeEvaluation Check(int id, Snapshot snapshot, bool full)
+    {
+        var failing = new bool[snapshot.Count];
+        var suppressed = 0;
+        var sizes = snapshot.Sizes;
+        for (var c = 0; c < snapshot.Count; c++)
+        {
+            var size = sizes[c];
+            var ok = size >= _minimalClassSize;
+            if (ok)
+            {
+                foreach (var criterion in _criteria)
+                {
+                    ReadOnlySpan<int> values = default;
+                    ReadOnlySpan<int> counts = default;
+                    if (criterion.SensitiveIndex >= 0)
+                    {
+                        var h = snapshot.Histograms[criterion.SensitiveIndex];
+                        var start = h.Offsets[c];
+                        var length = h.Offsets[c + 1] - start;
+                        values = h.Values.AsSpan(start, length);
+                        counts = h.Counts.AsSpan(start, length);
+                    }
+                    if (!criterion.IsSatisfied(size, values, counts))
+                    {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if (!ok)
+            {
+                failing[c] = true;
+                suppressed += size;
+                if (!full && suppressed > MaxOutliers)
+                {
+                    return new NodeEvaluation(id, false, suppressed, snapshot, null);
+                }
+            }
+        }
+        return new NodeEvaluation(id, suppressed <= MaxOutliers, suppressed, snapshot, failing);
+    }
+}

@@ -1,0 +1,104 @@
+namespace Sanitas.Anonymization;
+
+/// <summary>
+/// A quasi-identifier prepared for the search: its row codes and, for every level of its
+/// hierarchy, a dense code for each generalized value that occurs in the data.
+/// </summary>
+internal sealed class QuasiIdentifierEncoding
+{
+    /// <param name="name">The attribute name.</param>
+    /// <param name="rowCodes">The column code of every row.</param>
+    /// <param name="columnValueCount">The number of distinct column codes.</param>
+    /// <param name="generalize">Gives the generalized value of a column code at a level (level 0 = the value itself).</param>
+    /// <param name="levelCount">The number of hierarchy levels, including level 0.</param>
+    public QuasiIdentifierEncoding(string name, int[] rowCodes, int columnValueCount, Func<int, int, string> generalize, int levelCount)
+    {
+        Name = name;
+        RowCodes = rowCodes;
+        LevelCount = levelCount;
+        LevelMap = new int[levelCount][];
+        LevelValues = new string[levelCount][];
+        var present = new bool[columnValueCount];
+        foreach (var c in rowCodes)
+        {
+            present[c] = true;
+        }
+        for (var level = 0; level < levelCount; level++)
+        {
+            var map = new int[columnValueCount];
+            var values = new List<string>();
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var code = 0; code < columnValueCount; code++)
+            {
+                if (!present[code])
+                {
+                    map[code] = -1;
+                    continue;
+                }
+                var value = generalize(code, level);
+                if (!index.TryGetValue(value, out var dense))
+                {
+                    dense = values.Count;
+                    index.Add(value, dense);
+                    values.Add(value);
+                }
+                map[code] = dense;
+            }
+            LevelMap[level] = map;
+            LevelValues[level] = [.. values];
+        }
+        // Row codes at level 0 become dense level-0 codes.
+        DenseRowCodes = new int[rowCodes.Length];
+        var level0 = LevelMap[0];
+        for (var r = 0; r < rowCodes.Length; r++)
+        {
+            DenseRowCodes[r] = level0[rowCodes[r]];
+        }
+        Up = new int[levelCount][][];
+        for (var from = 0; from < levelCount; from++)
+        {
+            Up[from] = new int[levelCount][];
+            for (var to = from; to < levelCount; to++)
+            {
+                var up = new int[LevelValues[from].Length];
+                for (var code = 0; code < columnValueCount; code++)
+                {
+                    if (LevelMap[from][code] >= 0)
+                    {
+                        up[LevelMap[from][code]] = LevelMap[to][code];
+                    }
+                }
+                Up[from][to] = up;
+            }
+        }
+        // Level-0 dense value frequencies in the input.
+        Frequencies = new int[LevelValues[0].Length];
+        foreach (var c in DenseRowCodes)
+        {
+            Frequencies[c]++;
+        }
+    }
+
+    public string Name { get; }
+
+    public int[] RowCodes { get; }
+
+    /// <summary>Each row's dense level-0 code.</summary>
+    public int[] DenseRowCodes { get; }
+
+    public int LevelCount { get; }
+
+    public int MaxLevel => LevelCount - 1;
+
+    /// <summary>[level][column code] → dense code at that level (-1 for codes absent from the data).</summary>
+    public int[][] LevelMap { get; }
+
+    /// <summary>[level][dense code] → the generalized value.</summary>
+    public string[][] LevelValues { get; }
+
+    /// <summary>[from][to][dense code at from] → dense code at to, for to ≥ from.</summary>
+    public int[][][] Up { get; }
+
+    /// <summary>How many rows hold each dense level-0 value.</summary>
+    public int[] Frequencies { get; }
+}
