@@ -27,7 +27,7 @@ public class EngineScratchTests(ITestOutputHelper output)
         var prepared = AnonymizationEngine.Prepare(table, qis, [new KAnonymity(k)], suppression, (e, n) => new NonUniformEntropyEvaluator(e, monotonic: true), false);
         var search = new LatticeSearch(prepared.Lattice, prepared.Evaluator, prepared.Metric, prepared.MonotonicModels, prepared.MaxOutliers > 0, null, default);
         var result = search.Run();
-        output.WriteLine($"{sw.ElapsedMilliseconds} ms, checked {search.NodesChecked}");
+        output.WriteLine($"{sw.ElapsedMilliseconds} ms, checked {search.NodesChecked}, rolled {prepared.Evaluator.RolledUpClasses}");
         Assert.NotNull(result);
         Assert.Equal(expected, string.Join(",", prepared.Lattice.Decode(result.Value.NodeId)));
         Assert.Equal(loss, result.Value.Loss, 1e-9 * loss);

@@ -33,36 +33,78 @@ public sealed record EntropyLDiversity(string Attribute, double L, EntropyEstima
     }
 
     internal override ClassCriterion Prepare(CriterionContext context) =>
-        new Criterion(Math.Log(L), Estimator) { SensitiveIndex = context.SensitiveIndex };
+        new Criterion(L, Estimator) { SensitiveIndex = context.SensitiveIndex };
 
-    /// <summary>The entropy (natural logarithm) of a class with the given value counts.</summary>
+    /// <summary>
+    /// The class's entropy in nats: ψ(N) − (1/N)·Σ nᵢ·ψ(nᵢ), with ψ = ln for the Shannon estimate and
+    /// ψ = Grassberger's G for the corrected one (Grassberger 2003, Eq. 35: G(1) = −γ − ln 2,
+    /// G(2n+1) = G(2n) = −γ − ln 2 + Σₖ₌₁..ₙ 2/(2k−1)), as ARX computes it.
+    /// </summary>
     internal static double Entropy(ReadOnlySpan<int> counts, int size, EntropyEstimator estimator)
     {
-        double n = size;
-        if (estimator == EntropyEstimator.Shannon)
-        {
-            var h = 0d;
-            foreach (var c in counts)
-            {
-                var p = c / n;
-                h -= p * Math.Log(p);
-            }
-            return h;
-        }
-        // Grassberger (2003), Eq. (35): H = ln N - (1/N) sum n_i G(n_i),
-        // G(n) = psi(n) + (-1)^n / 2 * (psi((n+1)/2) - psi(n/2)).
         var sum = 0d;
         foreach (var c in counts)
         {
-            var g = SpecialFunctions.Digamma(c) + ((c & 1) == 0 ? 0.5 : -0.5) * (SpecialFunctions.Digamma((c + 1) / 2d) - SpecialFunctions.Digamma(c / 2d));
-            sum += c * g;
+            sum += c * Psi(c, estimator);
         }
-        return Math.Log(n) - sum / n;
+        return Psi(size, estimator) - sum / size;
     }
 
-    private sealed class Criterion(double logL, EntropyEstimator estimator) : ClassCriterion
+    private static readonly double[] GrassbergerTable = BuildGrassbergerTable();
+
+    private static double Psi(int n, EntropyEstimator estimator)
     {
-        public override bool IsSatisfied(int size, ReadOnlySpan<int> values, ReadOnlySpan<int> counts) =>
-            Entropy(counts, size, estimator) >= logL - 1e-12;
+        if (estimator == EntropyEstimator.Shannon)
+        {
+            return Math.Log(n);
+        }
+        if (n <= 100)
+        {
+            return GrassbergerTable[n / 2];
+        }
+        // Asymptotic expansion of G for large even n, as ARX does: ln n + m(1/24 − m(7/960 − m·31/8064)), m = 1/(n/2)².
+        double even = n - (n % 2);
+        var m = 1d / (even / 2 * (even / 2));
+        return Math.Log(even) + m * (1d / 24 - m * (7d / 960 - m * (31d / 8064)));
+    }
+
+    /// <summary>G(1), G(2), G(4), …, G(100): index i holds G(2i) (and G(1) at 0); odd n &gt; 1 uses G(n−1).</summary>
+    private static double[] BuildGrassbergerTable()
+    {
+        const double EulerGamma = 0.57721566490153286060651209;
+        var table = new double[51];
+        var g = -EulerGamma - Math.Log(2);
+        table[0] = g;
+        for (var k = 1; k <= 50; k++)
+        {
+            g += 2d / (2 * k - 1);
+            table[k] = g;
+        }
+        return table;
+    }
+
+    private sealed class Criterion(double l, EntropyEstimator estimator) : ClassCriterion
+    {
+        private readonly int _minimalDistinct = (int)Math.Ceiling(l);
+
+        // ARX's exact test: Σ nᵢ·ψ(nᵢ) ≤ N·(ψ(N) − ln l), i.e. entropy ≥ ln l with equality passing.
+        public override bool IsSatisfied(int size, ReadOnlySpan<int> values, ReadOnlySpan<int> counts)
+        {
+            if (counts.Length < _minimalDistinct)
+            {
+                return false;
+            }
+            var bound = size * (Psi(size, estimator) - Math.Log(l));
+            var sum = 0d;
+            foreach (var c in counts)
+            {
+                sum += c * Psi(c, estimator);
+                if (bound < sum)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -30,14 +30,26 @@ internal sealed class NodeEvaluator
 
     public int MaxOutliers { get; }
 
+    public long GroupTicks { get; set; }
+
+    public long CheckTicks { get; set; }
+
     /// <summary>How many nodes were checked (rolled up and tested).</summary>
     public int Checks { get; private set; }
+
+    /// <summary>How many source classes all roll-ups together have read (a measure of work).</summary>
+    public long RolledUpClasses { get; private set; }
 
     public NodeEvaluation Evaluate(int id, bool full, CancellationToken cancellationToken = default)
     {
         Checks++;
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var snapshot = GroupNode(id, cancellationToken);
-        return Check(id, snapshot, full);
+        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var r = Check(id, snapshot, full);
+        GroupTicks += t1 - t0;
+        CheckTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
+        return r;
     }
 
     /// <summary>The equivalence classes of a node, from the cache or by roll-up.</summary>
@@ -64,6 +76,7 @@ internal sealed class NodeEvaluator
         {
             return source;
         }
+        RolledUpClasses += source.Count;
         var snapshot = Grouper.RollUp(source, node, _qis, cancellationToken);
         Remember(id, snapshot);
         return snapshot;

@@ -2,7 +2,7 @@ namespace Sanitas.Anonymization;
 
 /// <summary>
 /// The equivalence classes of the data under one transformation: each class's generalized
-/// codes (one per quasi-identifier), its size, and the histogram of every sensitive
+/// codes (one column per quasi-identifier), its size, and the histogram of every sensitive
 /// attribute. A snapshot of a node can be rolled up to any node above it without touching
 /// the rows again (the idea behind ARX's roll-up optimization).
 /// </summary>
@@ -12,8 +12,11 @@ internal sealed class Snapshot
 
     public required int Count { get; init; }
 
-    /// <summary>Count × dimensions generalized codes, row-major.</summary>
-    public required int[] Keys { get; init; }
+    /// <summary>Codes[q][class]: the generalized code of each class in quasi-identifier q.</summary>
+    public required int[][] Codes { get; init; }
+
+    /// <summary>Each class's codes as one mixed-radix key over the level-0 domains, when that fits 63 bits.</summary>
+    public long[]? PackedKeys { get; init; }
 
     public required int[] Sizes { get; init; }
 
@@ -21,7 +24,7 @@ internal sealed class Snapshot
     public required SensitiveHistograms[] Histograms { get; init; }
 
     /// <summary>How many ints this snapshot holds (for the cache's memory budget).</summary>
-    public long Footprint => Keys.LongLength + Sizes.LongLength + Histograms.Sum(h => h.Values.LongLength * 2 + h.Offsets.LongLength);
+    public long Footprint => (long)Count * (Codes.Length + 1) + (PackedKeys?.LongLength ?? 0) * 2 + Histograms.Sum(h => h.Values.LongLength * 2 + h.Offsets.LongLength);
 }
 
 /// <summary>Histograms of one sensitive attribute for all classes of a snapshot, in CSR form.</summary>
