@@ -240,6 +240,7 @@ internal sealed class CsvParser
                 var p = pos + 1;
                 var segment = p;
                 var escaped = false;
+                var scratchStart = _scratchLength;
                 while (true)
                 {
                     var q = span[p..].IndexOf('"');
@@ -267,9 +268,8 @@ internal sealed class CsvParser
                     }
                     if (escaped)
                     {
-                        var from = _scratchLength;
                         AppendScratch(span[segment..q]);
-                        AddField(new Field(from, _scratchLength - from, fieldLine, InScratch: true, Quoted: true));
+                        AddField(new Field(scratchStart, _scratchLength - scratchStart, fieldLine, InScratch: true, Quoted: true));
                     }
                     else
                     {
