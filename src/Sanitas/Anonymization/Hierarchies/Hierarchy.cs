@@ -283,7 +283,7 @@ public sealed class Hierarchy
         var more = uncovered.Count > MaxListed ? $", and {uncovered.Count - MaxListed} more" : "";
         var noun = uncovered.Count == 1 ? "value has" : "values have";
         var source = Source is null ? "the hierarchy" : $"hierarchy '{Source}'";
-        var hint = uncovered.Contains(null) ? $" (a missing value is looked up as the empty string; add a row starting with the delimiter)" : "";
+        var hint = uncovered.Contains(null) ? " A missing value is looked up as the empty string; add a row for it (a line starting with the delimiter)." : "";
         return new HierarchyException(
             $"Attribute '{attribute}': {uncovered.Count} {noun} no row in {source}: {listed}{more}.{hint}",
             Source, null, attribute)
