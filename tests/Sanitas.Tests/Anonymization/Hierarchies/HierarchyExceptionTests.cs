@@ -34,4 +34,10 @@ public class HierarchyExceptionTests
     [InlineData("a.csv", 3, "a.csv, line 3: ")]
     public void Where_FormatsThePlace(string? source, int? line, string expected) =>
         Assert.Equal(expected, HierarchyException.Where(source, line));
+
+    [Theory]
+    [InlineData(null, null, "The file.")]
+    [InlineData("a.csv", null, "a.csv: the file.")]
+    public void Prefix_CapitalizesWithoutAPlace(string? source, int? line, string expected) =>
+        Assert.Equal(expected, HierarchyException.Prefix(source, line, "the file."));
 }

@@ -71,6 +71,7 @@ public class HierarchyTests
     {
         var e = Assert.Throws<HierarchyException>(() => Hierarchy.FromRows([], "x.csv"));
         Assert.Equal("x.csv: the hierarchy has no rows.", e.Message);
+        Assert.Equal("The hierarchy has no rows.", Assert.Throws<HierarchyException>(() => Hierarchy.FromRows([])).Message);
     }
 
     [Fact]
