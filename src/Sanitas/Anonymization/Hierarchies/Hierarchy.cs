@@ -46,7 +46,7 @@ public sealed class Hierarchy
         Source = source;
         if (rows.Length == 0)
         {
-            throw new HierarchyException(HierarchyException.Where(source, null) + "the hierarchy has no rows.", source);
+            throw HierarchyException.At(source, null, "the hierarchy has no rows.");
         }
 
         LevelCount = rows[0].Length;
@@ -103,7 +103,7 @@ public sealed class Hierarchy
                 _rowOf = codeOf;
             }
         }
-        _rowOf ??= [];
+        _rowOf ??= new Dictionary<string, int>(StringComparer.Ordinal);
 
         // Functional generalization: a value at level l >= 1 has one parent at level l + 1.
         // Its parent is fixed by the first row holding it; every later row must agree.
@@ -188,7 +188,7 @@ public sealed class Hierarchy
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(level, LevelCount);
         return _rowOf.TryGetValue(value ?? MissingValue, out var r)
             ? _values[level][_codes[level][r]]
-            : throw new KeyNotFoundException($"{HierarchyException.Where(Source, null)}no row for the value '{value ?? MissingValue}'.");
+            : throw new KeyNotFoundException(HierarchyException.Prefix(Source, null, $"no row for the value '{value ?? MissingValue}'."));
     }
 
     /// <summary>The number of distinct values at a level over the whole hierarchy (level 0: the number of rows).</summary>
@@ -283,7 +283,7 @@ public sealed class Hierarchy
         var more = uncovered.Count > MaxListed ? $", and {uncovered.Count - MaxListed} more" : "";
         var noun = uncovered.Count == 1 ? "value has" : "values have";
         var source = Source is null ? "the hierarchy" : $"hierarchy '{Source}'";
-        var hint = uncovered.Contains(null) ? $" (a missing value is looked up as the empty string; add a row starting with the delimiter)" : "";
+        var hint = uncovered.Contains(null) ? " A missing value is looked up as the empty string; add a row for it (a line starting with the delimiter)." : "";
         return new HierarchyException(
             $"Attribute '{attribute}': {uncovered.Count} {noun} no row in {source}: {listed}{more}.{hint}",
             Source, null, attribute)

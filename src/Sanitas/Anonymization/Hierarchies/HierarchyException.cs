@@ -61,7 +61,14 @@ public sealed class HierarchyException : Exception
         ({ } s, { } l) => $"{s}, line {l}: ",
     };
 
+    /// <summary>A message prefixed with <see cref="Where"/> (capitalized when there is no prefix).</summary>
+    internal static string Prefix(string? source, int? line, string message)
+    {
+        var where = Where(source, line);
+        return where.Length == 0 && message.Length > 0 ? char.ToUpperInvariant(message[0]) + message[1..] : where + message;
+    }
+
     /// <summary>Creates an exception whose message starts with <see cref="Where"/>.</summary>
     internal static HierarchyException At(string? source, int? line, string message) =>
-        new(Where(source, line) + message, source, line);
+        new(Prefix(source, line, message), source, line);
 }
