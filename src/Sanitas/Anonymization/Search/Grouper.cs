@@ -7,7 +7,11 @@ namespace Sanitas.Anonymization;
 /// <summary>Rolls a snapshot up to a more general node: merges classes whose generalized codes coincide.</summary>
 internal static class Grouper
 {
-    public static Snapshot RollUp(Snapshot source, int[] target, IReadOnlyList<QuasiIdentifierEncoding> qis, CancellationToken cancellationToken = default)
+    public static Snapshot RollUp(Snapshot source, int[] target, IReadOnlyList<QuasiIdentifierEncoding> qis, CancellationToken cancellationToken = default) =>
+        RollUp(source, target, qis, null, cancellationToken);
+
+    /// <summary>Rolls up and, when <paramref name="classOfSource"/> is given, records the target class of every source class.</summary>
+    public static Snapshot RollUp(Snapshot source, int[] target, IReadOnlyList<QuasiIdentifierEncoding> qis, int[]? classOfSource, CancellationToken cancellationToken)
     {
         var d = qis.Count;
         var maps = new int[d][];
@@ -45,6 +49,10 @@ internal static class Grouper
             for (var s = 0; s < histograms.Length; s++)
             {
                 histograms[s] = Merge(source.Histograms[s], classOf.AsSpan(0, n), count);
+            }
+            if (classOfSource is not null)
+            {
+                classOf.AsSpan(0, n).CopyTo(classOfSource);
             }
             return new Snapshot { Node = (int[])target.Clone(), Count = count, Codes = codes, PackedKeys = packed, Sizes = sizes.AsSpan(0, count).ToArray(), Histograms = histograms };
         }

@@ -6,17 +6,20 @@ namespace Sanitas.Anonymization;
 /// </summary>
 internal sealed class Lattice
 {
-    private readonly int[] _stride;
+    private readonly long[] _stride;
 
     public Lattice(int[] maxLevels)
     {
         MaxLevels = maxLevels;
-        _stride = new int[maxLevels.Length];
+        _stride = new long[maxLevels.Length];
         long size = 1;
+        checked
+        {
         for (var i = maxLevels.Length - 1; i >= 0; i--)
         {
-            _stride[i] = (int)Math.Min(size, int.MaxValue);
+            _stride[i] = size;
             size *= maxLevels[i] + 1;
+        }
         }
         Size = size;
         MaxHeight = maxLevels.Sum();
@@ -31,9 +34,9 @@ internal sealed class Lattice
 
     public int MaxHeight { get; }
 
-    public int IdOf(ReadOnlySpan<int> node)
+    public long IdOf(ReadOnlySpan<int> node)
     {
-        var id = 0;
+        long id = 0;
         for (var i = 0; i < node.Length; i++)
         {
             id += node[i] * _stride[i];
@@ -41,27 +44,27 @@ internal sealed class Lattice
         return id;
     }
 
-    public void Decode(int id, Span<int> node)
+    public void Decode(long id, Span<int> node)
     {
         for (var i = 0; i < node.Length; i++)
         {
-            node[i] = id / _stride[i];
+            node[i] = (int)(id / _stride[i]);
             id -= node[i] * _stride[i];
         }
     }
 
-    public int[] Decode(int id)
+    public int[] Decode(long id)
     {
         var node = new int[Dimensions];
         Decode(id, node);
         return node;
     }
 
-    public int LevelOf(int id, int dimension) => id / _stride[dimension] % (MaxLevels[dimension] + 1);
+    public int LevelOf(long id, int dimension) => (int)(id / _stride[dimension] % (MaxLevels[dimension] + 1));
 
-    public int Stride(int dimension) => _stride[dimension];
+    public long Stride(int dimension) => _stride[dimension];
 
-    public int HeightOf(int id)
+    public int HeightOf(long id)
     {
         var h = 0;
         for (var i = 0; i < _stride.Length; i++)
@@ -72,7 +75,7 @@ internal sealed class Lattice
     }
 
     /// <summary>The direct successors (one level higher in one dimension).</summary>
-    public IEnumerable<int> Successors(int id)
+    public IEnumerable<long> Successors(long id)
     {
         for (var i = 0; i < _stride.Length; i++)
         {
@@ -84,7 +87,7 @@ internal sealed class Lattice
     }
 
     /// <summary>The direct predecessors (one level lower in one dimension).</summary>
-    public IEnumerable<int> Predecessors(int id)
+    public IEnumerable<long> Predecessors(long id)
     {
         for (var i = 0; i < _stride.Length; i++)
         {

@@ -24,47 +24,49 @@ internal sealed class LatticeSearch
     private readonly NodeEvaluator _evaluator;
     private readonly MetricEvaluator _metric;
     private readonly bool _monotonicModels;
+    private readonly bool _practical;
     private readonly bool _withSuppression;
     private readonly IProgress<SearchProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
-    private readonly byte[] _state;
-    private readonly double[] _bound;
+    private byte[] _state;
+    private double[] _bound;
     private readonly bool _hasBound;
     private long _classified;
-    private int _bestId = -1;
+    private long _bestId = -1;
     private double _bestLoss = double.PositiveInfinity;
     private NodeEvaluation? _bestEvaluation;
 
-    public LatticeSearch(Lattice lattice, NodeEvaluator evaluator, MetricEvaluator metric, bool monotonicModels, bool withSuppression, IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
+    public LatticeSearch(Lattice lattice, NodeEvaluator evaluator, MetricEvaluator metric, bool monotonicModels, bool withSuppression, bool practicalMonotonicity, IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
     {
-        if (lattice.Size > int.MaxValue / 2)
-        {
-            throw new InvalidOperationException($"The lattice has {lattice.Size:N0} nodes, too many for an optimal search; use the heuristic search.");
-        }
         _lattice = lattice;
         _evaluator = evaluator;
         _metric = metric;
         _monotonicModels = monotonicModels;
+        _practical = practicalMonotonicity;
         _withSuppression = withSuppression;
         _progress = progress;
         _cancellationToken = cancellationToken;
-        _state = new byte[lattice.Size];
-        _bound = new double[lattice.Size];
         _hasBound = metric.LowerBound(new int[lattice.Dimensions]) is not null;
-        var node = new int[lattice.Dimensions];
-        for (var id = 0; id < _bound.Length; id++)
+        _state = [];
+        _bound = [];
+    }
+
+    private void Allocate()
+    {
+        _state = new byte[_lattice.Size];
+        _bound = new double[_lattice.Size];
+        var node = new int[_lattice.Dimensions];
+        for (var id = 0; id < _bound.Length && _hasBound; id++)
         {
-            if (_hasBound)
-            {
-                lattice.Decode(id, node);
-                _bound[id] = metric.LowerBound(node)!.Value;
-            }
+            _lattice.Decode(id, node);
+            _bound[id] = _metric.LowerBound(node)!.Value;
         }
     }
 
-    public (int NodeId, double Loss, NodeEvaluation Evaluation)? Run()
+    public (long NodeId, double Loss, NodeEvaluation Evaluation)? Run()
     {
-        var metricMonotonic = _metric.IsMonotonic(_withSuppression);
+        Allocate();
+        var metricMonotonic = _metric.IsMonotonic(_withSuppression) || _practical;
         if (_monotonicModels)
         {
             Flash(metricMonotonic && _hasBound);
@@ -82,6 +84,60 @@ internal sealed class LatticeSearch
     }
 
     public int NodesChecked => _evaluator.Checks;
+
+    /// <summary>
+    /// A greedy top-down search for lattices too large to search fully: start at the most general
+    /// node and repeatedly step to the predecessor with the least loss that still satisfies the
+    /// models, until none does or the time is up. The result satisfies the models; it is a local
+    /// optimum, not necessarily the global one.
+    /// </summary>
+    public (long NodeId, double Loss, NodeEvaluation Evaluation)? RunHeuristic(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var top = _lattice.IdOf(_lattice.MaxLevels);
+        var current = _evaluator.Evaluate(top, full: true, _cancellationToken);
+        if (!current.IsAnonymous)
+        {
+            return null;
+        }
+        Consider(top, current);
+        var position = top;
+        var visited = new HashSet<long>();
+        while (DateTime.UtcNow < deadline)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var bestNext = -1L;
+            var bestNextLoss = double.PositiveInfinity;
+            foreach (var p in _lattice.Predecessors(position))
+            {
+                if (!visited.Add(p) || DateTime.UtcNow >= deadline)
+                {
+                    continue;
+                }
+                var evaluation = _evaluator.Evaluate(p, full: true, _cancellationToken);
+                if (!evaluation.IsAnonymous)
+                {
+                    continue;
+                }
+                var loss = _metric.Loss(_lattice.Decode(p), evaluation.Snapshot, evaluation.Failing!);
+                if (loss < bestNextLoss)
+                {
+                    bestNextLoss = loss;
+                    bestNext = p;
+                }
+                Report(force: false);
+            }
+            if (bestNext < 0)
+            {
+                break;
+            }
+            Consider(bestNext, _evaluator.Evaluate(bestNext, full: true, _cancellationToken));
+            position = bestNext;
+        }
+        _classified = _lattice.Size;
+        Report(force: true);
+        return (_bestId, _bestLoss, _bestEvaluation!);
+    }
 
     private void Flash(bool pruneByBound)
     {
@@ -116,7 +172,7 @@ internal sealed class LatticeSearch
         while (true)
         {
             var next = -1;
-            foreach (var successor in _lattice.Successors(current))
+            foreach (int successor in _lattice.Successors(current))
             {
                 if (_state[successor] != Unknown || (pruneByBound && _bound[successor] >= _bestLoss))
                 {
@@ -183,7 +239,7 @@ internal sealed class LatticeSearch
         stack.Push(id);
         while (stack.Count > 0)
         {
-            foreach (var s in _lattice.Successors(stack.Pop()))
+            foreach (int s in _lattice.Successors(stack.Pop()))
             {
                 if (_state[s] == Unknown)
                 {
@@ -201,7 +257,7 @@ internal sealed class LatticeSearch
         stack.Push(id);
         while (stack.Count > 0)
         {
-            foreach (var p in _lattice.Predecessors(stack.Pop()))
+            foreach (int p in _lattice.Predecessors(stack.Pop()))
             {
                 if (_state[p] == Unknown)
                 {
@@ -213,14 +269,15 @@ internal sealed class LatticeSearch
         }
     }
 
-    private void Consider(int id, NodeEvaluation evaluation)
+    private void Consider(long id, NodeEvaluation evaluation)
     {
         if (evaluation.Failing is null)
         {
             evaluation = _evaluator.Check(id, evaluation.Snapshot, full: true);
         }
         var loss = _metric.Loss(_lattice.Decode(id), evaluation.Snapshot, evaluation.Failing!);
-        if (loss < _bestLoss || (loss == _bestLoss && id < _bestId))
+        // As ARX: lower loss wins; on a tie the lower node (sum of levels), then the one found first.
+        if (_bestId < 0 || loss < _bestLoss || (loss == _bestLoss && _lattice.HeightOf(id) < _lattice.HeightOf(_bestId)))
         {
             _bestLoss = loss;
             _bestId = id;

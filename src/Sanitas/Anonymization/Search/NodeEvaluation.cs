@@ -6,4 +6,4 @@ namespace Sanitas.Anonymization;
 /// <param name="SuppressedRecords">Records in classes that fail a model (all of them when not anonymous may be a lower count: the check stops early).</param>
 /// <param name="Snapshot">The equivalence classes.</param>
 /// <param name="Failing">Per class, whether it fails a model (and is suppressed); null when the check stopped early.</param>
-internal sealed record NodeEvaluation(int NodeId, bool IsAnonymous, int SuppressedRecords, Snapshot Snapshot, bool[]? Failing);
+internal sealed record NodeEvaluation(long NodeId, bool IsAnonymous, int SuppressedRecords, Snapshot Snapshot, bool[]? Failing);

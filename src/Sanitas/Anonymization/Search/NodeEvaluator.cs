@@ -11,7 +11,7 @@ internal sealed class NodeEvaluator
     private readonly int _minimalClassSize;
     private readonly Lattice _lattice;
     private readonly Snapshot _rows;
-    private readonly List<(int Id, Snapshot Snapshot, long Stamp)> _cache = [];
+    private readonly List<(long Id, Snapshot Snapshot, long Stamp)> _cache = [];
     private readonly long _cacheBudget;
     private long _cacheFootprint;
     private long _clock;
@@ -30,6 +30,9 @@ internal sealed class NodeEvaluator
 
     public int MaxOutliers { get; }
 
+    /// <summary>The snapshot of the raw rows (each row its own class).</summary>
+    public Snapshot Rows => _rows;
+
     public long GroupTicks { get; set; }
 
     public long CheckTicks { get; set; }
@@ -40,7 +43,7 @@ internal sealed class NodeEvaluator
     /// <summary>How many source classes all roll-ups together have read (a measure of work).</summary>
     public long RolledUpClasses { get; private set; }
 
-    public NodeEvaluation Evaluate(int id, bool full, CancellationToken cancellationToken = default)
+    public NodeEvaluation Evaluate(long id, bool full, CancellationToken cancellationToken = default)
     {
         Checks++;
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -53,7 +56,7 @@ internal sealed class NodeEvaluator
     }
 
     /// <summary>The equivalence classes of a node, from the cache or by roll-up.</summary>
-    public Snapshot GroupNode(int id, CancellationToken cancellationToken = default)
+    public Snapshot GroupNode(long id, CancellationToken cancellationToken = default)
     {
         var node = _lattice.Decode(id);
         _bottom ??= Grouper.RollUp(_rows, new int[node.Length], _qis, cancellationToken);
@@ -82,7 +85,7 @@ internal sealed class NodeEvaluator
         return snapshot;
     }
 
-    private void Remember(int id, Snapshot snapshot)
+    private void Remember(long id, Snapshot snapshot)
     {
         var footprint = snapshot.Footprint;
         if (footprint > _cacheBudget / 4)
@@ -107,7 +110,7 @@ internal sealed class NodeEvaluator
     }
 
     /// <summary>Tests every class; with <paramref name="full"/> false, stops as soon as the suppression limit is exceeded.</summary>
-    public NodeEvaluation Check(int id, Snapshot snapshot, bool full)
+    public NodeEvaluation Check(long id, Snapshot snapshot, bool full)
     {
         var failing = new bool[snapshot.Count];
         var suppressed = 0;

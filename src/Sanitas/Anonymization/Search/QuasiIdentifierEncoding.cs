@@ -11,7 +11,8 @@ internal sealed class QuasiIdentifierEncoding
     /// <param name="columnValueCount">The number of distinct column codes.</param>
     /// <param name="generalize">Gives the generalized value of a column code at a level (level 0 = the value itself).</param>
     /// <param name="levelCount">The number of hierarchy levels, including level 0.</param>
-    public QuasiIdentifierEncoding(string name, int[] rowCodes, int columnValueCount, Func<int, int, string> generalize, int levelCount)
+    /// <param name="domain">The hierarchy's rows (the attribute's domain), for the loss metric's shares.</param>
+    public QuasiIdentifierEncoding(string name, int[] rowCodes, int columnValueCount, Func<int, int, string> generalize, int levelCount, IReadOnlyList<IReadOnlyList<string>> domain)
     {
         Name = name;
         RowCodes = rowCodes;
@@ -71,6 +72,21 @@ internal sealed class QuasiIdentifierEncoding
                 Up[from][to] = up;
             }
         }
+        // ARX's domain shares: the share of the hierarchy's rows a generalized value covers.
+        DomainSize = Math.Max(1, domain.Count);
+        Shares = new double[levelCount][];
+        for (var level = 0; level < levelCount; level++)
+        {
+            var covered = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var row in domain)
+            {
+                if (level < row.Count)
+                {
+                    covered[row[level]] = covered.GetValueOrDefault(row[level]) + 1;
+                }
+            }
+            Shares[level] = LevelValues[level].Select(v => Math.Max(1, covered.GetValueOrDefault(v)) / (double)DomainSize).ToArray();
+        }
         // Level-0 dense value frequencies in the input.
         Frequencies = new int[LevelValues[0].Length];
         foreach (var c in DenseRowCodes)
@@ -98,6 +114,12 @@ internal sealed class QuasiIdentifierEncoding
 
     /// <summary>[from][to][dense code at from] → dense code at to, for to ≥ from.</summary>
     public int[][][] Up { get; }
+
+    /// <summary>The number of values in the attribute's domain (the hierarchy's rows).</summary>
+    public int DomainSize { get; }
+
+    /// <summary>[level][dense code] → the share of the domain the generalized value covers.</summary>
+    public double[][] Shares { get; }
 
     /// <summary>How many rows hold each dense level-0 value.</summary>
     public int[] Frequencies { get; }

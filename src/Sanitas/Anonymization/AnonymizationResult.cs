@@ -1,0 +1,49 @@
+using Sanitas.Data;
+
+namespace Sanitas.Anonymization;
+
+/// <summary>The chosen transformation, its cost and the anonymized table.</summary>
+public sealed record AnonymizationResult
+{
+    /// <summary>The generalization level of every quasi-identifier, in the table's column order.</summary>
+    public required IReadOnlyList<KeyValuePair<string, int>> Transformation { get; init; }
+
+    /// <summary>The maximum level of every quasi-identifier, in the same order.</summary>
+    public required IReadOnlyList<int> MaxLevels { get; init; }
+
+    /// <summary>Records whose quasi-identifiers were suppressed (written as <c>*</c>).</summary>
+    public required int SuppressedRecords { get; init; }
+
+    /// <summary>The metric the search minimized.</summary>
+    public required UtilityMetric Metric { get; init; }
+
+    /// <summary>The information loss of the transformation under <see cref="Metric"/>.</summary>
+    public required double InformationLoss { get; init; }
+
+    /// <summary>Every utility metric of the result, by configuration name (e.g. <c>discernibility</c>).</summary>
+    public required IReadOnlyDictionary<string, double> Utility { get; init; }
+
+    /// <summary>Released (not suppressed) equivalence classes.</summary>
+    public required int EquivalenceClasses { get; init; }
+
+    /// <summary>The size of the smallest released class (0 when everything is suppressed).</summary>
+    public required int SmallestClass { get; init; }
+
+    /// <summary>Nodes checked against the data.</summary>
+    public required int NodesChecked { get; init; }
+
+    /// <summary>Nodes in the generalization lattice.</summary>
+    public required long LatticeSize { get; init; }
+
+    /// <summary>Whether the search covered the whole lattice, so the transformation is optimal for the metric.</summary>
+    public required bool IsOptimal { get; init; }
+
+    /// <summary>Wall-clock time of preparation and search.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>The anonymized table: identifying attributes removed, quasi-identifiers generalized, suppressed records' quasi-identifiers as <c>*</c>.</summary>
+    public required Table Output { get; init; }
+
+    /// <summary>The transformation as levels, in order.</summary>
+    public IReadOnlyList<int> Levels => Transformation.Select(t => t.Value).ToArray();
+}

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Sanitas.Data;
+
+namespace Sanitas.Anonymization;
+
+/// <summary>
+/// Anonymizes a table: finds the transformation (one generalization level per quasi-identifier,
+/// plus suppression of the records that still fail) with the least information loss that
+/// satisfies every privacy model, and applies it.
+/// </summary>
+public static class Anonymizer
+{
+    /// <summary>Anonymizes <paramref name="table"/> as <paramref name="config"/> says.</summary>
+    /// <param name="table">The input.</param>
+    /// <param name="config">Roles, hierarchies, models, suppression limit, metric, search.</param>
+    /// <param name="progress">Receives search progress (about every 100 ms).</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <exception cref="AnonymizationException">The configuration does not fit the table, or no transformation satisfies the models.</exception>
+    /// <exception cref="HierarchyException">A hierarchy lacks values that occur in the data.</exception>
+    public static AnonymizationResult Anonymize(Table table, AnonymizationConfig config, IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(config);
+        var watch = Stopwatch.StartNew();
+        var qis = Validate(table, config);
+        var prepared = AnonymizationEngine.Prepare(table, qis, config.Models, config.SuppressionLimit, (encodings, rows) => CreateMetric(config.Metric, encodings, rows), config.PracticalMonotonicity);
+        var lattice = prepared.Lattice;
+        var heuristic = config.Search == SearchMode.Heuristic || (config.Search == SearchMode.Auto && lattice.Size > config.OptimalSearchLimit);
+        if (!heuristic && lattice.Size > int.MaxValue / 2)
+        {
+            throw new AnonymizationException($"The generalization lattice has {lattice.Size:N0} nodes, too many for the optimal search; use the heuristic search.");
+        }
+        var search = new LatticeSearch(lattice, prepared.Evaluator, prepared.Metric, prepared.MonotonicModels, prepared.MaxOutliers > 0, config.PracticalMonotonicity, progress, cancellationToken);
+        var found = heuristic ? search.RunHeuristic(config.HeuristicTimeLimit) : search.Run();
+        if (found is null)
+        {
+            throw new AnonymizationException(
+                $"No transformation satisfies {string.Join(" and ", config.Models.Select(Describe))} with at most {prepared.MaxOutliers} of {table.RowCount} records suppressed " +
+                $"(suppression limit {config.SuppressionLimit:0.###}). Allow more suppression, weaken the models, or add coarser hierarchy levels.");
+        }
+        var (nodeId, loss, _) = found.Value;
+        var node = lattice.Decode(nodeId);
+
+        // Group the rows once more under the chosen node to know which rows are suppressed.
+        var classOfRow = new int[table.RowCount];
+        var snapshot = Grouper.RollUp(prepared.Evaluator.Rows, node, prepared.Encodings, classOfRow, cancellationToken);
+        var evaluation = prepared.Evaluator.Check(nodeId, snapshot, full: true);
+        var failing = evaluation.Failing!;
+        var output = BuildOutput(table, config, prepared.Encodings, node, classOfRow, failing);
+        var utility = AllMetrics(prepared.Encodings, table.RowCount, node, snapshot, failing);
+        var released = Enumerable.Range(0, snapshot.Count).Where(c => !failing[c]).ToList();
+        return new AnonymizationResult
+        {
+            Transformation = prepared.Encodings.Select((e, i) => KeyValuePair.Create(e.Name, node[i])).ToArray(),
+            MaxLevels = prepared.Encodings.Select(e => e.MaxLevel).ToArray(),
+            SuppressedRecords = evaluation.SuppressedRecords,
+            Metric = config.Metric,
+            InformationLoss = loss,
+            Utility = utility,
+            EquivalenceClasses = released.Count,
+            SmallestClass = released.Count == 0 ? 0 : released.Min(c => snapshot.Sizes[c]),
+            NodesChecked = search.NodesChecked,
+            LatticeSize = lattice.Size,
+            IsOptimal = !heuristic,
+            Elapsed = watch.Elapsed,
+            Output = output,
+        };
+    }
+
+    /// <summary>The name of a metric in configuration files and reports.</summary>
+    public static string MetricName(UtilityMetric metric) => metric switch
+    {
+        UtilityMetric.NonUniformEntropy => "non-uniform-entropy",
+        UtilityMetric.NonUniformEntropyNonMonotonic => "non-uniform-entropy-non-monotonic",
+        UtilityMetric.Discernibility => "discernibility",
+        UtilityMetric.DiscernibilityMonotonic => "discernibility-monotonic",
+        UtilityMetric.Loss => "loss",
+        UtilityMetric.Precision => "precision",
+        UtilityMetric.AverageClassSize => "aecs",
+        UtilityMetric.Height => "height",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+    };
+
+    private static string Describe(PrivacyModel model) => model switch
+    {
+        KAnonymity k => $"{k.K}-anonymity",
+        DistinctLDiversity d => $"distinct {d.L}-diversity of '{d.Attribute}'",
+        EntropyLDiversity e => $"entropy {e.L}-diversity of '{e.Attribute}'",
+        RecursiveCLDiversity r => $"recursive ({r.C},{r.L})-diversity of '{r.Attribute}'",
+        EqualDistanceTCloseness t => $"{t.T}-closeness (equal distance) of '{t.Attribute}'",
+        HierarchicalDistanceTCloseness t => $"{t.T}-closeness (hierarchical distance) of '{t.Attribute}'",
+        OrderedDistanceTCloseness t => $"{t.T}-closeness (ordered distance) of '{t.Attribute}'",
+        _ => model.Name,
+    };
+
+    internal static MetricEvaluator CreateMetric(UtilityMetric metric, QuasiIdentifierEncoding[] encodings, int rows) => metric switch
+    {
+        UtilityMetric.NonUniformEntropy => new NonUniformEntropyEvaluator(encodings, monotonic: true),
+        UtilityMetric.NonUniformEntropyNonMonotonic => new NonUniformEntropyEvaluator(encodings, monotonic: false),
+        _ => new ClassMetricEvaluator(metric, encodings, rows),
+    };
+
+    private static Dictionary<string, double> AllMetrics(QuasiIdentifierEncoding[] encodings, int rows, int[] node, Snapshot snapshot, bool[] failing)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var metric in Enum.GetValues<UtilityMetric>())
+        {
+            result[MetricName(metric)] = CreateMetric(metric, encodings, rows).Loss(node, snapshot, failing);
+        }
+        return result;
+    }
+
+    private static List<EngineQuasiIdentifier> Validate(Table table, AnonymizationConfig config)
+    {
+        if (!(config.SuppressionLimit >= 0 && config.SuppressionLimit <= 1))
+        {
+            throw new AnonymizationException($"The suppression limit must be in [0, 1], got {config.SuppressionLimit}.");
+        }
+        foreach (var name in config.Attributes.Keys)
+        {
+            if (!table.TryGetColumn(name, out _))
+            {
+                throw new AnonymizationException($"The configuration names the attribute '{name}', which is not a column of the table. Columns: {string.Join(", ", table.ColumnNames)}.");
+            }
+        }
+        var qis = new List<EngineQuasiIdentifier>();
+        foreach (var column in table.Columns)
+        {
+            if (config.Attributes.TryGetValue(column.Name, out var settings) && settings.Role == AttributeRole.QuasiIdentifying)
+            {
+                if (settings.Hierarchy is null)
+                {
+                    throw new AnonymizationException($"The quasi-identifier '{column.Name}' has no hierarchy.");
+                }
+                settings.Hierarchy.ValidateAgainst(column);
+                qis.Add(new EngineQuasiIdentifier(column.Name, settings.Hierarchy));
+            }
+        }
+        if (qis.Count == 0)
+        {
+            throw new AnonymizationException("The configuration declares no quasi-identifier: there is nothing to generalize.");
+        }
+        if (config.Models.Count == 0)
+        {
+            throw new AnonymizationException("The configuration declares no privacy model.");
+        }
+        foreach (var model in config.Models)
+        {
+            try
+            {
+                model.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new AnonymizationException(e.Message, e);
+            }
+            if (model.SensitiveAttribute is { } sensitive)
+            {
+                if (!table.TryGetColumn(sensitive, out _))
+                {
+                    throw new AnonymizationException($"{model.Name} names the attribute '{sensitive}', which is not a column of the table. Columns: {string.Join(", ", table.ColumnNames)}.");
+                }
+                if (!config.Attributes.TryGetValue(sensitive, out var s) || s.Role != AttributeRole.Sensitive)
+                {
+                    throw new AnonymizationException($"{model.Name} protects '{sensitive}', so '{sensitive}' must have the role sensitive.");
+                }
+            }
+            if (model.MinimalClassSize > table.RowCount)
+            {
+                throw new AnonymizationException($"{Describe(model)} needs classes of at least {model.MinimalClassSize} records, but the table has only {table.RowCount}.");
+            }
+        }
+        return qis;
+    }
+
+    private static Table BuildOutput(Table table, AnonymizationConfig config, QuasiIdentifierEncoding[] encodings, int[] node, int[] classOfRow, bool[] failing)
+    {
+        var columns = new List<Column>();
+        var q = 0;
+        foreach (var column in table.Columns)
+        {
+            var role = config.Attributes.TryGetValue(column.Name, out var s) ? s.Role : AttributeRole.Insensitive;
+            if (role == AttributeRole.Identifying)
+            {
+                continue;
+            }
+            if (role != AttributeRole.QuasiIdentifying)
+            {
+                columns.Add(column);
+                continue;
+            }
+            var encoding = encodings[q];
+            var level = node[q];
+            q++;
+            var values = encoding.LevelValues[level].Cast<string?>().ToList();
+            var star = values.IndexOf("*");
+            if (star < 0 && failing.Any(f => f))
+            {
+                star = values.Count;
+                values.Add("*");
+            }
+            var map = encoding.LevelMap[level];
+            var rowCodes = encoding.RowCodes;
+            var codes = new int[table.RowCount];
+            for (var r = 0; r < codes.Length; r++)
+            {
+                codes[r] = failing[classOfRow[r]] ? star : map[rowCodes[r]];
+            }
+            columns.Add(Column.FromCodes(column.Name, level == 0 && star < 0 ? column.Type : ColumnType.Text, [.. values], codes));
+        }
+        return new Table(columns);
+    }
+}
