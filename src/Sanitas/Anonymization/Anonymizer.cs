@@ -43,7 +43,7 @@ public static class Anonymizer
 
         // Group the rows once more under the chosen node to know which rows are suppressed.
         var classOfRow = new int[table.RowCount];
-        var snapshot = Grouper.RollUp(prepared.Evaluator.Rows, node, prepared.Encodings, classOfRow, cancellationToken);
+        var snapshot = Grouper.RollUp(prepared.Evaluator.Rows, node, prepared.Encodings, prepared.Evaluator.Buffers, classOfRow, cancellationToken);
         var evaluation = prepared.Evaluator.Check(nodeId, snapshot, full: true);
         var failing = evaluation.Failing!;
         var output = BuildOutput(table, config, prepared.Encodings, node, classOfRow, failing);

@@ -64,7 +64,7 @@ internal sealed class ClassMetricEvaluator(UtilityMetric metric, IReadOnlyList<Q
                     for (var q = 0; q < qis.Count; q++)
                     {
                         var shares = qis[q].Shares[node[q]];
-                        var codes = snapshot.Codes[q];
+                        var codes = snapshot.GetCodes(q);
                         var x = 0d;
                         for (var c = 0; c < snapshot.Count; c++)
                         {

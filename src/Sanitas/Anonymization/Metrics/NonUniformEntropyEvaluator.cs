@@ -88,7 +88,7 @@ internal sealed class NonUniformEntropyEvaluator : MetricEvaluator
                 {
                     if (suppressed[k])
                     {
-                        counts[snapshot.Codes[c][k]] += snapshot.Sizes[k];
+                        counts[snapshot.Code(c, k)] += snapshot.Sizes[k];
                     }
                 }
                 foreach (var s in counts)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Sanitas.Anonymization;
@@ -7,11 +5,11 @@ namespace Sanitas.Anonymization;
 /// <summary>Rolls a snapshot up to a more general node: merges classes whose generalized codes coincide.</summary>
 internal static class Grouper
 {
-    public static Snapshot RollUp(Snapshot source, int[] target, IReadOnlyList<QuasiIdentifierEncoding> qis, CancellationToken cancellationToken = default) =>
-        RollUp(source, target, qis, null, cancellationToken);
-
-    /// <summary>Rolls up and, when <paramref name="classOfSource"/> is given, records the target class of every source class.</summary>
-    public static Snapshot RollUp(Snapshot source, int[] target, IReadOnlyList<QuasiIdentifierEncoding> qis, int[]? classOfSource, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rolls <paramref name="source"/> up to <paramref name="target"/> (every level ≥ the source's) and, when
+    /// <paramref name="classOfSource"/> is given, records the target class of every source class.
+    /// </summary>
+    public static Snapshot RollUp(Snapshot source, int[] target, IReadOnlyList<QuasiIdentifierEncoding> qis, GroupingBuffers buffers, int[]? classOfSource, CancellationToken cancellationToken)
     {
         var d = qis.Count;
         var maps = new int[d][];
@@ -20,212 +18,216 @@ internal static class Grouper
             maps[q] = qis[q].Up[source.Node[q]][target[q]];
         }
         var n = source.Count;
-        var pool = ArrayPool<int>.Shared;
-        var classOf = pool.Rent(Math.Max(1, n));
-        var first = pool.Rent(Math.Max(1, n));
-        var sizes = pool.Rent(Math.Max(1, n));
-        try
+        buffers.EnsureSource(n);
+        int count;
+        long[]? keys = null;
+        int[][]? codes = null;
+        if (source.Keys is not null)
         {
-            var count = source.PackedKeys is { } packedKeys
-                ? GroupPacked(source, packedKeys, target, maps, PackedStrides(qis)!, classOf, first, sizes, cancellationToken)
-                : GroupGeneral(source, maps, classOf, first, sizes, cancellationToken);
-            var codes = new int[d][];
+            count = GroupPacked(source, target, maps, qis, buffers, cancellationToken);
+            keys = new long[count];
+            var srcKeys = source.Keys;
+            var first = buffers.First;
+            var changed = Enumerable.Range(0, d).Where(q => source.Node[q] != target[q]).ToArray();
+            for (var c = 0; c < count; c++)
+            {
+                keys[c] = Rekey(srcKeys[first[c]], changed, maps, source.Layout!);
+            }
+        }
+        else
+        {
+            count = GroupGeneral(source, maps, buffers, cancellationToken);
+            codes = new int[d][];
+            var first = buffers.First;
             for (var q = 0; q < d; q++)
             {
                 var map = maps[q];
-                var src = source.Codes[q];
+                var src = source.Codes![q];
                 var dst = codes[q] = new int[count];
                 for (var c = 0; c < count; c++)
                 {
                     dst[c] = map[src[first[c]]];
                 }
             }
-            long[]? packed = null;
-            if (source.PackedKeys is not null)
-            {
-                packed = Pack(codes, PackedStrides(qis)!, count);
-            }
-            var histograms = new SensitiveHistograms[source.Histograms.Length];
-            for (var s = 0; s < histograms.Length; s++)
-            {
-                histograms[s] = Merge(source.Histograms[s], classOf.AsSpan(0, n), count);
-            }
-            if (classOfSource is not null)
-            {
-                classOf.AsSpan(0, n).CopyTo(classOfSource);
-            }
-            return new Snapshot { Node = (int[])target.Clone(), Count = count, Codes = codes, PackedKeys = packed, Sizes = sizes.AsSpan(0, count).ToArray(), Histograms = histograms };
         }
-        finally
+        var classOf = buffers.ClassOf.AsSpan(0, n);
+        var histograms = new SensitiveHistograms[source.Histograms.Length];
+        for (var s = 0; s < histograms.Length; s++)
         {
-            pool.Return(classOf);
-            pool.Return(first);
-            pool.Return(sizes);
+            histograms[s] = Merge(source.Histograms[s], classOf, count);
         }
+        if (classOfSource is not null)
+        {
+            classOf.CopyTo(classOfSource);
+        }
+        return new Snapshot
+        {
+            Node = (int[])target.Clone(),
+            Count = count,
+            Keys = keys,
+            Codes = codes,
+            Layout = source.Layout,
+            Sizes = buffers.Sizes.AsSpan(0, count).ToArray(),
+            Histograms = histograms,
+        };
     }
 
-    /// <summary>
-    /// Strides of a mixed-radix key over the level-0 domains, or null when such keys do not fit 63 bits.
-    /// A generalized code is smaller than its level-0 domain, so the same strides serve every node and
-    /// rolling up only adds, per changed attribute, the difference between old and new code.
-    /// </summary>
-    public static long[]? PackedStrides(IReadOnlyList<QuasiIdentifierEncoding> qis)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Rekey(long key, int[] changed, int[][] maps, KeyLayout layout)
     {
-        var strides = new long[qis.Count];
-        double space = 1;
-        for (var q = qis.Count - 1; q >= 0; q--)
+        foreach (var q in changed)
         {
-            strides[q] = (long)space;
-            space *= Math.Max(1, qis[q].LevelValues[0].Length);
+            var from = layout.Code(key, q);
+            key += (long)(maps[q][from] - from) << layout.Shift(q);
         }
-        return space < 4e18 ? strides : null;
+        return key;
     }
 
-    private static long[] Pack(int[][] codes, long[] strides, int count)
+    /// <summary>The fast path: a class is one bit-packed key; only the bits of changed attributes are rewritten.</summary>
+    private static int GroupPacked(Snapshot source, int[] target, int[][] maps, IReadOnlyList<QuasiIdentifierEncoding> qis, GroupingBuffers buffers, CancellationToken cancellationToken)
     {
-        var packed = new long[count];
-        for (var q = 0; q < codes.Length; q++)
-        {
-            var column = codes[q];
-            var stride = strides[q];
-            for (var c = 0; c < count; c++)
-            {
-                packed[c] += column[c] * stride;
-            }
-        }
-        return packed;
-    }
-
-    /// <summary>The fast path: the generalized codes of a class are one 64-bit key; only changed attributes are read.</summary>
-    private static int GroupPacked(Snapshot source, long[] srcPacked, int[] target, int[][] maps, long[] strides, int[] classOf, int[] first, int[] sizes, CancellationToken cancellationToken)
-    {
-        var d = maps.Length;
         var n = source.Count;
-        var changed = Enumerable.Range(0, d).Where(q => source.Node[q] != target[q]).ToArray();
-        var deltas = new long[changed.Length][];
-        var changedCodes = new int[changed.Length][];
-        for (var j = 0; j < changed.Length; j++)
+        var layout = source.Layout!;
+        var changed = new List<int>();
+        var deltas = new List<long[]>();
+        double space = 1;
+        for (var q = 0; q < maps.Length; q++)
         {
-            var q = changed[j];
-            var map = maps[q];
-            var delta = deltas[j] = new long[map.Length];
-            for (var code = 0; code < map.Length; code++)
-            {
-                delta[code] = (map[code] - code) * strides[q];
-            }
-            changedCodes[j] = source.Codes[q];
-        }
-        // The table starts small and doubles when half full: it stays as small as the number of
-        // target classes, which is often far below the number of source classes, and so in cache.
-        var capacity = 1024;
-        var slotKeys = ArrayPool<long>.Shared.Rent(capacity);
-        var slotValues = ArrayPool<int>.Shared.Rent(capacity);
-        var keys = ArrayPool<long>.Shared.Rent(Math.Max(1, n));
-        try
-        {
-            slotValues.AsSpan(0, capacity).Fill(-1);
-            var mask = capacity - 1;
-            var limit = capacity / 2;
-            var count = 0;
-            var srcSizes = source.Sizes;
-            srcPacked.AsSpan(0, n).CopyTo(keys);
-            for (var j = 0; j < changed.Length; j++)
-            {
-                var delta = deltas[j];
-                var column = changedCodes[j];
-                for (var i = 0; i < n; i++)
-                {
-                    keys[i] += delta[column[i]];
-                }
-            }
-            for (var i = 0; i < n; i++)
-            {
-                if ((i & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-                var key = keys[i];
-                var slot = (int)(Mix((ulong)key) & (uint)mask);
-                while (true)
-                {
-                    var c = slotValues[slot];
-                    if (c < 0)
-                    {
-                        slotValues[slot] = count;
-                        slotKeys[slot] = key;
-                        first[count] = i;
-                        sizes[count] = srcSizes[i];
-                        classOf[i] = count;
-                        count++;
-                        if (count > limit)
-                        {
-                            Grow(ref slotKeys, ref slotValues, ref capacity);
-                            mask = capacity - 1;
-                            limit = capacity / 2;
-                        }
-                        break;
-                    }
-                    if (slotKeys[slot] == key)
-                    {
-                        sizes[c] += srcSizes[i];
-                        classOf[i] = c;
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
-                }
-            }
-            return count;
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(slotKeys);
-            ArrayPool<int>.Shared.Return(slotValues);
-            ArrayPool<long>.Shared.Return(keys);
-        }
-    }
-
-    private static void Grow(ref long[] slotKeys, ref int[] slotValues, ref int capacity)
-    {
-        var newCapacity = capacity * 2;
-        var newKeys = ArrayPool<long>.Shared.Rent(newCapacity);
-        var newValues = ArrayPool<int>.Shared.Rent(newCapacity);
-        newValues.AsSpan(0, newCapacity).Fill(-1);
-        var mask = newCapacity - 1;
-        for (var s = 0; s < capacity; s++)
-        {
-            var c = slotValues[s];
-            if (c < 0)
+            space *= qis[q].LevelValues[target[q]].Length;
+            if (source.Node[q] == target[q])
             {
                 continue;
             }
-            var key = slotKeys[s];
+            // Per source code, the key difference its generalization makes.
+            var map = maps[q];
+            var shift = layout.Shift(q);
+            var delta = new long[map.Length];
+            for (var code = 0; code < map.Length; code++)
+            {
+                delta[code] = (long)(map[code] - code) << shift;
+            }
+            changed.Add(q);
+            deltas.Add(delta);
+        }
+        // Target keys in one streaming pass per changed attribute.
+        var keys = buffers.Keys;
+        var srcKeys = source.Keys!;
+        srcKeys.AsSpan(0, n).CopyTo(keys);
+        for (var j = 0; j < changed.Count; j++)
+        {
+            var delta = deltas[j];
+            var shift = layout.Shift(changed[j]);
+            var width = layout.Mask(changed[j]);
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] += delta[(int)((srcKeys[i] >> shift) & width)];
+            }
+        }
+
+        // Open addressing at most half full; the table starts small and doubles when half full, so it
+        // stays as small as the number of target classes (often far below the source's) and in cache.
+        var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(space * 2, 64, 1024));
+        buffers.EnsureSlots(capacity);
+        var slotKeys = buffers.SlotKeys;
+        var slotValues = buffers.SlotValues;
+        slotValues.AsSpan(0, capacity).Fill(-1);
+        var mask = capacity - 1;
+        var limit = capacity / 2;
+        var count = 0;
+        var srcSizes = source.Sizes;
+        var first = buffers.First;
+        var sizes = buffers.Sizes;
+        var classOf = buffers.ClassOf;
+        for (var i = 0; i < n; i++)
+        {
+            if ((i & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var key = keys[i];
             var slot = (int)(Mix((ulong)key) & (uint)mask);
-            while (newValues[slot] >= 0)
+            while (true)
+            {
+                var c = slotValues[slot];
+                if (c < 0)
+                {
+                    slotValues[slot] = count;
+                    slotKeys[slot] = key;
+                    first[count] = i;
+                    sizes[count] = srcSizes[i];
+                    classOf[i] = count;
+                    count++;
+                    if (count > limit)
+                    {
+                        capacity = Grow(buffers, capacity);
+                        slotKeys = buffers.SlotKeys;
+                        slotValues = buffers.SlotValues;
+                        mask = capacity - 1;
+                        limit = capacity / 2;
+                    }
+                    break;
+                }
+                if (slotKeys[slot] == key)
+                {
+                    sizes[c] += srcSizes[i];
+                    classOf[i] = c;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        return count;
+    }
+
+    private static int Grow(GroupingBuffers buffers, int capacity)
+    {
+        var oldKeys = buffers.SlotKeys;
+        var oldValues = buffers.SlotValues;
+        var newCapacity = capacity * 2;
+        if (buffers.SpareValues.Length < newCapacity)
+        {
+            buffers.SpareKeys = new long[newCapacity];
+            buffers.SpareValues = new int[newCapacity];
+        }
+        var slotKeys = buffers.SpareKeys;
+        var slotValues = buffers.SpareValues;
+        slotValues.AsSpan(0, newCapacity).Fill(-1);
+        var mask = newCapacity - 1;
+        for (var s = 0; s < capacity; s++)
+        {
+            if (oldValues[s] < 0)
+            {
+                continue;
+            }
+            var slot = (int)(Mix((ulong)oldKeys[s]) & (uint)mask);
+            while (slotValues[slot] >= 0)
             {
                 slot = (slot + 1) & mask;
             }
-            newValues[slot] = c;
-            newKeys[slot] = key;
+            slotValues[slot] = oldValues[s];
+            slotKeys[slot] = oldKeys[s];
         }
-        ArrayPool<long>.Shared.Return(slotKeys);
-        ArrayPool<int>.Shared.Return(slotValues);
-        slotKeys = newKeys;
-        slotValues = newValues;
-        capacity = newCapacity;
+        (buffers.SlotKeys, buffers.SpareKeys) = (slotKeys, oldKeys);
+        (buffers.SlotValues, buffers.SpareValues) = (slotValues, oldValues);
+        return newCapacity;
     }
 
     /// <summary>The general path: hashes the generalized codes and compares them in full.</summary>
-    private static int GroupGeneral(Snapshot source, int[][] maps, int[] classOf, int[] first, int[] sizes, CancellationToken cancellationToken)
+    private static int GroupGeneral(Snapshot source, int[][] maps, GroupingBuffers buffers, CancellationToken cancellationToken)
     {
         var d = maps.Length;
         var n = source.Count;
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, n * 2));
+        var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, n * 2));
         var mask = capacity - 1;
         var slots = new int[capacity];
         Array.Fill(slots, -1);
         var keys = new int[n * d];
         var count = 0;
         var srcSizes = source.Sizes;
+        var first = buffers.First;
+        var sizes = buffers.Sizes;
+        var classOf = buffers.ClassOf;
+        var srcCodes = source.Codes!;
         Span<int> key = d <= 64 ? stackalloc int[d] : new int[d];
         for (var i = 0; i < n; i++)
         {
@@ -236,7 +238,7 @@ internal static class Grouper
             ulong hash = 14695981039346656037;
             for (var q = 0; q < d; q++)
             {
-                var code = maps[q][source.Codes[q][i]];
+                var code = maps[q][srcCodes[q][i]];
                 key[q] = code;
                 hash = (hash ^ (uint)code) * 1099511628211;
             }
@@ -270,17 +272,35 @@ internal static class Grouper
     public static Snapshot Rows(IReadOnlyList<QuasiIdentifierEncoding> qis, IReadOnlyList<int[]> sensitiveCodes, int rowCount)
     {
         var d = qis.Count;
-        var codes = qis.Select(q => q.DenseRowCodes).ToArray();
+        var layout = KeyLayout.Create(qis.Select(q => q.LevelValues[0].Length).ToArray());
         var sizes = new int[rowCount];
         Array.Fill(sizes, 1);
-        var packed = PackedStrides(qis) is { } strides ? Pack(codes, strides, rowCount) : null;
+        long[]? keys = null;
+        int[][]? codes = null;
+        if (layout is not null)
+        {
+            keys = new long[rowCount];
+            for (var q = 0; q < d; q++)
+            {
+                var column = qis[q].DenseRowCodes;
+                var shift = layout.Shift(q);
+                for (var r = 0; r < rowCount; r++)
+                {
+                    keys[r] |= (long)column[r] << shift;
+                }
+            }
+        }
+        else
+        {
+            codes = qis.Select(q => q.DenseRowCodes).ToArray();
+        }
         var offsets = new int[rowCount + 1];
         for (var r = 0; r <= rowCount; r++)
         {
             offsets[r] = r;
         }
         var histograms = sensitiveCodes.Select(c => new SensitiveHistograms(offsets, c, sizes)).ToArray();
-        return new Snapshot { Node = new int[d], Count = rowCount, Codes = codes, PackedKeys = packed, Sizes = sizes, Histograms = histograms };
+        return new Snapshot { Node = new int[d], Count = rowCount, Keys = keys, Codes = codes, Layout = layout, Sizes = sizes, Histograms = histograms };
     }
 
     private static SensitiveHistograms Merge(SensitiveHistograms source, ReadOnlySpan<int> classOf, int count)

@@ -15,7 +15,11 @@ internal sealed class NodeEvaluator
     private readonly long _cacheBudget;
     private long _cacheFootprint;
     private long _clock;
+    private readonly GroupingBuffers _buffers = new();
     private Snapshot? _bottom;
+
+    /// <summary>The scratch buffers of this evaluator's roll-ups.</summary>
+    public GroupingBuffers Buffers => _buffers;
 
     public NodeEvaluator(Lattice lattice, IReadOnlyList<QuasiIdentifierEncoding> qis, IReadOnlyList<int[]> sensitiveCodes, ClassCriterion[] criteria, int minimalClassSize, int maxOutliers, int rowCount, long cacheBudgetInts = 64_000_000)
     {
@@ -59,7 +63,7 @@ internal sealed class NodeEvaluator
     public Snapshot GroupNode(long id, CancellationToken cancellationToken = default)
     {
         var node = _lattice.Decode(id);
-        _bottom ??= Grouper.RollUp(_rows, new int[node.Length], _qis, cancellationToken);
+        _bottom ??= Grouper.RollUp(_rows, new int[node.Length], _qis, _buffers, null, cancellationToken);
         Snapshot source = _bottom;
         var bestIndex = -1;
         for (var i = 0; i < _cache.Count; i++)
@@ -80,7 +84,7 @@ internal sealed class NodeEvaluator
             return source;
         }
         RolledUpClasses += source.Count;
-        var snapshot = Grouper.RollUp(source, node, _qis, cancellationToken);
+        var snapshot = Grouper.RollUp(source, node, _qis, _buffers, null, cancellationToken);
         Remember(id, snapshot);
         return snapshot;
     }
@@ -92,7 +96,7 @@ internal sealed class NodeEvaluator
         {
             return;
         }
-        while (_cacheFootprint + footprint > _cacheBudget || _cache.Count >= 256)
+        while (_cacheFootprint + footprint > _cacheBudget || _cache.Count >= 4096)
         {
             var oldest = 0;
             for (var i = 1; i < _cache.Count; i++)
