@@ -64,11 +64,10 @@ internal sealed class ClassMetricEvaluator(UtilityMetric metric, IReadOnlyList<Q
                     for (var q = 0; q < qis.Count; q++)
                     {
                         var shares = qis[q].Shares[node[q]];
-                        var codes = snapshot.GetCodes(q);
                         var x = 0d;
                         for (var c = 0; c < snapshot.Count; c++)
                         {
-                            x += suppressed[c] ? snapshot.Sizes[c] : snapshot.Sizes[c] * shares[codes[c]];
+                            x += suppressed[c] ? snapshot.Sizes[c] : snapshot.Sizes[c] * shares[snapshot.Code(q, c)];
                         }
                         var min = (double)rowCount / qis[q].DomainSize;
                         var max = (double)rowCount;

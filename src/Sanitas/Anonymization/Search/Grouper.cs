@@ -126,7 +126,7 @@ internal static class Grouper
 
         // Open addressing at most half full; the table starts small and doubles when half full, so it
         // stays as small as the number of target classes (often far below the source's) and in cache.
-        var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(space * 2, 64, 1024));
+        var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Math.Min(space, n) * 2, 64, 1 << 30));
         buffers.EnsureSlots(capacity);
         var slotKeys = buffers.SlotKeys;
         var slotValues = buffers.SlotValues;

@@ -49,11 +49,24 @@ internal sealed class QuasiIdentifierEncoding
             LevelValues[level] = [.. values];
         }
         // Row codes at level 0 become dense level-0 codes.
-        DenseRowCodes = new int[rowCodes.Length];
         var level0 = LevelMap[0];
-        for (var r = 0; r < rowCodes.Length; r++)
+        var identity = true;
+        for (var code = 0; code < level0.Length && identity; code++)
         {
-            DenseRowCodes[r] = level0[rowCodes[r]];
+            identity = level0[code] == code;
+        }
+        if (identity)
+        {
+            // Every column value occurs in the data (the usual case): the column's codes are already dense.
+            DenseRowCodes = rowCodes;
+        }
+        else
+        {
+            DenseRowCodes = new int[rowCodes.Length];
+            for (var r = 0; r < rowCodes.Length; r++)
+            {
+                DenseRowCodes[r] = level0[rowCodes[r]];
+            }
         }
         Up = new int[levelCount][][];
         for (var from = 0; from < levelCount; from++)
