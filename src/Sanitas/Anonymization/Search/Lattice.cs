@@ -15,11 +15,11 @@ internal sealed class Lattice
         long size = 1;
         checked
         {
-        for (var i = maxLevels.Length - 1; i >= 0; i--)
-        {
-            _stride[i] = size;
-            size *= maxLevels[i] + 1;
-        }
+            for (var i = maxLevels.Length - 1; i >= 0; i--)
+            {
+                _stride[i] = size;
+                size *= maxLevels[i] + 1;
+            }
         }
         Size = size;
         MaxHeight = maxLevels.Sum();

@@ -155,7 +155,7 @@ internal sealed class LatticeSearch
             foreach (var start in level)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                if (_state[start] != Unknown || (pruneByBound && _bound[start] >= _bestLoss))
+                if (_state[start] != Unknown || (pruneByBound && _bound[start] > _bestLoss))
                 {
                     continue;
                 }
@@ -174,7 +174,7 @@ internal sealed class LatticeSearch
             var next = -1;
             foreach (int successor in _lattice.Successors(current))
             {
-                if (_state[successor] != Unknown || (pruneByBound && _bound[successor] >= _bestLoss))
+                if (_state[successor] != Unknown || (pruneByBound && _bound[successor] > _bestLoss))
                 {
                     continue;
                 }
