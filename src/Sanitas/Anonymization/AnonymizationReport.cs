@@ -25,6 +25,9 @@ public sealed record AnonymizationReport
     /// <summary>The output file, when known.</summary>
     public string? Output { get; init; }
 
+    /// <summary>The report file itself, when written by <see cref="FileAnonymizer"/>.</summary>
+    public string? ReportPath { get; init; }
+
     /// <summary>The number of records (rows) in the input and in the output.</summary>
     public required int Records { get; init; }
 

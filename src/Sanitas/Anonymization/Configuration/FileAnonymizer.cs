@@ -13,62 +13,56 @@ public static class FileAnonymizer
     private const int DelimiterSampleChars = 1 << 16;
 
     /// <summary>Reads, anonymizes, and writes the output and the report.</summary>
-    /// <param name="inputPath">The CSV to anonymize.</param>
     /// <param name="configPath">The YAML configuration (see <see cref="AnonymizationConfigLoader"/>).</param>
-    /// <param name="outputPath">Where to write the anonymized CSV.</param>
-    /// <param name="reportPath">Where to write the JSON report, or <see langword="null"/> for none.</param>
+    /// <param name="inputPath">The CSV to anonymize, or <see langword="null"/> for the configuration's <c>input</c>.</param>
+    /// <param name="outputPath">Where to write the anonymized CSV, or <see langword="null"/> for the configuration's <c>output</c>.</param>
+    /// <param name="reportPath">
+    /// Where to write the JSON report, or <see langword="null"/> for the configuration's <c>report</c>,
+    /// else the output's path with the extension <c>.report.json</c>.
+    /// </param>
     /// <param name="progress">Receives search progress.</param>
     /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
-    /// <returns>The report (also written to <paramref name="reportPath"/>).</returns>
+    /// <returns>The report, whose <see cref="AnonymizationReport.Output"/> and <see cref="AnonymizationReport.ReportPath"/> say where the files went.</returns>
     /// <exception cref="ConfigException">The configuration is invalid or does not fit the table.</exception>
     /// <exception cref="CsvFormatException">The input is malformed.</exception>
     /// <exception cref="HierarchyException">A hierarchy lacks values that occur in the data.</exception>
     /// <exception cref="AnonymizationException">No transformation satisfies the models, or the configuration does not fit the table.</exception>
+    /// <exception cref="ArgumentException">No input or output is given, or two of the files are the same.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
-    public static AnonymizationReport Run(string inputPath, string configPath, string outputPath, string? reportPath,
+    public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
         IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(inputPath);
         ArgumentException.ThrowIfNullOrEmpty(configPath);
-        ArgumentException.ThrowIfNullOrEmpty(outputPath);
-        var input = Path.GetFullPath(inputPath);
-        var output = Path.GetFullPath(outputPath);
-        var report = reportPath is null ? null : Path.GetFullPath(reportPath);
-        if (PathsEqual(input, output) || (report is not null && (PathsEqual(input, report) || PathsEqual(output, report))))
+        var loaded = AnonymizationConfigLoader.Load(configPath);
+        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {configPath}."));
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
+        if (PathsEqual(input, output) || PathsEqual(input, report) || PathsEqual(output, report))
         {
             throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
         }
 
-        var loaded = AnonymizationConfigLoader.Load(configPath);
         var delimiter = loaded.Delimiter ?? DetectDelimiter(input);
         var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
         var config = loaded.Resolve(table, Path.GetFileName(input));
         var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
-        var anonymizationReport = AnonymizationReport.Create(result, config, input, output);
+        var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
 
         cancellationToken.ThrowIfCancellationRequested();
         var tempOutput = TempPath(output);
-        var tempReport = report is null ? null : TempPath(report);
+        var tempReport = TempPath(report);
         try
         {
             CsvWriter.Write(result.Output, tempOutput, delimiter, cancellationToken);
-            if (tempReport is not null)
-            {
-                anonymizationReport.Write(tempReport);
-            }
+            anonymizationReport.Write(tempReport);
+            cancellationToken.ThrowIfCancellationRequested();
             File.Move(tempOutput, output, overwrite: true);
-            if (tempReport is not null)
-            {
-                File.Move(tempReport, report!, overwrite: true);
-            }
+            File.Move(tempReport, report, overwrite: true);
         }
         finally
         {
             File.Delete(tempOutput);
-            if (tempReport is not null)
-            {
-                File.Delete(tempReport);
-            }
+            File.Delete(tempReport);
         }
         return anonymizationReport;
     }
