@@ -32,7 +32,8 @@ internal sealed class AdultKAnonymityDemo : IDemoStep
                 new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), context.CancellationToken));
         ReportView.WriteSummary(console, report, ArxTransformation, "ARX");
         var difference = (report.InformationLoss.Value - ArxInformationLoss) / ArxInformationLoss;
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ARX's loss:          {ArxInformationLoss:R} (relative difference {difference:0.##E+0})"));
+        var verdict = Math.Abs(difference) <= 1e-9 ? "the same" : string.Create(CultureInfo.InvariantCulture, $"relative difference {difference:0.##E+0}");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ARX's loss:          {ArxInformationLoss:R} ({verdict})"));
         ReportView.WriteFiles(console, report);
     }
 }

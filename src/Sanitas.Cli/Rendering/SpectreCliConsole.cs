@@ -24,7 +24,8 @@ internal sealed class SpectreCliConsole : ICliConsole
         });
         if (!interactive)
         {
-            _out.Profile.Width = 120;
+            // Captured or redirected output is read by programs and people alike: never wrap lines.
+            _out.Profile.Width = 4096;
         }
     }
 

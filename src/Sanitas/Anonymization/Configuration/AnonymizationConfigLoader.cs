@@ -62,13 +62,20 @@ public static partial class AnonymizationConfigLoader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(reader));
         try
         {
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ConfigException(sourceName, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), StripMark(e.Message), e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input; point after the last good node.
+            throw new ConfigException(sourceName, Math.Max(1, (int)parser.LastGood.Line), Math.Max(1, (int)parser.LastGood.Column),
+                "malformed YAML after this point (is a bracket or quote left open?).", e);
         }
         if (stream.Documents.Count == 0)
         {
@@ -80,6 +87,23 @@ public static partial class AnonymizationConfigLoader
             throw ConfigPlace.Of(sourceName, second).Error("the file holds more than one YAML document.");
         }
         return new ConfigParser(sourceName, baseDirectory ?? Directory.GetCurrentDirectory()).Parse(stream.Documents[0].RootNode);
+    }
+
+    /// <summary>Remembers where the last successfully parsed event ended, for errors without a place.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = Mark.Empty;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                LastGood = current.End;
+            }
+            return inner.MoveNext();
+        }
     }
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): ".
