@@ -17,8 +17,15 @@ internal sealed class AdultKAnonymityDemo : IDemoStep
     /// <summary>The transformation ARX finds for this configuration.</summary>
     public static readonly IReadOnlyDictionary<string, int> ArxTransformation = new Dictionary<string, int>
     {
-        ["sex"] = 1, ["age"] = 0, ["race"] = 1, ["marital-status"] = 1, ["education"] = 3,
-        ["native-country"] = 2, ["workclass"] = 2, ["occupation"] = 0, ["salary-class"] = 1,
+        ["sex"] = 1,
+        ["age"] = 0,
+        ["race"] = 1,
+        ["marital-status"] = 1,
+        ["education"] = 3,
+        ["native-country"] = 2,
+        ["workclass"] = 2,
+        ["occupation"] = 0,
+        ["salary-class"] = 1,
     };
 
     public string Title => "Adult census data, 5-anonymity (ARX's standard example)";
