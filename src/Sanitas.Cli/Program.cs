@@ -1,1 +1,6 @@
-namespace Sanitas.Cli; internal static class Program { private static int Main(string[] args) => 0; }
+namespace Sanitas.Cli;
+
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => SanitasApp.RunAsync(args);
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Sanitas.Anonymization;
+using Sanitas.Cli.Rendering;
+
+namespace Sanitas.Cli.Commands;
+
+/// <summary><c>sanitas anonymize</c>: anonymizes a CSV file as a YAML configuration says.</summary>
+internal sealed class AnonymizeCommand : Command
+{
+    private readonly Option<string> _config = new("--config", "-c") { Description = "The YAML configuration (roles, hierarchies, privacy models).", Required = true };
+    private readonly Option<string?> _input = new("--input", "-i") { Description = "The CSV file to anonymize (default: the configuration's 'input')." };
+    private readonly Option<string?> _output = new("--output", "-o") { Description = "Where to write the anonymized CSV (default: the configuration's 'output')." };
+    private readonly Option<string?> _report = new("--report", "-r") { Description = "Where to write the JSON report (default: the configuration's 'report', else OUTPUT with extension .report.json)." };
+
+    public AnonymizeCommand(ICliConsole console)
+        : base("anonymize", "Anonymize a CSV file: generalize and suppress until every privacy model holds, with the least information loss.")
+    {
+        Options.Add(_input);
+        Options.Add(_config);
+        Options.Add(_output);
+        Options.Add(_report);
+        SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
+        {
+            var report = console.RunWithProgress("Searching transformations", progress =>
+                FileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),
+                    new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), ct));
+            ReportView.WriteSummary(console, report);
+            ReportView.WriteFiles(console, report);
+            return ExitCodes.Success;
+        }), CancellationToken.None));
+    }
+}

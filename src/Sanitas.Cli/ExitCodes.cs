@@ -1,0 +1,23 @@
+namespace Sanitas.Cli;
+
+/// <summary>The process exit codes of <c>sanitas</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>An unexpected error (a bug): the message says what happened.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>The input, configuration or a file is invalid or missing; nothing was written.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>No transformation satisfies the privacy models within the suppression limit; nothing was written.</summary>
+    public const int NoSolution = 3;
+
+    /// <summary>The command line itself is wrong (unknown option, missing required option).</summary>
+    public const int InvalidArguments = 64;
+
+    /// <summary>Cancelled by the user (Ctrl+C), as shells report SIGINT; nothing was written.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,87 @@
+using Sanitas.Data;
+
+namespace Sanitas.Anonymization;
+
+/// <summary>
+/// Anonymizes a CSV file as a YAML configuration says, and writes the anonymized CSV (same
+/// delimiter as the input) and the JSON report. Nothing is written unless everything succeeded:
+/// both files are first written next to their targets under temporary names and moved into
+/// place at the end.
+/// </summary>
+public static class FileAnonymizer
+{
+    private const int DelimiterSampleChars = 1 << 16;
+
+    /// <summary>Reads, anonymizes, and writes the output and the report.</summary>
+    /// <param name="configPath">The YAML configuration (see <see cref="AnonymizationConfigLoader"/>).</param>
+    /// <param name="inputPath">The CSV to anonymize, or <see langword="null"/> for the configuration's <c>input</c>.</param>
+    /// <param name="outputPath">Where to write the anonymized CSV, or <see langword="null"/> for the configuration's <c>output</c>.</param>
+    /// <param name="reportPath">
+    /// Where to write the JSON report, or <see langword="null"/> for the configuration's <c>report</c>,
+    /// else the output's path with the extension <c>.report.json</c>.
+    /// </param>
+    /// <param name="progress">Receives search progress.</param>
+    /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
+    /// <returns>The report, whose <see cref="AnonymizationReport.Output"/> and <see cref="AnonymizationReport.ReportPath"/> say where the files went.</returns>
+    /// <exception cref="ConfigException">The configuration is invalid or does not fit the table.</exception>
+    /// <exception cref="CsvFormatException">The input is malformed.</exception>
+    /// <exception cref="HierarchyException">A hierarchy lacks values that occur in the data.</exception>
+    /// <exception cref="AnonymizationException">No transformation satisfies the models, or the configuration does not fit the table.</exception>
+    /// <exception cref="ArgumentException">No input or output is given, or two of the files are the same.</exception>
+    /// <exception cref="IOException">A file cannot be read or written.</exception>
+    public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
+        IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configPath);
+        var loaded = AnonymizationConfigLoader.Load(configPath);
+        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {configPath}."));
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
+        if (PathsEqual(input, output) || PathsEqual(input, report) || PathsEqual(output, report))
+        {
+            throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
+        }
+
+        var delimiter = loaded.Delimiter ?? DetectDelimiter(input);
+        var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
+        var config = loaded.Resolve(table, Path.GetFileName(input));
+        var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
+        var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var tempOutput = TempPath(output);
+        var tempReport = TempPath(report);
+        try
+        {
+            CsvWriter.Write(result.Output, tempOutput, delimiter, cancellationToken);
+            anonymizationReport.Write(tempReport);
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(tempOutput, output, overwrite: true);
+            File.Move(tempReport, report, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(tempOutput);
+            File.Delete(tempReport);
+        }
+        return anonymizationReport;
+    }
+
+    /// <summary>The delimiter <see cref="CsvReader"/> would detect for a file.</summary>
+    internal static char DetectDelimiter(string path)
+    {
+        using var reader = new StreamReader(path);
+        var buffer = new char[DelimiterSampleChars];
+        var count = reader.ReadBlock(buffer);
+        return CsvParser.DetectDelimiter(buffer.AsSpan(0, count), complete: count < buffer.Length);
+    }
+
+    private static bool PathsEqual(string a, string b) => string.Equals(a, b, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+
+    private static string TempPath(string path)
+    {
+        var folder = Path.GetDirectoryName(path) ?? ".";
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.part");
+    }
+}

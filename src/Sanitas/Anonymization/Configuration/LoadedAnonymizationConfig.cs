@@ -1,0 +1,91 @@
+using Sanitas.Data;
+
+namespace Sanitas.Anonymization;
+
+/// <summary>
+/// An anonymization configuration as read by <see cref="AnonymizationConfigLoader"/>: everything
+/// the file says, with hierarchy files already read. Hierarchies declared as builders (intervals,
+/// dates, masking, grouping) need the column's values, so the <see cref="AnonymizationConfig"/>
+/// is obtained for a given table with <see cref="Resolve"/>.
+/// </summary>
+public sealed class LoadedAnonymizationConfig
+{
+    private readonly IReadOnlyList<ConfiguredAttribute> _attributes;
+    private readonly IReadOnlyList<ConfiguredModel> _models;
+    private readonly AnonymizationConfig _settings;
+
+    internal LoadedAnonymizationConfig(string sourceName, char? delimiter, string? input, string? output, string? report,
+        IReadOnlyList<ConfiguredAttribute> attributes, IReadOnlyList<ConfiguredModel> models, AnonymizationConfig settings)
+    {
+        SourceName = sourceName;
+        Delimiter = delimiter;
+        Input = input;
+        Output = output;
+        Report = report;
+        _attributes = attributes;
+        _models = models;
+        _settings = settings;
+    }
+
+    /// <summary>The configuration file as given to the loader (used in messages).</summary>
+    public string SourceName { get; }
+
+    /// <summary>The CSV delimiter of the input and output (<c>delimiter</c>), or <see langword="null"/> to detect it.</summary>
+    public char? Delimiter { get; }
+
+    /// <summary>The input CSV (<c>input</c>), resolved against the configuration's folder, if the file names one.</summary>
+    public string? Input { get; }
+
+    /// <summary>The output CSV (<c>output</c>), resolved against the configuration's folder, if the file names one.</summary>
+    public string? Output { get; }
+
+    /// <summary>The report file (<c>report</c>), resolved against the configuration's folder, if the file names one.</summary>
+    public string? Report { get; }
+
+    /// <summary>The declared attributes, in file order.</summary>
+    public IReadOnlyList<string> AttributeNames => _attributes.Select(a => a.Name).ToArray();
+
+    /// <summary>The suppression limit (<c>suppressionLimit</c>).</summary>
+    public double SuppressionLimit => _settings.SuppressionLimit;
+
+    /// <summary>The utility metric (<c>metric</c>).</summary>
+    public UtilityMetric Metric => _settings.Metric;
+
+    /// <summary>The search mode (<c>search</c>).</summary>
+    public SearchMode Search => _settings.Search;
+
+    /// <summary>
+    /// The configuration for <paramref name="table"/>: checks that every declared attribute is a
+    /// column, builds the builder-declared hierarchies from the columns' values, and checks that
+    /// the table has enough records for each model.
+    /// </summary>
+    /// <param name="table">The table to anonymize.</param>
+    /// <param name="tableName">The table's name for messages (such as the CSV file name), if any.</param>
+    /// <exception cref="ConfigException">A name does not match the table, a builder rejects a column's values, or the table is too small for a model; the message points at the configuration.</exception>
+    public AnonymizationConfig Resolve(Table table, string? tableName = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var of = string.IsNullOrEmpty(tableName) ? "the table" : $"'{tableName}'";
+        var columns = string.Join(", ", table.ColumnNames);
+        var attributes = new Dictionary<string, AttributeSettings>(StringComparer.Ordinal);
+        foreach (var attribute in _attributes)
+        {
+            if (!table.TryGetColumn(attribute.Name, out var column))
+            {
+                throw attribute.Place.Error($"attribute '{attribute.Name}' is not a column of {of}. Columns: {columns}.");
+            }
+            attributes[attribute.Name] = new AttributeSettings(attribute.Role, attribute.Hierarchy?.Resolve(column));
+        }
+        var models = new List<PrivacyModel>(_models.Count);
+        foreach (var configured in _models)
+        {
+            var model = configured.Create(spec => spec.Resolve(table[configured.Attribute!]));
+            if (model.MinimalClassSize > table.RowCount)
+            {
+                throw configured.Place.Error($"{configured.Name} needs classes of at least {model.MinimalClassSize} records, but {of} has only {table.RowCount}.");
+            }
+            models.Add(model);
+        }
+        return _settings with { Attributes = attributes, Models = models };
+    }
+}
