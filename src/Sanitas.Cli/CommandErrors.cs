@@ -34,5 +34,5 @@ internal static class CommandErrors
 
     // Anonymizer reports both a bad configuration and an unsatisfiable one as AnonymizationException;
     // only the message tells them apart (see the report: a NoSolution flag is requested).
-    private static bool IsNoSolution(AnonymizationException e) => e.Message.StartsWith("No transformation satisfies", StringComparison.Ordinal);
+    private static bool IsNoSolution(AnonymizationException e) => e.IsNoSolution;
 }

@@ -36,7 +36,8 @@ public static class Anonymizer
         {
             throw new AnonymizationException(
                 $"No transformation satisfies {string.Join(" and ", config.Models.Select(Describe))} with at most {prepared.MaxOutliers} of {table.RowCount} records suppressed " +
-                $"(suppression limit {config.SuppressionLimit:0.###}). Allow more suppression, weaken the models, or add coarser hierarchy levels.");
+                $"(suppression limit {config.SuppressionLimit:0.###}). Allow more suppression, weaken the models, or add coarser hierarchy levels.",
+                noSolution: true);
         }
         var (nodeId, loss, _) = found.Value;
         var node = lattice.Decode(nodeId);
