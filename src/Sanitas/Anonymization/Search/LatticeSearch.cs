@@ -4,8 +4,9 @@ namespace Sanitas.Anonymization;
 /// Finds the transformation with the least information loss among those that satisfy the
 /// privacy models, over the full generalization lattice. Follows the ideas of Flash
 /// (Kohlmayer, Prasser, Eckert, Kemper and Kuhn 2012, "Flash: efficient, stable and optimal
-/// k-anonymity"): nodes are visited bottom-up, level by level; from each unclassified node a
-/// path is walked upwards and binary-searched; a satisfying node tags all its successors,
+/// k-anonymity"): nodes are visited bottom-up, level by level (within a level, those whose
+/// generalization removes the fewest distinct values first); from each unclassified node a path
+/// is walked upwards through such least-merging successors and binary-searched; a satisfying node tags all its successors,
 /// a failing node all its predecessors (predictive tagging, valid for monotonic models), and
 /// every check rolls up the cached classes of a node below instead of rescanning the rows.
 /// A monotonic metric lets the search skip every node whose loss bound is not below the best
@@ -29,6 +30,8 @@ internal sealed class LatticeSearch
     private readonly IProgress<SearchProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
     private byte[] _state;
+    private double[] _distinctLoss = [];
+    private readonly int[][] _distinctCounts;
     private double[] _bound;
     private readonly bool _hasBound;
     private long _classified;
@@ -38,6 +41,7 @@ internal sealed class LatticeSearch
 
     public LatticeSearch(Lattice lattice, NodeEvaluator evaluator, MetricEvaluator metric, bool monotonicModels, bool withSuppression, bool practicalMonotonicity, IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
     {
+        _distinctCounts = evaluator.DistinctCounts;
         _lattice = lattice;
         _evaluator = evaluator;
         _metric = metric;
@@ -53,6 +57,21 @@ internal sealed class LatticeSearch
 
     private void Allocate()
     {
+        // Flash's "distinct" criterion (Kohlmayer et al. 2012): the share of distinct values a node's
+        // generalization removes. Visiting and walking up through the nodes that merge least keeps the
+        // classes of checked nodes fine-grained, so later checks roll up from closer snapshots.
+        _distinctLoss = new double[_lattice.Size];
+        var levels = new int[_lattice.Dimensions];
+        for (var id = 0; id < _distinctLoss.Length; id++)
+        {
+            _lattice.Decode(id, levels);
+            double distinct = 0;
+            for (var q = 0; q < levels.Length; q++)
+            {
+                distinct += (double)_distinctCounts[q][levels[q]] / _distinctCounts[q][0];
+            }
+            _distinctLoss[id] = 1 - distinct / levels.Length;
+        }
         _state = new byte[_lattice.Size];
         _bound = new double[_lattice.Size];
         var node = new int[_lattice.Dimensions];
@@ -148,10 +167,7 @@ internal sealed class LatticeSearch
         }
         foreach (var level in byHeight)
         {
-            if (_hasBound)
-            {
-                level.Sort((a, b) => _bound[a] != _bound[b] ? _bound[a].CompareTo(_bound[b]) : a.CompareTo(b));
-            }
+            level.Sort((a, b) => _distinctLoss[a] != _distinctLoss[b] ? _distinctLoss[a].CompareTo(_distinctLoss[b]) : a.CompareTo(b));
             foreach (var start in level)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -178,7 +194,7 @@ internal sealed class LatticeSearch
                 {
                     continue;
                 }
-                if (next < 0 || (_hasBound && _bound[successor] < _bound[next]))
+                if (next < 0 || _distinctLoss[successor] < _distinctLoss[next])
                 {
                     next = successor;
                 }

@@ -34,6 +34,9 @@ internal sealed class NodeEvaluator
 
     public int MaxOutliers { get; }
 
+    /// <summary>[q][level]: how many distinct generalized values quasi-identifier q has at each level.</summary>
+    public int[][] DistinctCounts => _qis.Select(q => q.LevelValues.Select(v => Math.Max(1, v.Length)).ToArray()).ToArray();
+
     /// <summary>The snapshot of the raw rows (each row its own class).</summary>
     public Snapshot Rows => _rows;
 
