@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Sanitas.Privacy;
+
+/// <summary>
+/// The budget ledger in PostgreSQL. A charge is a conditional <c>UPDATE</c> of the budget row,
+/// which PostgreSQL row-locks, so concurrent charges serialize and cannot overspend.
+/// </summary>
+public sealed class PostgresBudgetLedger : BudgetLedger
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>A ledger in the database of an Npgsql connection string (<c>Host=…;Port=…;Username=…;Database=…</c>).</summary>
+    public PostgresBudgetLedger(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> SchemaStatements =>
+    [
+        "CREATE TABLE IF NOT EXISTS sanitas_budget (analyst TEXT NOT NULL, dataset TEXT NOT NULL, epsilon_total DOUBLE PRECISION NOT NULL, delta_total DOUBLE PRECISION NOT NULL, epsilon_spent DOUBLE PRECISION NOT NULL, delta_spent DOUBLE PRECISION NOT NULL, PRIMARY KEY (analyst, dataset))",
+        "CREATE TABLE IF NOT EXISTS sanitas_ledger (id BIGSERIAL PRIMARY KEY, analyst TEXT NOT NULL, dataset TEXT NOT NULL, epsilon DOUBLE PRECISION NOT NULL, delta DOUBLE PRECISION NOT NULL, description TEXT NOT NULL, charged_at TEXT NOT NULL)",
+    ];
+
+    /// <inheritdoc/>
+    protected override string InsertEntrySql =>
+        "INSERT INTO sanitas_ledger (analyst, dataset, epsilon, delta, description, charged_at) VALUES (@analyst, @dataset, @epsilon, @delta, @description, @charged_at) RETURNING id";
+
+    /// <inheritdoc/>
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+}
