@@ -21,9 +21,24 @@ internal static class CommandErrors
         }
     }
 
+    public static async Task<int> RunAsync(ICliConsole console, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Describe(e);
+            console.WriteError(message);
+            return code;
+        }
+    }
+
     public static (int ExitCode, string Message) Describe(Exception e) => e switch
     {
         OperationCanceledException => (ExitCodes.Cancelled, "Cancelled; nothing was written."),
+        Sanitas.Privacy.PrivacyBudgetExceededException => (ExitCodes.BudgetExceeded, e.Message),
         AnonymizationException a when IsNoSolution(a) => (ExitCodes.NoSolution, a.Message),
         ConfigException or SanitasDataException or HierarchyException or AnonymizationException => (ExitCodes.InvalidInput, e.Message),
         FileNotFoundException f => (ExitCodes.InvalidInput, $"File not found: {f.FileName ?? f.Message}"),

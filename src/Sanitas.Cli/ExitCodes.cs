@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>No transformation satisfies the privacy models within the suppression limit; nothing was written.</summary>
     public const int NoSolution = 3;
 
+    /// <summary>The analyst has no privacy budget, or the request would exceed it; nothing was charged or released.</summary>
+    public const int BudgetExceeded = 4;
+
     /// <summary>The command line itself is wrong (unknown option, missing required option).</summary>
     public const int InvalidArguments = 64;
 

@@ -33,6 +33,7 @@ internal static class SanitasApp
             new VersionOption(),
             new AnonymizeCommand(console),
             new DemoCommand(console, DemoSteps.All),
+            new BudgetCommand(console),
         };
         return root;
     }

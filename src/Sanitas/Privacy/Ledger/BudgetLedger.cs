@@ -17,6 +17,33 @@ public abstract class BudgetLedger
     /// <summary>Relative slack for floating-point sums, so that ten charges of 0.1 fit a budget of 1.</summary>
     private const double Tolerance = 1e-9;
 
+    /// <summary>
+    /// The ledger in a database named as on the command line: an Npgsql connection string
+    /// (<c>Host=…;Port=…;Username=…;Database=…</c>) or a SQLite file path.
+    /// </summary>
+    public static BudgetLedger Open(string database)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(database);
+        return IsPostgres(database) ? new PostgresBudgetLedger(database) : new SqliteBudgetLedger(database);
+    }
+
+    /// <summary>Whether a database argument is an Npgsql connection string rather than a file path.</summary>
+    public static bool IsPostgres(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The dataset a database argument stands for in the ledger: the database name of a PostgreSQL
+    /// connection string, or the file name without extension of a SQLite path (<c>trial.sqlite</c> → <c>trial</c>).
+    /// </summary>
+    public static string DatasetName(string database)
+    {
+        if (IsPostgres(database))
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(database);
+            return string.IsNullOrEmpty(builder.Database) ? builder.Username ?? "postgres" : builder.Database;
+        }
+        return System.IO.Path.GetFileNameWithoutExtension(database);
+    }
+
     /// <summary>Opens a connection to the ledger's database.</summary>
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
