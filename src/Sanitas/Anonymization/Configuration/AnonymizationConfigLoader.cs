@@ -61,6 +61,13 @@ public static partial class AnonymizationConfigLoader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
+        var root = LoadRoot(reader, sourceName);
+        return new ConfigParser(sourceName, baseDirectory ?? Directory.GetCurrentDirectory()).Parse(root);
+    }
+
+    /// <summary>Loads the single YAML document of a file, turning YAML errors into <see cref="ConfigException"/>s with their place.</summary>
+    internal static YamlNode LoadRoot(TextReader reader, string sourceName)
+    {
         var stream = new YamlStream();
         var parser = new TrackingParser(new Parser(reader));
         try
@@ -79,14 +86,14 @@ public static partial class AnonymizationConfigLoader
         }
         if (stream.Documents.Count == 0)
         {
-            throw new ConfigException(sourceName, 1, 1, "the configuration is empty.");
+            throw new ConfigException(sourceName, 1, 1, "the file is empty.");
         }
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;
             throw ConfigPlace.Of(sourceName, second).Error("the file holds more than one YAML document.");
         }
-        return new ConfigParser(sourceName, baseDirectory ?? Directory.GetCurrentDirectory()).Parse(stream.Documents[0].RootNode);
+        return stream.Documents[0].RootNode;
     }
 
     /// <summary>Remembers where the last successfully parsed event ended, for errors without a place.</summary>
