@@ -1,0 +1,5 @@
+namespace Sanitas.Query;
+
+/// <summary><c>TRUE</c> or <c>FALSE</c>.</summary>
+/// <param name="Value">The value.</param>
+public sealed record BooleanLiteral(bool Value) : SqlExpression;

@@ -1,0 +1,4 @@
+namespace Sanitas.Query;
+
+/// <summary><c>NULL</c>.</summary>
+public sealed record NullLiteral : SqlExpression;
