@@ -8,14 +8,14 @@ namespace Sanitas.Privacy;
 public static class PrivacyExperiments
 {
     /// <summary>
-    /// The (ε, δ) map of <c>GaussianMechanism</c> is Balle &amp; Wang's analytic bound for
+    /// The (ε, δ) map of <see cref="GaussianMechanism"/> is Balle &amp; Wang's analytic bound for
     /// continuous Gaussian noise; the release adds discrete Gaussian noise on a fine grid, whose
     /// (ε, δ) profile is only approximately the same (its zCDP cost is proven).
     /// </summary>
     public const string AnalyticGaussianOnDiscreteNoise = "SAN0001";
 
     /// <summary>
-    /// <c>PartitionSelection</c> trusts the caller to have bounded each privacy unit to at
+    /// <see cref="PartitionSelection"/> trusts the caller to have bounded each privacy unit to at
     /// most <c>MaxPartitionsContributed</c> keys and to pass distinct-unit counts.
     /// </summary>
     public const string PartitionSelectionCallerBounded = "SAN0002";
