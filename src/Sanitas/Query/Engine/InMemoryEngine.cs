@@ -30,7 +30,7 @@ public static class InMemoryEngine
         return Finish(query, columns, output);
     }
 
-    private static Relation Source(TableSource from, Dictionary<string, Table> tables, CancellationToken cancellationToken)
+    internal static Relation Source(TableSource from, Dictionary<string, Table> tables, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         switch (from)
@@ -88,7 +88,7 @@ public static class InMemoryEngine
         _ => value,
     };
 
-    private static List<int> Filter(Relation source, SqlExpression? where)
+    internal static List<int> Filter(Relation source, SqlExpression? where)
     {
         if (where is null)
         {
@@ -239,7 +239,7 @@ public static class InMemoryEngine
         return (names, output);
     }
 
-    private static string OutputName(SelectItem item) => item.Alias ?? item.Expression switch
+    internal static string OutputName(SelectItem item) => item.Alias ?? item.Expression switch
     {
         ColumnReference c => c.Name,
         AggregateCall a => a.Function.ToString().ToLowerInvariant(),
@@ -440,7 +440,7 @@ public static class InMemoryEngine
         }
     }
 
-    private static QueryResult Finish(SelectStatement query, List<string> columns, List<object?[]> rows)
+    internal static QueryResult Finish(SelectStatement query, List<string> columns, List<object?[]> rows)
     {
         IEnumerable<object?[]> result = rows;
         if (query.Distinct)

@@ -1,0 +1,255 @@
+using System.Globalization;
+
+namespace Sanitas.Query;
+
+/// <summary>
+/// Plans a DP query from the SQL and the declared metadata only (never from the data): finds the
+/// privacy unit and its contribution bounds, the public domain of every group key, and the
+/// clamping bounds and sensitivity of every aggregate, and splits ε over the noisy values.
+/// </summary>
+/// <remarks>
+/// Sensitivities are L1 over all groups at once: after bounding, one person contributes at most
+/// R rows (<see cref="TableMetadata.MaxRowsPerUnit"/>) to at most G groups. A count changes by at
+/// most R in total, a sum of values clamped to [L, U] by R·max(|L|, |U|), a count of distinct
+/// persons by min(R, G). AVG is released as m + S/C with S the noisy sum of (x − m), m = (L + U)/2,
+/// and C the noisy count (Li, Lyu, Su and Yang 2016, "Differential privacy: from theory to practice", §2.5).
+/// </remarks>
+internal static class DpQueryPlanner
+{
+    private const int MaxDomain = 100_000;
+
+    private sealed record ScopeColumn(string? Qualifier, string Name, SqlExpression Definition);
+
+    private sealed record Source(List<ScopeColumn> Columns, string Unit, int MaxRows, int MaxGroups, List<(string Table, TableMetadata Metadata)> Tables);
+
+    public static DpQueryPlan Plan(SelectStatement query, double epsilon, DatabaseMetadata metadata)
+    {
+        if (!double.IsFinite(epsilon) || epsilon <= 0)
+        {
+            throw new QueryException($"ε must be a positive number, got {epsilon.ToString(CultureInfo.InvariantCulture)}.");
+        }
+        var baseColumns = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
+        var source = Resolve(query.From, metadata, baseColumns);
+        if (query.Having is not null)
+        {
+            throw new QueryException(query.Having.Span, "HAVING is not supported in DP queries yet; filter the released rows afterwards.");
+        }
+        var aggregates = query.Items.SelectMany(i => SqlRewriter.Aggregates(i.Expression)).GroupBy(a => a.ToSql()).Select(g => g.First()).ToList();
+        if (aggregates.Count == 0)
+        {
+            throw new QueryException(query.Span, "a DP query must aggregate (COUNT, SUM, AVG, ...): individual rows are never released.");
+        }
+        if (query.Distinct)
+        {
+            throw new QueryException(query.Span, "SELECT DISTINCT is not supported in DP queries.");
+        }
+
+        var keys = query.GroupBy.Select(g => Key(g, query, source, baseColumns)).ToList();
+        var groups = keys.Aggregate(1L, (n, k) => n * Math.Max(1, k.Domain.Count));
+        if (groups > MaxDomain)
+        {
+            throw new QueryException(query.GroupBy[0].Span, $"the group keys have {groups:N0} combinations together; at most {MaxDomain:N0} can be released.");
+        }
+
+        foreach (var item in query.Items)
+        {
+            var text = item.Expression.ToSql();
+            var isKey = query.GroupBy.Any(g => g.ToSql() == text)
+                || keys.Any(k => k.Expression.ToSql() == text)
+                || (item.Expression is ColumnReference c && query.GroupBy.Any(g => g is ColumnReference gc && string.Equals(gc.Name, c.Name, StringComparison.OrdinalIgnoreCase)));
+            if (!isKey && item.Expression is not AggregateCall)
+            {
+                throw new QueryException(item.Expression.Span, $"{text}: a DP query may select only its group keys and aggregates (compute further arithmetic on the released values).");
+            }
+        }
+
+        var units = (double)source.MaxRows;
+        var shares = aggregates.Sum(a => a.Function == AggregateFunction.Avg ? 2 : 1);
+        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, epsilon * (a.Function == AggregateFunction.Avg ? 2 : 1) / shares)).ToList();
+        return new DpQueryPlan(query, source.Unit, source.MaxRows, source.MaxGroups, keys, planned, epsilon);
+    }
+
+    private static Source Resolve(TableSource from, DatabaseMetadata metadata, Dictionary<string, ColumnMetadata> baseColumns)
+    {
+        switch (from)
+        {
+            case TableReference t:
+                {
+                    var table = metadata.Table(t.Name)
+                        ?? throw new QueryException(t.Span, $"the table '{t.Name}' has no DP metadata; declared tables: {string.Join(", ", metadata.Tables.Keys)}.");
+                    var id = $"$t{baseColumns.Count}_{table.Name}";
+                    var columns = new List<ScopeColumn>();
+                    foreach (var column in table.Columns.Values)
+                    {
+                        baseColumns[$"{id}.{column.Name}"] = column;
+                        columns.Add(new ScopeColumn(t.Alias ?? t.Name, column.Name, new ColumnReference(id, column.Name)));
+                    }
+                    return new Source(columns, table.PrivacyUnit, table.MaxRowsPerUnit, table.MaxGroupsPerUnit, [(id, table)]);
+                }
+            case SubquerySource s:
+                {
+                    var inner = Resolve(s.Query.From, metadata, baseColumns);
+                    var columns = new List<ScopeColumn>();
+                    foreach (var item in s.Query.Items)
+                    {
+                        if (item.Expression is StarExpression star)
+                        {
+                            columns.AddRange(inner.Columns
+                                .Where(c => star.Qualifier is null || string.Equals(c.Qualifier, star.Qualifier, StringComparison.OrdinalIgnoreCase))
+                                .Select(c => c with { Qualifier = s.Alias }));
+                            continue;
+                        }
+                        columns.Add(new ScopeColumn(s.Alias, InMemoryEngine.OutputName(item), Substitute(item.Expression, inner.Columns)));
+                    }
+                    if (!columns.Any(c => string.Equals(c.Name, inner.Unit, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        throw new QueryException(s.Query.Span, $"the subquery must keep the privacy unit column '{inner.Unit}' (select it, or *), so contributions can be bounded per person.");
+                    }
+                    return inner with { Columns = columns };
+                }
+            case JoinSource j:
+                {
+                    var left = Resolve(j.Left, metadata, baseColumns);
+                    var right = Resolve(j.Right, metadata, baseColumns);
+                    var all = left.Columns.Concat(right.Columns).ToList();
+                    var joinsUnits = Conjuncts(j.Condition).Any(c => c is BinaryExpression { Operator: BinaryOperator.Equal } eq
+                        && IsUnit(Substitute(eq.Left, all), left) && IsUnit(Substitute(eq.Right, all), right)
+                        || c is BinaryExpression { Operator: BinaryOperator.Equal } eq2
+                        && IsUnit(Substitute(eq2.Left, all), right) && IsUnit(Substitute(eq2.Right, all), left));
+                    if (!joinsUnits)
+                    {
+                        throw new QueryException(j.Condition.Span, $"a join must match the privacy units of both sides ({left.Unit} = {right.Unit}), so every joined row belongs to one person.");
+                    }
+                    var rows = (int)Math.Min(int.MaxValue, (long)left.MaxRows * right.MaxRows);
+                    return new Source(all, left.Unit, rows, Math.Min(rows, Math.Max(left.MaxGroups, right.MaxGroups)), [.. left.Tables, .. right.Tables]);
+                }
+            default:
+                throw new QueryException(from.Span, "this FROM clause is not supported in DP queries.");
+        }
+    }
+
+    private static bool IsUnit(SqlExpression e, Source side) =>
+        e is ColumnReference { Qualifier: { } q } c && side.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, c.Name, StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<SqlExpression> Conjuncts(SqlExpression e) =>
+        e is BinaryExpression { Operator: BinaryOperator.And } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : [e];
+
+    /// <summary>Rewrites column references to their definitions over base table columns (unknown names stay as they are).</summary>
+    private static SqlExpression Substitute(SqlExpression e, List<ScopeColumn> scope) => SqlRewriter.Rewrite(e, node =>
+    {
+        if (node is not ColumnReference c)
+        {
+            return null;
+        }
+        var match = scope.FirstOrDefault(s => string.Equals(s.Name, c.Name, StringComparison.OrdinalIgnoreCase)
+            && (c.Qualifier is null || string.Equals(s.Qualifier, c.Qualifier, StringComparison.OrdinalIgnoreCase)));
+        return match?.Definition ?? c;
+    });
+
+    private static List<ColumnReference> BaseReferences(SqlExpression e)
+    {
+        var found = new List<ColumnReference>();
+        SqlRewriter.Rewrite(e, node =>
+        {
+            if (node is ColumnReference c)
+            {
+                found.Add(c);
+            }
+            return null;
+        });
+        return found;
+    }
+
+    private static DpGroupKey Key(SqlExpression key, SelectStatement query, Source source, Dictionary<string, ColumnMetadata> baseColumns)
+    {
+        // GROUP BY may name a select-list alias.
+        var expression = key is ColumnReference { Qualifier: null } alias
+            && !source.Columns.Any(c => string.Equals(c.Name, alias.Name, StringComparison.OrdinalIgnoreCase))
+            && query.Items.FirstOrDefault(i => string.Equals(i.Alias, alias.Name, StringComparison.OrdinalIgnoreCase)) is { } item
+            ? item.Expression
+            : key;
+        var definition = Substitute(expression, source.Columns);
+        var references = BaseReferences(definition);
+        var distinct = references.Select(r => $"{r.Qualifier}.{r.Name}").Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (distinct.Count != 1 || !baseColumns.TryGetValue(distinct[0], out var column))
+        {
+            throw new QueryException(key.Span, $"the group key {key.ToSql()} has no public domain: group by a column with declared public values (public: [...]) or by an expression of one bounded integer column.");
+        }
+        IReadOnlyList<object> values;
+        if (column.PublicValues is { } publicValues)
+        {
+            values = publicValues.Select(v => Typed(v, column)).ToList();
+        }
+        else if (column.Kind == ColumnKind.Integer && column.HasBounds && column.Upper!.Value - column.Lower!.Value <= MaxDomain)
+        {
+            values = Enumerable.Range(0, (int)(column.Upper.Value - column.Lower.Value) + 1).Select(i => (object)((long)column.Lower.Value + i)).ToList();
+        }
+        else
+        {
+            throw new QueryException(key.Span, $"the group key {key.ToSql()} has no public domain: the column '{column.Name}' declares no public values{(column.Kind == ColumnKind.Integer ? " and no bounds" : "")} (private keys need partition selection, not supported yet).");
+        }
+        // Evaluate the key over its column's domain: FLOOR(Age/5)*5 over Age in [18, 100] gives 15, 20, ..., 100.
+        var reference = references[0];
+        var relation = new Relation([new RelationColumn(reference.Qualifier, reference.Name, values.ToArray<object?>())], values.Count);
+        var evaluate = new RowExpressionCompiler(relation).Compile(definition);
+        var domain = new List<object>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (evaluate(i) is { } v && seen.Add(KeyText(v)))
+            {
+                domain.Add(v);
+            }
+        }
+        domain.Sort(SqlValues.Compare);
+        return new DpGroupKey(key, domain);
+    }
+
+    internal static string KeyText(object? v) => v is null ? "\u0000" : v is long or double ? "n" + SqlValues.ToDouble(v).ToString("R", CultureInfo.InvariantCulture) : "s" + SqlValues.Text(v);
+
+    private static object Typed(string value, ColumnMetadata column) => column.Kind switch
+    {
+        ColumnKind.Integer => long.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture),
+        ColumnKind.Real => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    private static DpAggregate Aggregate(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns, double epsilon)
+    {
+        double rows = source.MaxRows;
+        switch (call.Function)
+        {
+            case AggregateFunction.Count when call.Distinct:
+                {
+                    var definition = Substitute(call.Argument, source.Columns);
+                    var isUnit = definition is ColumnReference { Qualifier: { } q } c
+                        && source.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, c.Name, StringComparison.OrdinalIgnoreCase));
+                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(source.MaxRows, source.MaxGroups) : rows, epsilon);
+                }
+            case AggregateFunction.Count:
+                return new DpAggregate(call, 0, 0, rows, epsilon);
+            case AggregateFunction.Sum or AggregateFunction.Avg:
+                {
+                    if (call.Distinct)
+                    {
+                        throw new QueryException(call.Span, $"{call.Function.ToString().ToUpperInvariant()}(DISTINCT ...) is not supported in DP queries.");
+                    }
+                    var definition = Substitute(call.Argument, source.Columns);
+                    if (definition is not ColumnReference reference
+                        || !baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column)
+                        || !column.IsNumeric || !column.HasBounds)
+                    {
+                        throw new QueryException(call.Argument.Span, $"{call.ToSql()} needs declared bounds: its argument must be a numeric column with lower and upper bounds in the metadata (values are clamped to them).");
+                    }
+                    var lower = column.Lower!.Value;
+                    var upper = column.Upper!.Value;
+                    var sensitivity = call.Function == AggregateFunction.Sum
+                        ? rows * Math.Max(Math.Abs(lower), Math.Abs(upper))
+                        : rows * (upper - lower) / 2;
+                    return new DpAggregate(call, lower, upper, sensitivity, epsilon);
+                }
+            default:
+                throw new QueryException(call.Span, $"{call.Function.ToString().ToUpperInvariant()} is not supported in DP queries yet (supported: COUNT, COUNT(DISTINCT), SUM, AVG).");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Sanitas.Query;
+
+/// <summary>The released answer of a DP query.</summary>
+/// <param name="Columns">The output column names.</param>
+/// <param name="Rows">The rows: group keys as they are, aggregates with noise.</param>
+/// <param name="ConfidenceIntervals">Per cell, the half-width of a 95% interval for the noise (null for group keys; approximate for AVG).</param>
+/// <param name="EpsilonSpent">The ε this query charged.</param>
+/// <param name="EpsilonRemaining">The analyst's ε left after it.</param>
+/// <param name="Plan">The plan: bounds, sensitivities and ε per aggregate.</param>
+public sealed record DpQueryResult(
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<IReadOnlyList<object?>> Rows,
+    IReadOnlyList<IReadOnlyList<double?>> ConfidenceIntervals,
+    double EpsilonSpent,
+    double EpsilonRemaining,
+    DpQueryPlan Plan);

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Sanitas.Data;
+using Sanitas.Privacy;
+using Sanitas.Query;
+
+namespace Sanitas.Tests.Query.Dp;
+
+public sealed class DpQueryEngineTests : IDisposable
+{
+    private const string Metadata = """
+        tables:
+          Patients:
+            privacyUnit: PatientId
+            maxRowsPerUnit: 1
+            columns:
+              PatientId:    { type: integer }
+              Age:          { type: integer, lower: 18, upper: 100 }
+              Sex:          { type: text, public: [male, female] }
+              DiabetesType: { type: integer, public: [1, 2] }
+              Disease:      { type: text, public: [Ulcer, Gait, Macroangiopathy, Fasciitis, Angiopathy, Arthrosis] }
+              Arm:          { type: text, public: [control, intervention] }
+          Readings:
+            privacyUnit: PatientId
+            maxRowsPerUnit: 3
+            maxGroupsPerUnit: 2
+            columns:
+              Temperature: { type: real, lower: 20.0, upper: 40.0 }
+              Foot:        { type: text, public: [left, right] }
+        """;
+
+    private const string StudyQuery = """
+        SELECT AgeGroup, Disease, COUNT(*) FROM (
+          SELECT FLOOR(Age/5)*5 AS AgeGroup, * FROM Patients
+          WHERE Sex = 'male' AND DiabetesType = 1
+        ) GroupedResults GROUP BY AgeGroup, Disease
+        """;
+
+    private static readonly string[] Diseases = ["Ulcer", "Gait", "Macroangiopathy", "Fasciitis", "Angiopathy", "Arthrosis"];
+    private readonly string _folder = Directory.CreateTempSubdirectory("sanitas-dp-").FullName;
+    private readonly DatabaseMetadata _metadata = MetadataLoader.Parse(new StringReader(Metadata), "trial.yaml");
+    private readonly Dictionary<string, Table> _tables;
+
+    public DpQueryEngineTests()
+    {
+        var random = new Random(11);
+        var ids = Enumerable.Range(1, 200).ToList();
+        var ages = ids.Select(_ => random.Next(30, 90)).ToList();
+        static Column Ints(string name, IEnumerable<int> values) => Column.FromValues(name, values.Select(v => (string?)v.ToString(CultureInfo.InvariantCulture)), ColumnType.Integer);
+        var readingIds = ids.SelectMany(id => Enumerable.Repeat(id, id % 7 + 1)).ToList();
+        _tables = new Dictionary<string, Table>
+        {
+            ["Patients"] = new([
+                Ints("PatientId", ids), Ints("Age", ages),
+                Column.FromValues("Sex", ids.Select(i => (string?)(i % 3 == 0 ? "female" : "male"))),
+                Ints("DiabetesType", ids.Select(i => i % 4 == 0 ? 1 : 2)),
+                Column.FromValues("Disease", ids.Select(i => (string?)Diseases[i % Diseases.Length])),
+                Column.FromValues("Arm", ids.Select(i => (string?)(i % 2 == 0 ? "control" : "intervention")))]),
+            ["Readings"] = new([
+                Ints("PatientId", readingIds),
+                Column.FromValues("Foot", readingIds.Select((_, i) => (string?)(i % 2 == 0 ? "left" : "right"))),
+                Column.FromValues("Temperature", readingIds.Select((_, i) => (string?)(30 + i % 5).ToString(CultureInfo.InvariantCulture)), ColumnType.Decimal)]),
+        };
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<SqliteBudgetLedger> Ledger(double epsilon)
+    {
+        var ledger = new SqliteBudgetLedger(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".sqlite"));
+        await ledger.SetBudgetAsync("alice", "trial", epsilon);
+        return ledger;
+    }
+
+    [Fact]
+    public async Task The_study_query_releases_every_public_group_and_charges_its_epsilon()
+    {
+        var ledger = await Ledger(2.0);
+        var result = await DpQueryEngine.ExecuteAsync(StudyQuery, 0.5, _metadata, _tables, ledger, "alice", "trial");
+
+        // AgeGroup = FLOOR(Age/5)*5 over the declared Age range 18..100: 15, 20, ..., 100 (18 values) × 6 diseases.
+        Assert.Equal(18 * 6, result.Rows.Count);
+        Assert.Equal(["AgeGroup", "Disease", "count"], result.Columns);
+        Assert.Equal(Enumerable.Range(3, 18).Select(i => (object)(long)(i * 5)), result.Rows.Select(r => r[0]).Distinct());
+        Assert.All(result.Rows, r => Assert.Equal(Math.Round((double)r[2]!), (double)r[2]!));
+        Assert.All(result.ConfidenceIntervals, ci => Assert.True(ci[2] > 0 && ci[0] is null));
+        Assert.Equal(0.5, result.EpsilonSpent);
+        Assert.Equal(1.5, result.EpsilonRemaining, 12);
+        Assert.Equal(1, result.Plan.Aggregates.Single().Sensitivity);
+    }
+
+    [Fact]
+    public async Task Over_budget_nothing_is_released_or_charged()
+    {
+        var ledger = await Ledger(0.3);
+        var error = await Assert.ThrowsAsync<PrivacyBudgetExceededException>(() => DpQueryEngine.ExecuteAsync(StudyQuery, 0.5, _metadata, _tables, ledger, "alice", "trial"));
+        Assert.Contains("only ε = 0.3,", error.Message);
+        Assert.Equal(0, (await ledger.GetAsync("alice", "trial"))!.EpsilonSpent);
+        Assert.Empty(await ledger.GetEntriesAsync("alice"));
+    }
+
+    [Fact]
+    public async Task Counts_carry_laplace_noise_of_the_planned_scale()
+    {
+        // Statistical check with a seeded (non-release) source: 4,000 releases of one count with
+        // sensitivity 1 and ε = 1. The noise is discrete Laplace on a grid, variance ≈ 2b², b ≈ 1.
+        var ledger = await Ledger(1e9);
+        var random = new SeededRandomForTests(20261122);
+        var exact = (double)(long)InMemoryEngine.Execute("SELECT COUNT(*) FROM Patients WHERE Sex = 'male'", _tables).Rows[0][0]!;
+        var plan = DpQueryEngine.Plan("SELECT COUNT(*) FROM Patients WHERE Sex = 'male'", 1.0, _metadata);
+        var scale = new LaplaceMechanism(plan.Aggregates[0].Sensitivity, 1.0).Scale;
+        var noise = new List<double>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var result = await DpQueryEngine.ExecuteAsync("SELECT COUNT(*) FROM Patients WHERE Sex = 'male'", 1.0, _metadata, _tables, ledger, "alice", "trial", random);
+            noise.Add((double)result.Rows[0][0]! - exact);
+        }
+        var mean = noise.Average();
+        var variance = noise.Sum(x => (x - mean) * (x - mean)) / (noise.Count - 1);
+        Assert.InRange(mean, -0.15, 0.15);                                  // SE ≈ √(2b²/4000) ≈ 0.03 (rounding adds a little)
+        Assert.InRange(variance, 2 * scale * scale * 0.85, 2 * scale * scale * 1.25 + 0.1);
+    }
+
+    [Fact]
+    public async Task Contributions_are_bounded_per_person()
+    {
+        // Readings declares at most 3 rows per patient; patients have up to 7. With a huge ε the
+        // noise is negligible, so the released count shows the bound.
+        var ledger = await Ledger(1e12);
+        var result = await DpQueryEngine.ExecuteAsync("SELECT COUNT(*) FROM Readings WHERE PatientId = 6", 1e9, _metadata, _tables, ledger, "alice", "trial");
+        Assert.Equal(3.0, (double)result.Rows[0][0]!);
+        var distinct = await DpQueryEngine.ExecuteAsync(
+            "SELECT Foot, COUNT(DISTINCT r.PatientId) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId GROUP BY Foot", 1e9, _metadata, _tables, ledger, "alice", "trial");
+        Assert.Equal(2, distinct.Rows.Count);
+        Assert.Equal(2, distinct.Plan.Aggregates.Single().Sensitivity);      // min(R = 3, G = 2)
+    }
+
+    [Fact]
+    public async Task Averages_are_clamped_to_declared_bounds()
+    {
+        var ledger = await Ledger(1e12);
+        var exact = (double)InMemoryEngine.Execute("SELECT AVG(Age) FROM Patients", _tables).Rows[0][0]!;
+        var result = await DpQueryEngine.ExecuteAsync("SELECT AVG(Age) FROM Patients", 1e9, _metadata, _tables, ledger, "alice", "trial");
+        Assert.Equal(exact, (double)result.Rows[0][0]!, 3);
+        Assert.Equal((100 - 18) / 2.0, result.Plan.Aggregates[0].Sensitivity);
+    }
+
+    [Theory]
+    [InlineData("SELECT SUM(PatientId) FROM Patients", "line 1, column 12: SUM(\"PatientId\") needs declared bounds")]
+    [InlineData("SELECT PatientId, COUNT(*) FROM Patients GROUP BY PatientId", "line 1, column 51: the group key \"PatientId\" has no public domain")]
+    [InlineData("SELECT Age FROM Patients", "a DP query must aggregate")]
+    [InlineData("SELECT MEDIAN(Age) FROM Patients", "line 1, column 8: MEDIAN is not supported in DP queries yet")]
+    [InlineData("SELECT COUNT(*) FROM Readings r JOIN Patients p ON r.Foot = p.Sex", "a join must match the privacy units of both sides")]
+    [InlineData("SELECT COUNT(*) FROM Visits", "line 1, column 22: the table 'Visits' has no DP metadata")]
+    [InlineData("SELECT COUNT(*) FROM (SELECT Age FROM Patients) s", "the subquery must keep the privacy unit column 'PatientId'")]
+    public void Unanswerable_queries_are_refused_before_any_charge(string sql, string message)
+    {
+        var error = Assert.Throws<QueryException>(() => DpQueryEngine.Plan(sql, 1.0, _metadata));
+        Assert.Contains(message, error.Message);
+    }
+}
