@@ -78,7 +78,11 @@ public static class SqlParser
             ["MAX"] = AggregateFunction.Max,
         };
 
+        /// <summary>Deepest nesting of expressions and subqueries; deeper input is rejected rather than overflowing the stack.</summary>
+        private const int MaxDepth = 200;
+
         private int _index;
+        private int _depth;
 
         private SqlToken Current => tokens[_index];
 
@@ -439,7 +443,9 @@ public static class SqlParser
                 Advance();
                 if (Current.IsKeyword("SELECT"))
                 {
+                    Enter();
                     var query = ParseSelect(nested: true);
+                    _depth--;
                     ExpectSymbol(")", "after subquery");
                     var hasAs = AcceptKeyword("AS");
                     if (!Current.IsName)
@@ -459,7 +465,9 @@ public static class SqlParser
                     throw Error(StatementKeywords["WITH"], Current.Span);
                 }
 
+                Enter();
                 var inner = ParseFrom();
+                _depth--;
                 ExpectSymbol(")", "after joined tables");
                 return inner with { Span = SourceSpan.Cover(start, PreviousSpan) };
             }
@@ -494,6 +502,27 @@ public static class SqlParser
         // ---- Expressions ---------------------------------------------------------------------------------
 
         private SqlExpression ParseExpression(int minPower = 0)
+        {
+            Enter();
+            try
+            {
+                return ParseExpressionAt(minPower);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private void Enter()
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw Error($"query nested too deeply (more than {MaxDepth} levels)", Current.Span);
+            }
+        }
+
+        private SqlExpression ParseExpressionAt(int minPower)
         {
             var start = Current.Span;
             SqlExpression left;

@@ -328,6 +328,26 @@ public class SqlParserTests
     }
 
     [Fact]
+    public void The_examples_of_the_query_language_page_parse()
+    {
+        var statement = SqlParser.Parse("""
+            -- Expressions, HAVING, ORDER BY and LIMIT (the last three act on the noisy results).
+            SELECT CASE WHEN Age < 50 THEN 'under 50' ELSE '50 and over' END AS Band, Arm, COUNT(*) AS n
+            FROM Patients
+            WHERE DiabetesType IN (1, 2) AND Age BETWEEN 18 AND 90 AND Disease LIKE '%neuropathy%'
+            GROUP BY CASE WHEN Age < 50 THEN 'under 50' ELSE '50 and over' END, Arm
+            HAVING COUNT(*) > 10
+            ORDER BY n DESC
+            LIMIT 5
+            """);
+        Assert.Equal(statement.Items[0].Expression, statement.GroupBy[0]);
+        Assert.Equal(5, statement.Limit);
+
+        var percentile = SqlParser.Parse("SELECT Foot, PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY Temperature) FROM Readings GROUP BY Foot");
+        Assert.Equal(AggregateFunction.PercentileCont, Assert.IsType<AggregateCall>(percentile.Items[1].Expression).Function);
+    }
+
+    [Fact]
     public void Parenthesized_expressions_span_their_parentheses()
     {
         var expression = SqlParser.ParseExpression("(a + b) * c");

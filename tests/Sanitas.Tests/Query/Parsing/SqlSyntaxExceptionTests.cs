@@ -132,6 +132,20 @@ public class SqlSyntaxExceptionTests
     }
 
     [Fact]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow()
+    {
+        var deep = "SELECT " + new string('(', 100_000) + "1" + new string(')', 100_000) + " FROM t";
+        var error = Reject(deep);
+        Assert.Equal("line 1, column 208: query nested too deeply (more than 200 levels)", error.Message);
+
+        var fine = "SELECT " + new string('(', 150) + "1" + new string(')', 150) + " FROM t";
+        Assert.Equal(new IntegerLiteral(1), SqlParser.Parse(fine).Items[0].Expression);
+
+        var subqueries = "SELECT x FROM " + string.Concat(Enumerable.Repeat("(SELECT x FROM ", 300)) + "t" + string.Concat(Enumerable.Repeat(") s", 300));
+        Assert.Contains("query nested too deeply", Reject(subqueries).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_standalone_expression_must_end()
     {
         var error = Assert.Throws<SqlSyntaxException>(() => SqlParser.ParseExpression("a + b c"));
