@@ -837,7 +837,10 @@ public static class SqlParser
 
             if (Current.Kind == SqlTokenKind.Identifier && Current.Text.Equals("WITHIN", StringComparison.OrdinalIgnoreCase))
             {
-                throw Error($"WITHIN GROUP is only supported with PERCENTILE_CONT, not {name}", Current.Span);
+                var detail = function == AggregateFunction.PercentileCont && name == "PERCENTILE_CONT"
+                    ? "PERCENTILE_CONT(expression, fraction) takes no WITHIN GROUP; write PERCENTILE_CONT(fraction) WITHIN GROUP (ORDER BY expression)"
+                    : $"WITHIN GROUP is only supported with PERCENTILE_CONT, not {name}";
+                throw Error(detail, Current.Span);
             }
 
             return call;
@@ -864,6 +867,11 @@ public static class SqlParser
             else
             {
                 AcceptKeyword("ALL");
+            }
+
+            if (function == AggregateFunction.Count && distinct && Current.IsSymbol("*"))
+            {
+                throw Error("COUNT(DISTINCT *) is not supported; count the distinct values of a column, e.g. COUNT(DISTINCT PatientId)", Current.Span);
             }
 
             if (function == AggregateFunction.Count && !distinct && Current.IsSymbol("*"))

@@ -88,6 +88,8 @@ public class SqlSyntaxExceptionTests
     [InlineData("SELECT PERCENTILE_CONT(0.5) FROM t", 1, 29, "expected WITHIN GROUP (ORDER BY expression) after PERCENTILE_CONT(fraction), found 'FROM'")]
     [InlineData("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x DESC) FROM t", 1, 54, "DESC is not supported in WITHIN GROUP; use PERCENTILE_CONT(1 - p) instead")]
     [InlineData("SELECT MEDIAN(x) WITHIN GROUP (ORDER BY x) FROM t", 1, 18, "WITHIN GROUP is only supported with PERCENTILE_CONT, not MEDIAN")]
+    [InlineData("SELECT PERCENTILE_CONT(x, 0.5) WITHIN GROUP (ORDER BY x) FROM t", 1, 32, "PERCENTILE_CONT(expression, fraction) takes no WITHIN GROUP; write PERCENTILE_CONT(fraction) WITHIN GROUP (ORDER BY expression)")]
+    [InlineData("SELECT COUNT(DISTINCT *) FROM t", 1, 23, "COUNT(DISTINCT *) is not supported; count the distinct values of a column, e.g. COUNT(DISTINCT PatientId)")]
     [InlineData("SELECT \"floor\"(x) FROM t", 1, 8, "quoted function names are not supported: \"floor\"")]
     [InlineData("SELECT FLOOR(DISTINCT x) FROM t", 1, 14, "DISTINCT is only supported in aggregates; FLOOR is not one")]
     [InlineData("SELECT a.b.c FROM t", 1, 11, "names with more than two parts are not supported; write table.column")]
