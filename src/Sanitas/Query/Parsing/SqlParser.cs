@@ -78,7 +78,11 @@ public static class SqlParser
             ["MAX"] = AggregateFunction.Max,
         };
 
+        /// <summary>Deepest nesting of expressions and subqueries; deeper input is rejected rather than overflowing the stack.</summary>
+        private const int MaxDepth = 200;
+
         private int _index;
+        private int _depth;
 
         private SqlToken Current => tokens[_index];
 
@@ -439,7 +443,9 @@ public static class SqlParser
                 Advance();
                 if (Current.IsKeyword("SELECT"))
                 {
+                    Enter();
                     var query = ParseSelect(nested: true);
+                    _depth--;
                     ExpectSymbol(")", "after subquery");
                     var hasAs = AcceptKeyword("AS");
                     if (!Current.IsName)
@@ -459,7 +465,9 @@ public static class SqlParser
                     throw Error(StatementKeywords["WITH"], Current.Span);
                 }
 
+                Enter();
                 var inner = ParseFrom();
+                _depth--;
                 ExpectSymbol(")", "after joined tables");
                 return inner with { Span = SourceSpan.Cover(start, PreviousSpan) };
             }
@@ -494,6 +502,27 @@ public static class SqlParser
         // ---- Expressions ---------------------------------------------------------------------------------
 
         private SqlExpression ParseExpression(int minPower = 0)
+        {
+            Enter();
+            try
+            {
+                return ParseExpressionAt(minPower);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private void Enter()
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw Error($"query nested too deeply (more than {MaxDepth} levels)", Current.Span);
+            }
+        }
+
+        private SqlExpression ParseExpressionAt(int minPower)
         {
             var start = Current.Span;
             SqlExpression left;
@@ -808,7 +837,10 @@ public static class SqlParser
 
             if (Current.Kind == SqlTokenKind.Identifier && Current.Text.Equals("WITHIN", StringComparison.OrdinalIgnoreCase))
             {
-                throw Error($"WITHIN GROUP is only supported with PERCENTILE_CONT, not {name}", Current.Span);
+                var detail = function == AggregateFunction.PercentileCont && name == "PERCENTILE_CONT"
+                    ? "PERCENTILE_CONT(expression, fraction) takes no WITHIN GROUP; write PERCENTILE_CONT(fraction) WITHIN GROUP (ORDER BY expression)"
+                    : $"WITHIN GROUP is only supported with PERCENTILE_CONT, not {name}";
+                throw Error(detail, Current.Span);
             }
 
             return call;
@@ -835,6 +867,11 @@ public static class SqlParser
             else
             {
                 AcceptKeyword("ALL");
+            }
+
+            if (function == AggregateFunction.Count && distinct && Current.IsSymbol("*"))
+            {
+                throw Error("COUNT(DISTINCT *) is not supported; count the distinct values of a column, e.g. COUNT(DISTINCT PatientId)", Current.Span);
             }
 
             if (function == AggregateFunction.Count && !distinct && Current.IsSymbol("*"))
