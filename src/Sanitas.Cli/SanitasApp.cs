@@ -33,6 +33,8 @@ internal static class SanitasApp
             new VersionOption(),
             new AnonymizeCommand(console),
             new DemoCommand(console, DemoSteps.All),
+            new SampleCommand(console),
+            new ImportCommand(console),
         };
         return root;
     }

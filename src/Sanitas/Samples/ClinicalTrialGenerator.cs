@@ -90,7 +90,7 @@ public static class ClinicalTrialGenerator
         var disease = Pick(random, weights);
         var comorbidities = Comorbidities(random, disease, ulcerHistory);
         var enrolment = options.StudyStart.AddDays(random.Next(options.EnrolmentDays));
-        var risk = (0.04 + (0.18 * ulcerHistory) + (0.012 * neuropathy)) * (arm == "intervention" ? 0.6 : 1.0);
+        var risk = (0.05 + (0.22 * ulcerHistory) + (0.014 * neuropathy)) * (arm == "intervention" ? 0.65 : 1.0);
         var develops = random.NextDouble() < risk;
         return new PatientRecord(id, birth, age, sex, type, arm, ClinicalTrial.Conditions[disease], ulcerHistory, neuropathy, comorbidities, enrolment, develops);
     }
