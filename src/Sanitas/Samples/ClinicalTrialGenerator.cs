@@ -219,7 +219,9 @@ public static class ClinicalTrialGenerator
                 hotFoot = random.Next(2);
                 hotSensor = Pick(random, UlcerSiteWeights);
                 onsetDay = random.Next(Math.Min(35, days - 1), days);
-                peak = 2.6 + (1.4 * random.NextDouble());
+                // The hot spot's left-right difference reaches 2.6-4.0 °C whatever the foot's own asymmetry.
+                var difference = 2.6 + (1.4 * random.NextDouble());
+                peak = difference - (hotFoot == 0 ? asymmetry[hotSensor] : -asymmetry[hotSensor]);
                 patient.UlcerOnset = patient.Enrolment.AddDays(onsetDay);
             }
 
