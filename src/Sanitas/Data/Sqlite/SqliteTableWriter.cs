@@ -61,18 +61,19 @@ public static class SqliteTableWriter
             throw new ArgumentException($"Table '{tableName}' has no columns; SQLite needs at least one.", nameof(table));
         }
         ct.ThrowIfCancellationRequested();
-        var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        try
         {
-            try
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
+                // Disposing the transaction without a commit rolls everything back.
                 Write(table, connection, transaction, tableName, options, ct);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
-            catch (SqliteException e)
-            {
-                throw new SanitasDataException($"Cannot write table '{tableName}' to {connection.DataSource}: {e.Message}", e);
-            }
+        }
+        catch (SqliteException e)
+        {
+            throw new SanitasDataException($"Cannot write table '{tableName}' to {connection.DataSource}: {e.Message}", e);
         }
         options.Progress?.Report(1.0);
     }

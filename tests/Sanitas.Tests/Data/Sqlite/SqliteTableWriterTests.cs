@@ -140,6 +140,12 @@ public sealed class SqliteTableWriterTests
         var db = Path.Combine(folder.Path, "missing-folder", "t.sqlite");
         var e = await Assert.ThrowsAsync<SanitasDataException>(() => SqliteTableWriter.WriteAsync(Sample(), db, "V"));
         Assert.Contains(db, e.Message, StringComparison.Ordinal);
+
+        var text = folder.File("notes.txt");
+        File.WriteAllText(text, "this is not a database, just some text that is long enough to have a header");
+        var notDb = await Assert.ThrowsAsync<SanitasDataException>(() => SqliteTableWriter.WriteAsync(Sample(), text, "V"));
+        Assert.Contains("notes.txt", notDb.Message, StringComparison.Ordinal);
+        Assert.Equal("this is not a database, just some text that is long enough to have a header", File.ReadAllText(text));
     }
 
     private sealed class Reports(Action<double> report) : IProgress<double>
