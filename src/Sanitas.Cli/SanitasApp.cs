@@ -34,6 +34,8 @@ internal static class SanitasApp
             new AnonymizeCommand(console),
             new DemoCommand(console, DemoSteps.All),
             new BudgetCommand(console),
+            new SampleCommand(console),
+            new ImportCommand(console),
         };
         return root;
     }

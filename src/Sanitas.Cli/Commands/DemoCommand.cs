@@ -15,7 +15,7 @@ internal sealed class DemoCommand : Command
         Options.Add(_out);
         SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
         {
-            var context = new DemoContext(console, Samples.Locate(), Directory.CreateDirectory(parse.GetValue(_out)!).FullName, ct);
+            var context = new DemoContext(console, Demo.Samples.Locate(), Directory.CreateDirectory(parse.GetValue(_out)!).FullName, ct);
             foreach (var step in steps)
             {
                 console.WriteHeading(step.Title);

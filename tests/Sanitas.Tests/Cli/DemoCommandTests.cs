@@ -26,7 +26,7 @@ public class DemoCommandTests
     [Fact]
     public void Samples_are_found_next_to_the_executable()
     {
-        var samples = Samples.Locate();
+        var samples = Sanitas.Cli.Demo.Samples.Locate();
         Assert.True(File.Exists(Path.Combine(samples, "adult", "adult-k5.yaml")));
     }
 }
