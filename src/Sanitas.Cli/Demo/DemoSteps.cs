@@ -6,5 +6,6 @@ internal static class DemoSteps
     public static IReadOnlyList<IDemoStep> All { get; } =
     [
         new AdultKAnonymityDemo(),
+        new TrialDpQueryDemo(),
     ];
 }

@@ -206,7 +206,7 @@ public static class DpQueryEngine
             var mechanism = new LaplaceMechanism(aggregate.Sensitivity, aggregate.Epsilon);
             for (var g = 0; g < groups; g++)
             {
-                values[g] = Math.Round(mechanism.Release(exact[g], random));
+                values[g] = Math.Round(mechanism.Release(exact[g], random)) + 0.0; // + 0.0 turns −0 into 0
                 halfWidths[g] = mechanism.ConfidenceHalfWidth();
             }
             return (values, halfWidths);
