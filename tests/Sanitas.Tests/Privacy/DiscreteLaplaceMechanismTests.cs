@@ -53,4 +53,22 @@ public class DiscreteLaplaceMechanismTests
             }
         });
     }
+
+    [Fact]
+    public void Docs_example_noisy_patient_count()
+    {
+        long trueCount = 1_284;
+        var accountant = new PrivacyAccountant(new PureDp(1.0));
+        var mechanism = new DiscreteLaplaceMechanism(sensitivity: 1, epsilon: 0.5);
+
+        accountant.Charge(mechanism.Cost);
+        var noisy = mechanism.Release(trueCount, SecureRandom.Instance);
+        var halfWidth = mechanism.ConfidenceHalfWidth(0.05);
+
+        Assert.Equal(6, halfWidth); // least m with 2q^(m+1)/(1+q) <= 0.05, q = e^-0.5
+        Assert.InRange(noisy, trueCount - 60, trueCount + 60);
+        accountant.Charge(mechanism.Cost);
+        var error = Assert.Throws<BudgetExceededException>(() => accountant.Charge(mechanism.Cost));
+        Assert.Equal("Privacy budget exceeded: requested ε = 0.5 but only ε = 0 remains of the budget ε = 1. Nothing was charged or released.", error.Message);
+    }
 }
