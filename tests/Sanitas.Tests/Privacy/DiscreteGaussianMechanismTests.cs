@@ -11,6 +11,8 @@ public class DiscreteGaussianMechanismTests
         Assert.Equal(1, mechanism.Sigma, 15);
         Assert.Equal(new ZeroConcentratedDp(0.5), mechanism.Cost);
         Assert.Equal(new ZeroConcentratedDp(2), mechanism.Map(2));
+        Assert.True(mechanism.Check(1, new ZeroConcentratedDp(0.5)));
+        Assert.False(mechanism.Check(2, new ZeroConcentratedDp(1.9)));
         Assert.Equal(2, mechanism.ConfidenceHalfWidth());
     }
 

@@ -11,6 +11,8 @@ public class DiscreteLaplaceMechanismTests
         Assert.Equal(4, mechanism.Scale);
         Assert.Equal(new PureDp(0.5), mechanism.Cost);
         Assert.Equal(new PureDp(1), mechanism.Map(4));
+        Assert.True(mechanism.Check(2, new PureDp(0.5)));
+        Assert.False(mechanism.Check(3, new PureDp(0.5)));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public class ExponentialMechanismTests
         var mechanism = new ExponentialMechanism(utilitySensitivity: 2, epsilon: 0.5);
         Assert.Equal(new PureDp(0.5), mechanism.Cost);
         Assert.Equal(new PureDp(1), mechanism.Map(4));
+        Assert.True(mechanism.Check(2, new PureDp(0.5)));
+        Assert.False(mechanism.Check(2, new PureDp(0.4)));
         var random = new SeededRandomForTests(81);
         Assert.Throws<ArgumentException>(() => mechanism.Release([], random));
         Assert.Throws<ArgumentOutOfRangeException>(() => mechanism.Release([1, double.NaN], random));

@@ -62,6 +62,8 @@ public class GaussianMechanismTests
         Assert.Equal(4.8448, classic, 4);
         Assert.True(mechanism.Sigma < classic);
         Assert.True(mechanism.Cost.Delta <= 1e-5);
+        Assert.True(mechanism.Check(1, new ApproximateDp(1, 1e-5)));
+        Assert.False(mechanism.Check(1.5, new ApproximateDp(1, 1e-5)));
         Assert.Equal(1, mechanism.Cost.Epsilon);
     }
 

@@ -35,6 +35,8 @@ public class LaplaceMechanismTests
         Assert.True(grid <= mechanism.Scale * Math.ScaleB(1, -30));
         Assert.Equal(1 + grid, mechanism.Scale, 15);
         Assert.Equal(new PureDp(1), mechanism.Cost);
+        Assert.True(mechanism.Check(1, new PureDp(1)));
+        Assert.False(mechanism.Check(1.01, new PureDp(1)));
         Assert.True(mechanism.Map(2).Epsilon > 1.99 && mechanism.Map(2).Epsilon < 2);
     }
 

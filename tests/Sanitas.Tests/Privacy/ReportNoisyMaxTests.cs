@@ -32,6 +32,7 @@ public class ReportNoisyMaxTests
         }
         Statistics.AssertFits(counts, expected, draws);
         Assert.Equal(new PureDp(2), mechanism.Cost);
+        Assert.False(mechanism.Check(2, new PureDp(2)));
     }
 
     [Fact]
