@@ -43,11 +43,25 @@ public static class BernoulliSampler
         {
             return false;
         }
-        if (p >= Rational.One)
+        return Fraction(random, p.Numerator, p.Denominator);
+    }
+
+    /// <summary>Bernoulli(numerator / denominator) without reducing the fraction; clamps to [0, 1].</summary>
+    private static bool Fraction(IRandomBits random, BigInteger numerator, BigInteger denominator)
+    {
+        if (numerator.Sign <= 0)
+        {
+            return false;
+        }
+        if (numerator >= denominator)
         {
             return true;
         }
-        return UniformSampler.Below(random, p.Denominator) < p.Numerator;
+        if (denominator <= ulong.MaxValue)
+        {
+            return UniformSampler.Below(random, (ulong)denominator) < (ulong)numerator;
+        }
+        return UniformSampler.Below(random, denominator) < numerator;
     }
 
     internal static bool SampleExp(IRandomBits random, Rational gamma)
@@ -68,7 +82,7 @@ public static class BernoulliSampler
     {
         // P(first K with A_K = 0 is odd) = Σ (−γ)^k / k! = exp(−γ) for γ in [0, 1].
         var k = BigInteger.One;
-        while (Sample(random, gamma / Rational.FromInteger(k)))
+        while (Fraction(random, gamma.Numerator, gamma.Denominator * k))
         {
             k++;
         }

@@ -50,6 +50,16 @@ public sealed record DiscreteGaussianMechanism
         return new ZeroConcentratedDp((d * d / (_variance * Rational.FromInteger(2))).ToDoubleUp());
     }
 
+    /// <summary>Whether inputs at most <paramref name="sensitivity"/> apart stay within <paramref name="budget"/>.</summary>
+    /// <param name="sensitivity">A distance between neighbouring inputs.</param>
+    /// <param name="budget">The most this release may cost.</param>
+    /// <returns>True if <c>Map(sensitivity)</c> is within the budget.</returns>
+    public bool Check(long sensitivity, ZeroConcentratedDp budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return Map(sensitivity).Rho <= budget.Rho;
+    }
+
     /// <summary>Releases <paramref name="value"/> plus discrete Gaussian noise. Charge <see cref="Cost"/> first.</summary>
     /// <param name="value">The true (bounded) integer.</param>
     /// <param name="random">The noise source; <see cref="SecureRandom"/> for a real release.</param>

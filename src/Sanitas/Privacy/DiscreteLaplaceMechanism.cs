@@ -45,6 +45,16 @@ public sealed record DiscreteLaplaceMechanism
     public PureDp Map(long sensitivity) =>
         new((Rational.FromInteger(Math.Max(0, sensitivity)) / _scale).ToDoubleUp());
 
+    /// <summary>Whether inputs at most <paramref name="sensitivity"/> apart stay within <paramref name="budget"/>.</summary>
+    /// <param name="sensitivity">A distance between neighbouring inputs.</param>
+    /// <param name="budget">The most this release may cost.</param>
+    /// <returns>True if <c>Map(sensitivity)</c> is within the budget.</returns>
+    public bool Check(long sensitivity, PureDp budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return Map(sensitivity).Epsilon <= budget.Epsilon;
+    }
+
     /// <summary>Releases <paramref name="value"/> plus discrete Laplace noise. Charge <see cref="Cost"/> first.</summary>
     /// <param name="value">The true (bounded) integer.</param>
     /// <param name="random">The noise source; <see cref="SecureRandom"/> for a real release.</param>

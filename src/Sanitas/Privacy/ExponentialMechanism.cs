@@ -40,6 +40,16 @@ public sealed record ExponentialMechanism
         return new PureDp((ratio * Rational.FromDouble(Epsilon)).ToDoubleUp());
     }
 
+    /// <summary>Whether inputs at most <paramref name="sensitivity"/> apart stay within <paramref name="budget"/>.</summary>
+    /// <param name="sensitivity">A distance between neighbouring inputs.</param>
+    /// <param name="budget">The most this release may cost.</param>
+    /// <returns>True if <c>Map(sensitivity)</c> is within the budget.</returns>
+    public bool Check(double sensitivity, PureDp budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return Map(sensitivity).Epsilon <= budget.Epsilon;
+    }
+
     /// <summary>Selects a candidate. Charge <see cref="Cost"/> first.</summary>
     /// <param name="utilities">One finite utility per candidate (at least one).</param>
     /// <param name="random">The source of bits; <see cref="SecureRandom"/> for a real release.</param>

@@ -81,6 +81,16 @@ public sealed record GaussianMechanism
         return new ZeroConcentratedDp((d * d / (_varianceInUnits * Rational.FromInteger(2))).ToDoubleUp());
     }
 
+    /// <summary>Whether inputs at most <paramref name="sensitivity"/> apart stay within <paramref name="budget"/>.</summary>
+    /// <param name="sensitivity">A distance between neighbouring inputs.</param>
+    /// <param name="budget">The most this release may cost.</param>
+    /// <returns>True if <c>Map(sensitivity)</c> is within the budget.</returns>
+    public bool Check(double sensitivity, ApproximateDp budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return Map(sensitivity) is var cost && cost.Epsilon <= budget.Epsilon && cost.Delta <= budget.Delta;
+    }
+
     /// <summary>Releases <paramref name="value"/> with Gaussian noise. Charge <see cref="Cost"/> first.</summary>
     /// <param name="value">The true (clamped) value.</param>
     /// <param name="random">The noise source; <see cref="SecureRandom"/> for a real release.</param>

@@ -60,6 +60,16 @@ public sealed record LaplaceMechanism
         return new PureDp(((d + Rational.One) / _scaleInUnits).ToDoubleUp());
     }
 
+    /// <summary>Whether inputs at most <paramref name="sensitivity"/> apart stay within <paramref name="budget"/>.</summary>
+    /// <param name="sensitivity">A distance between neighbouring inputs.</param>
+    /// <param name="budget">The most this release may cost.</param>
+    /// <returns>True if <c>Map(sensitivity)</c> is within the budget.</returns>
+    public bool Check(double sensitivity, PureDp budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return Map(sensitivity).Epsilon <= budget.Epsilon;
+    }
+
     /// <summary>Releases <paramref name="value"/> with Laplace noise. Charge <see cref="Cost"/> first.</summary>
     /// <param name="value">The true (clamped) value.</param>
     /// <param name="random">The noise source; <see cref="SecureRandom"/> for a real release.</param>

@@ -128,10 +128,21 @@ internal readonly record struct Rational
         return k;
     }
 
-    /// <summary>The nearest double (post-processing only, never inside a sampler).</summary>
-    public double ToDouble() => Math.Abs((double)Numerator) < double.MaxValue && Math.Abs((double)Denominator) < double.MaxValue
-        ? (double)Numerator / (double)Denominator
-        : Math.Exp(BigInteger.Log(BigInteger.Abs(Numerator)) - BigInteger.Log(Denominator)) * Numerator.Sign;
+    /// <summary>
+    /// A double within one ulp of the value, exact when the value is a double (post-processing
+    /// only, never inside a sampler): the quotient is taken to 64+ significant bits, then scaled.
+    /// </summary>
+    public double ToDouble()
+    {
+        if (Numerator.IsZero)
+        {
+            return 0;
+        }
+        var n = BigInteger.Abs(Numerator);
+        var shift = 64 - (int)(n.GetBitLength() - Denominator.GetBitLength());
+        var q = shift >= 0 ? (n << shift) / Denominator : n / (Denominator << -shift);
+        return Numerator.Sign * Math.ScaleB((double)q, -shift);
+    }
 
     /// <summary>A double not below the exact value: safe for reporting a privacy cost.</summary>
     public double ToDoubleUp()

@@ -35,6 +35,16 @@ public sealed record ReportNoisyMax
     /// <returns>ε'.</returns>
     public PureDp Map(double utilitySensitivity) => new ExponentialMechanism(UtilitySensitivity, Epsilon).Map(utilitySensitivity);
 
+    /// <summary>Whether inputs at most <paramref name="sensitivity"/> apart stay within <paramref name="budget"/>.</summary>
+    /// <param name="sensitivity">A distance between neighbouring inputs.</param>
+    /// <param name="budget">The most this release may cost.</param>
+    /// <returns>True if <c>Map(sensitivity)</c> is within the budget.</returns>
+    public bool Check(double sensitivity, PureDp budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return Map(sensitivity).Epsilon <= budget.Epsilon;
+    }
+
     /// <summary>Selects the (noisy) best candidate. Charge <see cref="Cost"/> first.</summary>
     /// <param name="scores">One finite score per candidate (at least one).</param>
     /// <param name="random">The source of bits; <see cref="SecureRandom"/> for a real release.</param>
