@@ -39,6 +39,8 @@ internal static class CommandErrors
     {
         OperationCanceledException => (ExitCodes.Cancelled, "Cancelled; nothing was written."),
         Sanitas.Privacy.PrivacyBudgetExceededException => (ExitCodes.BudgetExceeded, e.Message),
+        Sanitas.Query.SqlSyntaxException s => (ExitCodes.InvalidInput, s.MessageWithExcerpt),
+        Sanitas.Query.QueryException => (ExitCodes.InvalidInput, e.Message),
         AnonymizationException a when IsNoSolution(a) => (ExitCodes.NoSolution, a.Message),
         ConfigException or SanitasDataException or HierarchyException or AnonymizationException => (ExitCodes.InvalidInput, e.Message),
         FileNotFoundException f => (ExitCodes.InvalidInput, $"File not found: {f.FileName ?? f.Message}"),

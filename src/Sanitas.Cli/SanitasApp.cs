@@ -34,6 +34,7 @@ internal static class SanitasApp
             new AnonymizeCommand(console),
             new DemoCommand(console, DemoSteps.All),
             new BudgetCommand(console),
+            new QueryCommand(console),
             new SampleCommand(console),
             new ImportCommand(console),
         };

@@ -58,7 +58,7 @@ internal sealed class BudgetCommand : Command
                 ?? throw new PrivacyBudgetExceededException($"Analyst '{name}' has no privacy budget on '{dataset}'; set one with 'sanitas budget set'.");
             if (parse.GetValue(format) == "json")
             {
-                console.WriteLine(JsonSerializer.Serialize(new
+                console.WriteData(JsonSerializer.Serialize(new
                 {
                     analyst = budget.Analyst,
                     dataset = budget.Dataset,

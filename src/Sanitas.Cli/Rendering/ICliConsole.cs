@@ -9,6 +9,9 @@ internal interface ICliConsole
     /// <summary>Writes a line of plain text to the output.</summary>
     void WriteLine(string text = "");
 
+    /// <summary>Writes machine-readable text (JSON) exactly as given: never wrapped or styled.</summary>
+    void WriteData(string text);
+
     /// <summary>Writes a heading line.</summary>
     void WriteHeading(string text);
 

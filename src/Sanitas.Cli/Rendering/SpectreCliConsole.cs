@@ -10,11 +10,13 @@ internal sealed class SpectreCliConsole : ICliConsole
 {
     private readonly IAnsiConsole _out;
     private readonly TextWriter _error;
+    private readonly TextWriter _raw;
 
     public SpectreCliConsole(TextWriter output, TextWriter error, bool interactive)
     {
         IsInteractive = interactive;
         _error = error;
+        _raw = output;
         _out = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -32,6 +34,12 @@ internal sealed class SpectreCliConsole : ICliConsole
     public bool IsInteractive { get; }
 
     public void WriteLine(string text = "") => _out.WriteLine(text);
+
+    public void WriteData(string text)
+    {
+        _raw.WriteLine(text);
+        _raw.Flush();
+    }
 
     public void WriteHeading(string text)
     {

@@ -35,12 +35,33 @@ public static class DpQueryEngine
     /// <param name="random">The noise source; <see cref="SecureRandom"/> when null (tests may pass a seeded one).</param>
     /// <param name="cancellationToken">Cancels before the charge; after it, the charge stands.</param>
     /// <exception cref="PrivacyBudgetExceededException">The analyst has no budget or not enough left; nothing was charged or released.</exception>
-    public static async Task<DpQueryResult> ExecuteAsync(string sql, double epsilon, DatabaseMetadata metadata, IReadOnlyDictionary<string, Table> tables,
+    public static Task<DpQueryResult> ExecuteAsync(string sql, double epsilon, DatabaseMetadata metadata, IReadOnlyDictionary<string, Table> tables,
+        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(sql, epsilon, metadata, (_, _) => Task.FromResult(tables), ledger, analyst, dataset, random, cancellationToken);
+
+    /// <summary>
+    /// Plans, charges the ledger, and only then loads the tables the query names (from a database)
+    /// and releases the noisy answer: no data is read before the charge is committed.
+    /// </summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="epsilon">The ε to spend on it.</param>
+    /// <param name="metadata">The declared metadata.</param>
+    /// <param name="loadTables">Loads the named tables; called after the charge.</param>
+    /// <param name="ledger">The budget ledger to charge.</param>
+    /// <param name="analyst">Who asks.</param>
+    /// <param name="dataset">The dataset the budget is for.</param>
+    /// <param name="random">The noise source; <see cref="SecureRandom"/> when null.</param>
+    /// <param name="cancellationToken">Cancels before the charge; after it, the charge stands.</param>
+    /// <exception cref="PrivacyBudgetExceededException">The analyst has no budget or not enough left; nothing was charged, read or released.</exception>
+    public static async Task<DpQueryResult> ExecuteAsync(string sql, double epsilon, DatabaseMetadata metadata,
+        Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, Table>>> loadTables,
         BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(loadTables);
         var plan = Plan(sql, epsilon, metadata);
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
+        var tables = await loadTables(TableNames(plan.Query.From), CancellationToken.None).ConfigureAwait(false);
         var (columns, rows, intervals) = Release(plan, tables, random ?? SecureRandom.Instance);
         var budget = await ledger.GetAsync(analyst, dataset, CancellationToken.None).ConfigureAwait(false);
         var ordered = InMemoryEngine.Finish(plan.Query with { Limit = null }, columns, rows);
@@ -60,6 +81,15 @@ public static class DpQueryEngine
             budget?.EpsilonRemaining ?? 0,
             plan);
     }
+
+    /// <summary>The tables a FROM clause names, as written.</summary>
+    public static IReadOnlyCollection<string> TableNames(TableSource from) => from switch
+    {
+        TableReference t => [t.Name],
+        SubquerySource s => TableNames(s.Query.From),
+        JoinSource j => [.. TableNames(j.Left), .. TableNames(j.Right)],
+        _ => [],
+    };
 
     private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, IReadOnlyDictionary<string, Table> tables, IRandomBits random)
     {

@@ -11,7 +11,7 @@ namespace Sanitas.Query;
 /// Sensitivities are L1 over all groups at once: after bounding, one person contributes at most
 /// R rows (<see cref="TableMetadata.MaxRowsPerUnit"/>) to at most G groups. A count changes by at
 /// most R in total, a sum of values clamped to [L, U] by R·max(|L|, |U|), a count of distinct
-/// persons by min(R, G). AVG is released as m + S/C with S the noisy sum of (x − m), m = (L + U)/2,
+/// persons by min(R, G, number of groups). AVG is released as m + S/C with S the noisy sum of (x − m), m = (L + U)/2,
 /// and C the noisy count (Li, Lyu, Su and Yang 2016, "Differential privacy: from theory to practice", §2.5).
 /// </remarks>
 internal static class DpQueryPlanner
@@ -65,7 +65,7 @@ internal static class DpQueryPlanner
 
         var units = (double)source.MaxRows;
         var shares = aggregates.Sum(a => a.Function == AggregateFunction.Avg ? 2 : 1);
-        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, epsilon * (a.Function == AggregateFunction.Avg ? 2 : 1) / shares)).ToList();
+        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, groups, epsilon * (a.Function == AggregateFunction.Avg ? 2 : 1) / shares)).ToList();
         return new DpQueryPlan(query, source.Unit, source.MaxRows, source.MaxGroups, keys, planned, epsilon);
     }
 
@@ -214,7 +214,7 @@ internal static class DpQueryPlanner
         _ => value,
     };
 
-    private static DpAggregate Aggregate(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns, double epsilon)
+    private static DpAggregate Aggregate(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns, long groups, double epsilon)
     {
         double rows = source.MaxRows;
         switch (call.Function)
@@ -224,7 +224,8 @@ internal static class DpQueryPlanner
                     var definition = Substitute(call.Argument, source.Columns);
                     var isUnit = definition is ColumnReference { Qualifier: { } q } c
                         && source.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, c.Name, StringComparison.OrdinalIgnoreCase));
-                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(source.MaxRows, source.MaxGroups) : rows, epsilon);
+                    // A person is counted once per group, in at most min(R, G, number of groups) groups.
+                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(Math.Min(source.MaxRows, source.MaxGroups), groups) : rows, epsilon);
                 }
             case AggregateFunction.Count:
                 return new DpAggregate(call, 0, 0, rows, epsilon);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sanitas.Cli.Rendering;
+using Sanitas.Privacy;
+using Sanitas.Query;
+
+namespace Sanitas.Cli.Commands;
+
+/// <summary><c>sanitas query</c>: answer SQL with differential privacy, charged to the analyst's budget first.</summary>
+internal sealed class QueryCommand : Command
+{
+    private readonly Option<string> _db = new("--db") { Description = "The database: a SQLite file path or an Npgsql connection string (Host=...;Port=...;Username=...;Database=...).", Required = true };
+    private readonly Option<string> _metadata = new("--metadata", "-m") { Description = "The DP metadata (YAML): privacy units, contribution bounds, column bounds, public keys.", Required = true };
+    private readonly Option<string> _analyst = new("--analyst", "-a") { Description = "The analyst asking (charged).", Required = true };
+    private readonly Option<double> _epsilon = new("--epsilon", "-e") { Description = "The ε to spend on this query.", Required = true };
+    private readonly Option<string?> _ledger = new("--ledger") { Description = "Where the budget ledger lives, if not in the database itself." };
+    private readonly Option<string> _format = new("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+    private readonly Argument<string> _sql = new("sql") { Description = "The query, e.g. \"SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex\"." };
+
+    public QueryCommand(ICliConsole console)
+        : base("query", "Answer a SQL query with differential privacy: noisy aggregates with 95% intervals, charged to the analyst's budget before any data is read.")
+    {
+        _format.AcceptOnlyFromAmong("text", "json");
+        Options.Add(_db);
+        Options.Add(_metadata);
+        Options.Add(_analyst);
+        Options.Add(_epsilon);
+        Options.Add(_ledger);
+        Options.Add(_format);
+        Arguments.Add(_sql);
+        SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
+        {
+            var db = parse.GetValue(_db)!;
+            var metadata = MetadataLoader.Load(parse.GetValue(_metadata)!);
+            var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
+            var result = await DpQueryEngine.ExecuteAsync(parse.GetValue(_sql)!, parse.GetValue(_epsilon), metadata,
+                (names, token) => DatabaseTables.LoadAsync(db, names.Select(n => metadata.Table(n)?.Name ?? n), token),
+                ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
+            if (parse.GetValue(_format) == "json")
+            {
+                console.WriteData(JsonSerializer.Serialize(new
+                {
+                    columns = result.Columns,
+                    rows = result.Rows,
+                    confidenceIntervals = result.ConfidenceIntervals,
+                    epsilonSpent = result.EpsilonSpent,
+                    epsilonRemaining = result.EpsilonRemaining,
+                }));
+                return ExitCodes.Success;
+            }
+            var rows = result.Rows.Select((row, i) => (IReadOnlyList<string>)row.Select((v, c) =>
+                result.ConfidenceIntervals[i][c] is { } hw ? $"{Format(v)} ± {Format(hw)}" : Format(v)).ToList());
+            console.WriteTable(result.Columns, rows);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ε spent {result.EpsilonSpent:G6}, remaining {result.EpsilonRemaining:G6}. Intervals: 95% for the noise added (sampling error not included)."));
+            return ExitCodes.Success;
+        }));
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "NULL",
+        double d => d.ToString("0.###", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}
