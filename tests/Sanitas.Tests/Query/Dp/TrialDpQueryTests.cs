@@ -52,4 +52,40 @@ public sealed class TrialDpQueryTests : IDisposable
         Assert.Equal(ClinicalTrial.Conditions.Order(), result.Rows.Select(r => (string)r[0]!).Order());
         Assert.Equal(6, result.Plan.Aggregates.Single().Sensitivity);       // a patient has at most 6 comorbidities
     }
+
+    [Fact]
+    public async Task Twenty_concurrent_queries_against_a_budget_for_ten_release_exactly_ten() =>
+        await ConcurrentQueries(() => new SqliteBudgetLedger(Path.Combine(_folder, "concurrent.sqlite")), "trial");
+
+    [Support.PostgresFact]
+    public async Task Twenty_concurrent_queries_with_the_ledger_in_postgres_release_exactly_ten() =>
+        await ConcurrentQueries(() => new PostgresBudgetLedger(Support.PostgresFactAttribute.Require()), "trial-" + Guid.NewGuid().ToString("N"));
+
+    private static async Task ConcurrentQueries(Func<BudgetLedger> open, string dataset)
+    {
+        await open().SetBudgetAsync("alice", dataset, 1.0);
+        var metadata = Metadata;
+        var tables = Tables;
+        using var start = new ManualResetEventSlim(false);
+        var tasks = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            var ledger = open();
+            await ledger.EnsureCreatedAsync();
+            start.Wait();
+            try
+            {
+                return await DpQueryEngine.ExecuteAsync("SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex", 0.1, metadata, tables, ledger, "alice", dataset);
+            }
+            catch (PrivacyBudgetExceededException)
+            {
+                return null;
+            }
+        })).ToArray();
+        start.Set();
+        var results = await Task.WhenAll(tasks);
+        Assert.Equal(10, results.Count(r => r is not null));
+        var budget = await open().GetAsync("alice", dataset);
+        Assert.Equal(1.0, budget!.EpsilonSpent, 9);
+        Assert.Equal(10, (await open().GetEntriesAsync("alice", dataset)).Count);
+    }
 }
