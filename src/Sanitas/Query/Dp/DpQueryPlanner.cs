@@ -13,6 +13,8 @@ namespace Sanitas.Query;
 /// most R in total, a sum of values clamped to [L, U] by R·max(|L|, |U|), a count of distinct
 /// persons by min(R, G, number of groups). AVG is released as m + S/C with S the noisy sum of (x − m), m = (L + U)/2,
 /// and C the noisy count (Li, Lyu, Su and Yang 2016, "Differential privacy: from theory to practice", §2.5).
+/// Quantiles use the exponential mechanism over a public grid of the declared range with utility
+/// −|#{x &lt; c} − p·n| (sensitivity R), as in Smith 2011 / diffprivlib's quantile.
 /// </remarks>
 internal static class DpQueryPlanner
 {
@@ -229,28 +231,38 @@ internal static class DpQueryPlanner
                 }
             case AggregateFunction.Count:
                 return new DpAggregate(call, 0, 0, rows, epsilon);
+            case AggregateFunction.Median or AggregateFunction.PercentileCont:
+                {
+                    var (lower, upper) = Bounds(call, source, baseColumns);
+                    // Utility of a candidate: −|#values below it − p·n|; one person moves it by at most R.
+                    return new DpAggregate(call, lower, upper, rows, epsilon);
+                }
             case AggregateFunction.Sum or AggregateFunction.Avg:
                 {
                     if (call.Distinct)
                     {
                         throw new QueryException(call.Span, $"{call.Function.ToString().ToUpperInvariant()}(DISTINCT ...) is not supported in DP queries.");
                     }
-                    var definition = Substitute(call.Argument, source.Columns);
-                    if (definition is not ColumnReference reference
-                        || !baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column)
-                        || !column.IsNumeric || !column.HasBounds)
-                    {
-                        throw new QueryException(call.Argument.Span, $"{call.ToSql()} needs declared bounds: its argument must be a numeric column with lower and upper bounds in the metadata (values are clamped to them).");
-                    }
-                    var lower = column.Lower!.Value;
-                    var upper = column.Upper!.Value;
+                    var (lower, upper) = Bounds(call, source, baseColumns);
                     var sensitivity = call.Function == AggregateFunction.Sum
                         ? rows * Math.Max(Math.Abs(lower), Math.Abs(upper))
                         : rows * (upper - lower) / 2;
                     return new DpAggregate(call, lower, upper, sensitivity, epsilon);
                 }
             default:
-                throw new QueryException(call.Span, $"{call.Function.ToString().ToUpperInvariant()} is not supported in DP queries yet (supported: COUNT, COUNT(DISTINCT), SUM, AVG).");
+                throw new QueryException(call.Span, $"{call.Function.ToString().ToUpperInvariant()} is not supported in DP queries yet (supported: COUNT, COUNT(DISTINCT), SUM, AVG, MEDIAN, PERCENTILE_CONT).");
         }
+    }
+
+    private static (double Lower, double Upper) Bounds(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns)
+    {
+        var definition = Substitute(call.Argument, source.Columns);
+        if (definition is not ColumnReference reference
+            || !baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column)
+            || !column.IsNumeric || !column.HasBounds)
+        {
+            throw new QueryException(call.Argument.Span, $"{call.ToSql()} needs declared bounds: its argument must be a numeric column with lower and upper bounds in the metadata (values are clamped to them).");
+        }
+        return (column.Lower!.Value, column.Upper!.Value);
     }
 }

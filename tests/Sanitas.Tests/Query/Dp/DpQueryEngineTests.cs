@@ -148,7 +148,8 @@ public sealed class DpQueryEngineTests : IDisposable
     [InlineData("SELECT SUM(PatientId) FROM Patients", "line 1, column 12: SUM(\"PatientId\") needs declared bounds")]
     [InlineData("SELECT PatientId, COUNT(*) FROM Patients GROUP BY PatientId", "line 1, column 51: the group key \"PatientId\" has no public domain")]
     [InlineData("SELECT Age FROM Patients", "a DP query must aggregate")]
-    [InlineData("SELECT MEDIAN(Age) FROM Patients", "line 1, column 8: MEDIAN is not supported in DP queries yet")]
+    [InlineData("SELECT VARIANCE(Age) FROM Patients", "line 1, column 8: VARIANCE is not supported in DP queries yet")]
+    [InlineData("SELECT MEDIAN(PatientId) FROM Patients", "MEDIAN(\"PatientId\") needs declared bounds")]
     [InlineData("SELECT COUNT(*) FROM Readings r JOIN Patients p ON r.Foot = p.Sex", "a join must match the privacy units of both sides")]
     [InlineData("SELECT COUNT(*) FROM Visits", "line 1, column 22: the table 'Visits' has no DP metadata")]
     [InlineData("SELECT COUNT(*) FROM (SELECT Age FROM Patients) s", "the subquery must keep the privacy unit column 'PatientId'")]
@@ -156,5 +157,23 @@ public sealed class DpQueryEngineTests : IDisposable
     {
         var error = Assert.Throws<QueryException>(() => DpQueryEngine.Plan(sql, 1.0, _metadata));
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public async Task Medians_come_from_the_exponential_mechanism_over_the_declared_range()
+    {
+        // With a large ε the mechanism concentrates on candidates of the highest utility, i.e. ages
+        // that split the patients in half; a median of integers lies within one of the exact median.
+        var ledger = await Ledger(1e12);
+        var exact = (double)InMemoryEngine.Execute("SELECT MEDIAN(Age) FROM Patients", _tables).Rows[0][0]!;
+        var result = await DpQueryEngine.ExecuteAsync("SELECT Sex, MEDIAN(Age), PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY Age) FROM Patients GROUP BY Sex", 200, _metadata, _tables, ledger, "alice", "trial");
+        Assert.Equal(2, result.Rows.Count);
+        var overall = await DpQueryEngine.ExecuteAsync("SELECT MEDIAN(Age) FROM Patients", 200, _metadata, _tables, ledger, "alice", "trial");
+        // Every candidate between the two middle ages (inclusive of the upper) splits the patients in half.
+        var ages = Enumerable.Range(0, _tables["Patients"].RowCount).Select(r => double.Parse(_tables["Patients"]["Age"][r]!, CultureInfo.InvariantCulture)).Order().ToArray();
+        Assert.InRange((double)overall.Rows[0][0]!, ages[99], ages[100] + 1);
+        Assert.InRange(exact, ages[99], ages[100]);
+        Assert.All(result.Rows, r => Assert.InRange((double)r[1]!, 18, 100));
+        Assert.All(result.Rows, r => Assert.True((double)r[2]! >= (double)r[1]!));
     }
 }
