@@ -103,7 +103,7 @@ public static class DpQueryEngine
         var keyGetters = plan.Keys.Select(k => compiler.Compile(ResolveAlias(k.Expression, query, source))).ToList();
 
         // Index of every group in the public domain (row-major over the keys).
-        var domainIndex = plan.Keys.Select(k => k.Domain.Select((v, i) => (DpQueryPlanner.KeyText(v), i)).ToDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal)).ToList();
+        var domainIndex = plan.Keys.Select(k => k.Domain.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, SqlValueComparer.Instance)).ToList();
         var groupCount = (int)plan.GroupCount;
         var strides = new int[plan.Keys.Count];
         for (int k = plan.Keys.Count - 1, stride = 1; k >= 0; k--)
@@ -113,9 +113,9 @@ public static class DpQueryEngine
         }
 
         // Contribution bounding: per person the first R rows (table order), in at most G groups.
-        var rowsOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var groupsOf = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-        var kept = new List<(int Row, int Group, string Unit)>();
+        var rowsOf = new Dictionary<object, int>(SqlValueComparer.Instance);
+        var groupsOf = new Dictionary<object, HashSet<int>>(SqlValueComparer.Instance);
+        var kept = new List<(int Row, int Group, object Unit)>();
         foreach (var r in rows)
         {
             if (unitColumn.Values[r] is not { } unitValue)
@@ -126,13 +126,13 @@ public static class DpQueryEngine
             var inDomain = true;
             for (var k = 0; k < keyGetters.Count && inDomain; k++)
             {
-                inDomain = keyGetters[k](r) is { } v && domainIndex[k].TryGetValue(DpQueryPlanner.KeyText(v), out var position) && (group += position * strides[k]) >= 0;
+                inDomain = keyGetters[k](r) is { } v && domainIndex[k].TryGetValue(v, out var position) && (group += position * strides[k]) >= 0;
             }
             if (!inDomain)
             {
                 continue;
             }
-            var unit = DpQueryPlanner.KeyText(unitValue);
+            var unit = unitValue;
             var count = rowsOf.GetValueOrDefault(unit);
             if (count >= plan.MaxRowsPerUnit)
             {
@@ -211,7 +211,7 @@ public static class DpQueryEngine
     /// at most R (their rows), so each group's choice costs ε_a in proportion to that person's rows in
     /// it, ε_a in total. Integer ranges of up to 10,001 values use every integer; others 1,001 points.
     /// </summary>
-    private static (object?[] Values, double?[] HalfWidths) Quantiles(DpAggregate aggregate, List<(int Row, int Group, string Unit)> kept,
+    private static (object?[] Values, double?[] HalfWidths) Quantiles(DpAggregate aggregate, List<(int Row, int Group, object Unit)> kept,
         RowExpressionCompiler compiler, int groups, IRandomBits random)
     {
         var call = aggregate.Call;
@@ -274,7 +274,7 @@ public static class DpQueryEngine
         return low;
     }
 
-    private static (object?[] Values, double?[] HalfWidths) Noisy(DpAggregate aggregate, DpQueryPlan plan, List<(int Row, int Group, string Unit)> kept,
+    private static (object?[] Values, double?[] HalfWidths) Noisy(DpAggregate aggregate, DpQueryPlan plan, List<(int Row, int Group, object Unit)> kept,
         RowExpressionCompiler compiler, int groups, IRandomBits random)
     {
         var call = aggregate.Call;
@@ -293,10 +293,10 @@ public static class DpQueryEngine
             else
             {
                 var argument = compiler.Compile(call.Argument);
-                var seen = new HashSet<(int, string)>();
+                var seen = Enumerable.Range(0, groups).Select(_ => new HashSet<object>(SqlValueComparer.Instance)).ToArray();
                 foreach (var (r, g, _) in kept)
                 {
-                    if (argument(r) is { } v && (!call.Distinct || seen.Add((g, DpQueryPlanner.KeyText(v)))))
+                    if (argument(r) is { } v && (!call.Distinct || seen[g].Add(v)))
                     {
                         exact[g]++;
                     }

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using Sanitas.Data;
+using Sanitas.Privacy;
+using Sanitas.Query;
+using Sanitas.Samples;
+
+namespace Sanitas.Benchmarks;
+
+/// <summary>
+/// A DP query against the same exact query on the same (in-memory) engine, on the simulated trial
+/// with about a million readings (860 patients): mean temperature per study arm, readings joined
+/// with patients. The DP side plans, charges a SQLite ledger, bounds contributions and adds noise.
+/// </summary>
+public class DpQueryBenchmarks
+{
+    private const string Sql = "SELECT p.Arm, AVG(r.Temperature), COUNT(*) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId GROUP BY p.Arm";
+    private Dictionary<string, Table> _tables = null!;
+    private DatabaseMetadata _metadata = null!;
+    private SqliteBudgetLedger _ledger = null!;
+    private string _folder = null!;
+
+    /// <summary>Generates the trial and a ledger with an ample budget.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var trial = ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 860 });
+        _tables = new Dictionary<string, Table> { ["Patients"] = trial.Patients, ["Readings"] = trial.Readings };
+        _metadata = MetadataLoader.Parse(new StringReader(ClinicalTrialMetadata.ToYaml(trial.Options)), "trial.yaml");
+        _folder = Directory.CreateTempSubdirectory("sanitas-bench-").FullName;
+        _ledger = new SqliteBudgetLedger(Path.Combine(_folder, "ledger.sqlite"));
+        _ledger.SetBudgetAsync("bench", "trial", 1e12).GetAwaiter().GetResult();
+        Console.WriteLine($"// readings: {trial.Readings.RowCount:N0}");
+    }
+
+    /// <summary>Removes the ledger.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The exact query (no privacy).</summary>
+    [Benchmark(Baseline = true)]
+    public QueryResult Exact() => InMemoryEngine.Execute(Sql, _tables);
+
+    /// <summary>The same query with differential privacy (ε = 1).</summary>
+    [Benchmark]
+    public DpQueryResult Private() => DpQueryEngine.ExecuteAsync(Sql, 1.0, _metadata, _tables, _ledger, "bench", "trial").GetAwaiter().GetResult();
+}
