@@ -256,6 +256,47 @@ public static class DpQueryEngine
         return (values, halfWidths);
     }
 
+    /// <summary>
+    /// Sample variance from three noisy sums of the centred values y = x − m, m the middle of the
+    /// declared range, half-width h: the count (sensitivity R), Σy (R·h) and Σy² (R·h²), ε/3 each;
+    /// then (S2 − S1²/C)/(C − 1), clamped to [0, h²]. STDDEV is its square root.
+    /// </summary>
+    private static (object?[] Values, double?[] HalfWidths) Variances(DpAggregate aggregate, DpQueryPlan plan, List<(int Row, int Group, object Unit)> kept,
+        RowExpressionCompiler compiler, int groups, IRandomBits random)
+    {
+        var (lower, upper) = (aggregate.Lower, aggregate.Upper);
+        var mid = (lower + upper) / 2;
+        var half = (upper - lower) / 2;
+        var argument = compiler.Compile(aggregate.Call.Argument);
+        var counts = new double[groups];
+        var sums = new double[groups];
+        var squares = new double[groups];
+        foreach (var (r, g, _) in kept)
+        {
+            if (argument(r) is { } v && SqlValues.IsNumber(v))
+            {
+                var y = Math.Clamp(SqlValues.ToDouble(v), lower, upper) - mid;
+                counts[g]++;
+                sums[g] += y;
+                squares[g] += y * y;
+            }
+        }
+        var share = aggregate.Epsilon / 3;
+        var countMechanism = new LaplaceMechanism(plan.MaxRowsPerUnit, share);
+        var sumMechanism = half > 0 ? new LaplaceMechanism(plan.MaxRowsPerUnit * half, share) : null;
+        var squareMechanism = half > 0 ? new LaplaceMechanism(plan.MaxRowsPerUnit * half * half, share) : null;
+        var values = new object?[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            var c = Math.Max(2, countMechanism.Release(counts[g], random));
+            var s1 = sumMechanism?.Release(sums[g], random) ?? 0;
+            var s2 = squareMechanism?.Release(squares[g], random) ?? 0;
+            var variance = Math.Clamp((s2 - s1 * s1 / c) / (c - 1), 0, half * half);
+            values[g] = aggregate.Call.Function == AggregateFunction.StdDev ? Math.Sqrt(variance) : variance;
+        }
+        return (values, new double?[groups]);
+    }
+
     private static int LowerBound(double[] sorted, double value)
     {
         int low = 0, high = sorted.Length;
@@ -314,6 +355,11 @@ public static class DpQueryEngine
         if (call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont)
         {
             return Quantiles(aggregate, kept, compiler, groups, random);
+        }
+
+        if (call.Function is AggregateFunction.Variance or AggregateFunction.StdDev)
+        {
+            return Variances(aggregate, plan, kept, compiler, groups, random);
         }
 
         // SUM and AVG over values clamped to the declared bounds.

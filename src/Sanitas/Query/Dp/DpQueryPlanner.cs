@@ -66,10 +66,18 @@ internal static class DpQueryPlanner
         }
 
         var units = (double)source.MaxRows;
-        var shares = aggregates.Sum(a => a.Function == AggregateFunction.Avg ? 2 : 1);
-        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, groups, epsilon * (a.Function == AggregateFunction.Avg ? 2 : 1) / shares)).ToList();
+        var shares = aggregates.Sum(Shares);
+        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, groups, epsilon * Shares(a) / shares)).ToList();
         return new DpQueryPlan(query, source.Unit, source.MaxRows, source.MaxGroups, keys, planned, epsilon);
     }
+
+    /// <summary>How many noisy values an aggregate releases: AVG a sum and a count, VARIANCE and STDDEV also a sum of squares.</summary>
+    internal static int Shares(AggregateCall a) => a.Function switch
+    {
+        AggregateFunction.Avg => 2,
+        AggregateFunction.Variance or AggregateFunction.StdDev => 3,
+        _ => 1,
+    };
 
     private static Source Resolve(TableSource from, DatabaseMetadata metadata, Dictionary<string, ColumnMetadata> baseColumns)
     {
@@ -237,6 +245,12 @@ internal static class DpQueryPlanner
                     // Utility of a candidate: −|#values below it − p·n|; one person moves it by at most R.
                     return new DpAggregate(call, lower, upper, rows, epsilon);
                 }
+            case AggregateFunction.Variance or AggregateFunction.StdDev:
+                {
+                    var (lower, upper) = Bounds(call, source, baseColumns);
+                    // Sensitivity of the centred sum; the sum of squares has R·h², the count R.
+                    return new DpAggregate(call, lower, upper, rows * (upper - lower) / 2, epsilon);
+                }
             case AggregateFunction.Sum or AggregateFunction.Avg:
                 {
                     if (call.Distinct)
@@ -250,7 +264,7 @@ internal static class DpQueryPlanner
                     return new DpAggregate(call, lower, upper, sensitivity, epsilon);
                 }
             default:
-                throw new QueryException(call.Span, $"{call.Function.ToString().ToUpperInvariant()} is not supported in DP queries yet (supported: COUNT, COUNT(DISTINCT), SUM, AVG, MEDIAN, PERCENTILE_CONT).");
+                throw new QueryException(call.Span, $"{call.Function.ToString().ToUpperInvariant()} is not supported in DP queries yet (supported: COUNT, COUNT(DISTINCT), SUM, AVG, VARIANCE, STDDEV, MEDIAN, PERCENTILE_CONT).");
         }
     }
 
