@@ -27,7 +27,7 @@ internal static class SanitasApp
     /// <summary>The root command with every subcommand.</summary>
     public static Command CreateRootCommand(ICliConsole console)
     {
-        var root = new Command("sanitas", "Privacy engineering for health data: anonymize a table, and (soon) attack it, query it with differential privacy, synthesize it.")
+        var root = new Command("sanitas", "Privacy engineering for health data: anonymize a table, query it with differential privacy under a per-analyst budget, and (soon) attack it and synthesize it.")
         {
             new HelpOption { Recursive = true },
             new VersionOption(),

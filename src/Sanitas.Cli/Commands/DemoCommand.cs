@@ -10,7 +10,7 @@ internal sealed class DemoCommand : Command
     private readonly Option<string> _out = new("--out") { Description = "The folder the demo writes its files to.", DefaultValueFactory = _ => "sanitas-demo" };
 
     public DemoCommand(ICliConsole console, IReadOnlyList<IDemoStep> steps)
-        : base("demo", "A first run: anonymize the bundled samples (the Adult census data at k = 5, as ARX does) and show the results.")
+        : base("demo", "A first run: anonymize the Adult census sample at k = 5 (as ARX does), then answer the smart-insole trial's study query with differential privacy.")
     {
         Options.Add(_out);
         SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
