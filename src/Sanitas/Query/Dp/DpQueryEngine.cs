@@ -63,6 +63,7 @@ public static class DpQueryEngine
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
         var tables = await loadTables(TableNames(plan.Query.From), CancellationToken.None).ConfigureAwait(false);
         var (columns, rows, intervals) = Release(plan, tables, random ?? SecureRandom.Instance);
+        (rows, intervals) = Having(plan.Query, rows, intervals);
         var budget = await ledger.GetAsync(analyst, dataset, CancellationToken.None).ConfigureAwait(false);
         var ordered = InMemoryEngine.Finish(plan.Query with { Limit = null }, columns, rows);
         // ORDER BY and LIMIT are post-processing of the noisy rows; keep the intervals aligned.
@@ -80,6 +81,30 @@ public static class DpQueryEngine
             entry.Epsilon,
             budget?.EpsilonRemaining ?? 0,
             plan);
+    }
+
+    /// <summary>HAVING on the noisy rows (post-processing): each select item's expression, or its alias, refers to the released value.</summary>
+    private static (List<object?[]> Rows, List<double?[]> Intervals) Having(SelectStatement query, List<object?[]> rows, List<double?[]> intervals)
+    {
+        if (query.Having is null)
+        {
+            return (rows, intervals);
+        }
+        var items = query.Items.Select(i => i.Expression.ToSql()).ToList();
+        var relation = new Relation(
+            query.Items.Select((item, c) => new RelationColumn(null, "$item" + c, rows.Select(r => r[c]).ToArray())).ToList(), rows.Count);
+        var condition = SqlRewriter.Rewrite(query.Having, node =>
+        {
+            var c = items.IndexOf(node.ToSql());
+            if (c < 0 && node is ColumnReference { Qualifier: null } reference)
+            {
+                c = query.Items.ToList().FindIndex(i => string.Equals(i.Alias, reference.Name, StringComparison.OrdinalIgnoreCase));
+            }
+            return c >= 0 ? new ColumnReference(null, "$item" + c) { Span = node.Span } : null;
+        });
+        var predicate = new RowExpressionCompiler(relation).Compile(condition);
+        var keep = Enumerable.Range(0, rows.Count).Where(r => SqlValues.Truth(predicate(r)) == true).ToList();
+        return (keep.Select(r => rows[r]).ToList(), keep.Select(r => intervals[r]).ToList());
     }
 
     /// <summary>The tables a FROM clause names, as written.</summary>

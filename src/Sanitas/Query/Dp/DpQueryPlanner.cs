@@ -34,7 +34,15 @@ internal static class DpQueryPlanner
         var source = Resolve(query.From, metadata, baseColumns);
         if (query.Having is not null)
         {
-            throw new QueryException(query.Having.Span, "HAVING is not supported in DP queries yet; filter the released rows afterwards.");
+            // HAVING filters the released (noisy) rows: post-processing, so it may only use what is released.
+            var released = query.Items.Select(i => i.Expression.ToSql()).ToHashSet();
+            foreach (var aggregate in SqlRewriter.Aggregates(query.Having))
+            {
+                if (!released.Contains(aggregate.ToSql()))
+                {
+                    throw new QueryException(aggregate.Span, $"HAVING filters the released noisy rows, so {aggregate.ToSql()} must also be in the select list.");
+                }
+            }
         }
         var aggregates = query.Items.SelectMany(i => SqlRewriter.Aggregates(i.Expression)).GroupBy(a => a.ToSql()).Select(g => g.First()).ToList();
         if (aggregates.Count == 0)

@@ -187,4 +187,17 @@ public sealed class DpQueryEngineTests : IDisposable
         Assert.Equal((double)exact[1]!, (double)result.Rows[0][1]!, 0.05);
         Assert.Equal(1e7 / 2, result.Plan.Aggregates[0].Epsilon, 6);   // two aggregates of three noisy sums each share ε equally
     }
+
+    [Fact]
+    public async Task Having_filters_the_released_noisy_rows()
+    {
+        var ledger = await Ledger(1e12);
+        var all = await DpQueryEngine.ExecuteAsync("SELECT Disease, COUNT(*) AS n FROM Patients GROUP BY Disease", 1e9, _metadata, _tables, ledger, "alice", "trial");
+        var filtered = await DpQueryEngine.ExecuteAsync("SELECT Disease, COUNT(*) AS n FROM Patients GROUP BY Disease HAVING n > 33 AND Disease <> 'Gait'", 1e9, _metadata, _tables, ledger, "alice", "trial");
+        var expected = all.Rows.Where(r => (double)r[1]! > 33 && (string)r[0]! != "Gait").Select(r => (string)r[0]!).Order();
+        Assert.Equal(expected, filtered.Rows.Select(r => (string)r[0]!).Order());
+        Assert.Equal(filtered.Rows.Count, filtered.ConfidenceIntervals.Count);
+        var error = Assert.Throws<QueryException>(() => DpQueryEngine.Plan("SELECT Disease, COUNT(*) FROM Patients GROUP BY Disease HAVING AVG(Age) > 50", 1, _metadata));
+        Assert.Contains("must also be in the select list", error.Message);
+    }
 }
