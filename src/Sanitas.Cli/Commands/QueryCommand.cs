@@ -34,8 +34,7 @@ internal sealed class QueryCommand : Command
             var db = parse.GetValue(_db)!;
             var metadata = MetadataLoader.Load(parse.GetValue(_metadata)!);
             var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
-            var result = await DpQueryEngine.ExecuteAsync(parse.GetValue(_sql)!, parse.GetValue(_epsilon), metadata,
-                (names, token) => DatabaseTables.LoadAsync(db, names.Select(n => metadata.Table(n)?.Name ?? n), token),
+            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!, parse.GetValue(_epsilon), metadata, db,
                 ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
             if (parse.GetValue(_format) == "json")
             {

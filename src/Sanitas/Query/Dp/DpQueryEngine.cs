@@ -62,7 +62,68 @@ public static class DpQueryEngine
         var plan = Plan(sql, epsilon, metadata);
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
         var tables = await loadTables(TableNames(plan.Query.From), CancellationToken.None).ConfigureAwait(false);
-        var (columns, rows, intervals) = Release(plan, tables, random ?? SecureRandom.Instance);
+        return await Finish(plan, Release(plan, tables, random ?? SecureRandom.Instance), entry, ledger, analyst, dataset).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers a query on a database with differential privacy, the engine doing the row-level work:
+    /// the FROM clause, joins, subqueries, WHERE and the key and argument expressions run in SQLite or
+    /// PostgreSQL, and only the privacy unit, the keys and the arguments come back; bounding, the
+    /// aggregates and the noise follow in memory, exactly as for in-memory tables. The SQL is checked
+    /// against the database's schema (with LIMIT 0, reading no rows) before the ledger is charged.
+    /// </summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="epsilon">The ε to spend on it.</param>
+    /// <param name="metadata">The declared metadata.</param>
+    /// <param name="database">A SQLite file path or an Npgsql connection string (<c>Host=…</c>).</param>
+    /// <param name="ledger">The budget ledger to charge.</param>
+    /// <param name="analyst">Who asks.</param>
+    /// <param name="dataset">The dataset the budget is for.</param>
+    /// <param name="random">The noise source; <see cref="SecureRandom"/> when null.</param>
+    /// <param name="cancellationToken">Cancels before the charge; after it, the charge stands.</param>
+    /// <exception cref="QueryException">The query cannot be answered, or the database rejects it; nothing was charged.</exception>
+    /// <exception cref="PrivacyBudgetExceededException">The analyst has no budget or not enough left; nothing was charged, read or released.</exception>
+    public static async Task<DpQueryResult> ExecuteOnDatabaseAsync(string sql, double epsilon, DatabaseMetadata metadata, string database,
+        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        var plan = Plan(sql, epsilon, metadata);
+        var narrowSql = NarrowSql(plan);
+        try
+        {
+            await DatabaseQuery(database, $"SELECT * FROM ({narrowSql}) AS \"narrow\" LIMIT 0", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SanitasDataException)
+        {
+            throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are matched as written: PostgreSQL's are case-sensitive.", e);
+        }
+        var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
+        var narrow = InMemoryEngine.FromTable(await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false), "narrow");
+        return await Finish(plan, Release(plan, narrow, random ?? SecureRandom.Instance), entry, ledger, analyst, dataset).ConfigureAwait(false);
+    }
+
+    private static async Task<Table> DatabaseQuery(string database, string sql, CancellationToken cancellationToken)
+    {
+        if (BudgetLedger.IsPostgres(database))
+        {
+            return await PostgresTableReader.QueryAsync(database, sql, cancellationToken).ConfigureAwait(false);
+        }
+        SQLitePCL.Batteries_V2.Init();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // LIKE is case-sensitive in PostgreSQL and in memory; make SQLite agree.
+            pragma.CommandText = "PRAGMA case_sensitive_like = ON";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await SqliteTableReader.QueryAsync(connection, sql, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DpQueryResult> Finish(DpQueryPlan plan, (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) released,
+        LedgerEntry entry, BudgetLedger ledger, string analyst, string dataset)
+    {
+        var (columns, rows, intervals) = released;
         (rows, intervals) = Having(plan.Query, rows, intervals);
         var budget = await ledger.GetAsync(analyst, dataset, CancellationToken.None).ConfigureAwait(false);
         var ordered = InMemoryEngine.Finish(plan.Query with { Limit = null }, columns, rows);
@@ -116,7 +177,20 @@ public static class DpQueryEngine
         _ => [],
     };
 
-    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, IReadOnlyDictionary<string, Table> tables, IRandomBits random)
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, IReadOnlyDictionary<string, Table> tables, IRandomBits random) =>
+        Release(plan, NarrowInMemory(plan, tables), random);
+
+    /// <summary>The arguments of the plan's aggregates, once each, in order (COUNT(*) has none).</summary>
+    private static List<SqlExpression> Arguments(DpQueryPlan plan) => plan.Aggregates
+        .Where(a => !a.Call.IsCountStar)
+        .Select(a => a.Call.Argument)
+        .GroupBy(e => e.ToSql()).Select(g => g.First()).ToList();
+
+    /// <summary>
+    /// The narrow input of a DP query, computed in memory: one row per source row passing WHERE, with
+    /// the privacy unit, every group key and every aggregate argument ($u, $k0…, $a0…).
+    /// </summary>
+    private static Relation NarrowInMemory(DpQueryPlan plan, IReadOnlyDictionary<string, Table> tables)
     {
         var query = plan.Query;
         var lookup = new Dictionary<string, Table>(tables, StringComparer.OrdinalIgnoreCase);
@@ -125,9 +199,49 @@ public static class DpQueryEngine
         var compiler = new RowExpressionCompiler(source);
         var unitColumn = source.Columns.FirstOrDefault(c => string.Equals(c.Name, plan.PrivacyUnit, StringComparison.OrdinalIgnoreCase))
             ?? throw new QueryException(query.From.Span, $"the privacy unit column '{plan.PrivacyUnit}' is not available in FROM.");
-        var keyGetters = plan.Keys.Select(k => compiler.Compile(ResolveAlias(k.Expression, query, source))).ToList();
+        var getters = new List<Func<int, object?>> { r => unitColumn.Values[r] };
+        getters.AddRange(plan.Keys.Select(k => compiler.Compile(k.Evaluated)));
+        getters.AddRange(Arguments(plan).Select(compiler.Compile));
+        var names = NarrowNames(plan);
+        var columns = getters.Select((get, c) => new RelationColumn(null, names[c], rows.Select(r => get(r)).ToArray())).ToList();
+        return new Relation(columns, rows.Count);
+    }
 
-        // Index of every group in the public domain (row-major over the keys).
+    private static List<string> NarrowNames(DpQueryPlan plan) =>
+        ["$u", .. plan.Keys.Select((_, k) => "$k" + k), .. Arguments(plan).Select((_, a) => "$a" + a)];
+
+    /// <summary>
+    /// The SQL that computes the narrow input in the database (SQLite or PostgreSQL): the row-level
+    /// part of the query — FROM, joins, subqueries, WHERE, key and argument expressions — runs there,
+    /// and only the unit, keys and arguments come back.
+    /// </summary>
+    internal static string NarrowSql(DpQueryPlan plan)
+    {
+        var query = plan.Query;
+        var names = NarrowNames(plan);
+        var expressions = new List<string> { SqlFormatter.QuoteIdentifier(UnitQualifier(query.From)) + "." + SqlFormatter.QuoteIdentifier(plan.PrivacyUnit) };
+        expressions.AddRange(plan.Keys.Select(k => k.Evaluated.ToSql()));
+        expressions.AddRange(Arguments(plan).Select(a => a.ToSql()));
+        var select = string.Join(", ", expressions.Select((e, i) => $"{e} AS {SqlFormatter.QuoteIdentifier(names[i])}"));
+        return $"SELECT {select} FROM {query.From.ToSql()}" + (query.Where is null ? "" : $" WHERE {query.Where.ToSql()}");
+    }
+
+    private static string UnitQualifier(TableSource from) => from switch
+    {
+        TableReference t => t.Alias ?? t.Name,
+        SubquerySource s => s.Alias,
+        JoinSource j => UnitQualifier(j.Left),
+        _ => throw new QueryException(from.Span, "this FROM clause is not supported in DP queries."),
+    };
+
+    /// <summary>
+    /// Bounds, aggregates and adds noise to the narrow input. Bounding does not depend on the order
+    /// rows arrive in (so every engine bounds alike): per person, rows are ordered by group, then by
+    /// their argument values; the first R are kept, then only those in the person's G first groups.
+    /// </summary>
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, Relation narrow, IRandomBits random)
+    {
+        var query = plan.Query;
         var domainIndex = plan.Keys.Select(k => k.Domain.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, SqlValueComparer.Instance)).ToList();
         var groupCount = (int)plan.GroupCount;
         var strides = new int[plan.Keys.Count];
@@ -136,45 +250,63 @@ public static class DpQueryEngine
             strides[k] = stride;
             stride *= plan.Keys[k].Domain.Count;
         }
+        var unitValues = narrow.Columns[0].Values;
+        var keyValues = Enumerable.Range(0, plan.Keys.Count).Select(k => narrow.Columns[1 + k].Values).ToArray();
+        var argumentValues = narrow.Columns.Skip(1 + plan.Keys.Count).Select(c => c.Values).ToArray();
 
-        // Contribution bounding: per person the first R rows (table order), in at most G groups.
-        var rowsOf = new Dictionary<object, int>(SqlValueComparer.Instance);
-        var groupsOf = new Dictionary<object, HashSet<int>>(SqlValueComparer.Instance);
-        var kept = new List<(int Row, int Group, object Unit)>();
-        foreach (var r in rows)
+        var byUnit = new Dictionary<object, List<(int Row, int Group)>>(SqlValueComparer.Instance);
+        for (var r = 0; r < narrow.RowCount; r++)
         {
-            if (unitColumn.Values[r] is not { } unitValue)
+            if (unitValues[r] is not { } unit)
             {
                 continue;
             }
             var group = 0;
             var inDomain = true;
-            for (var k = 0; k < keyGetters.Count && inDomain; k++)
+            for (var k = 0; k < keyValues.Length && inDomain; k++)
             {
-                inDomain = keyGetters[k](r) is { } v && domainIndex[k].TryGetValue(v, out var position) && (group += position * strides[k]) >= 0;
+                inDomain = keyValues[k][r] is { } v && domainIndex[k].TryGetValue(v, out var position) && (group += position * strides[k]) >= 0;
             }
-            if (!inDomain)
+            if (inDomain)
             {
-                continue;
+                (byUnit.TryGetValue(unit, out var list) ? list : byUnit[unit] = []).Add((r, group));
             }
-            var unit = unitValue;
-            var count = rowsOf.GetValueOrDefault(unit);
-            if (count >= plan.MaxRowsPerUnit)
-            {
-                continue;
-            }
-            var groups = groupsOf.TryGetValue(unit, out var set) ? set : groupsOf[unit] = [];
-            if (!groups.Contains(group))
-            {
-                if (groups.Count >= plan.MaxGroupsPerUnit)
-                {
-                    continue;
-                }
-                groups.Add(group);
-            }
-            rowsOf[unit] = count + 1;
-            kept.Add((r, group, unit));
         }
+        var order = Comparer<(int Row, int Group)>.Create((a, b) =>
+        {
+            var c = a.Group.CompareTo(b.Group);
+            for (var i = 0; c == 0 && i < argumentValues.Length; i++)
+            {
+                var x = argumentValues[i][a.Row];
+                var y = argumentValues[i][b.Row];
+                c = x is null ? (y is null ? 0 : -1) : y is null ? 1 : SqlValues.Compare(x, y);
+            }
+            return c;
+        });
+        var kept = new List<(int Row, int Group, object Unit)>();
+        foreach (var unit in byUnit.Keys.Order(Comparer<object>.Create(SqlValues.Compare)))
+        {
+            var candidates = byUnit[unit];
+            candidates.Sort(order);
+            var groups = new HashSet<int>();
+            for (var i = 0; i < candidates.Count && i < plan.MaxRowsPerUnit; i++)
+            {
+                var (row, group) = candidates[i];
+                if (!groups.Contains(group))
+                {
+                    if (groups.Count >= plan.MaxGroupsPerUnit)
+                    {
+                        continue;
+                    }
+                    groups.Add(group);
+                }
+                kept.Add((row, group, unit));
+            }
+        }
+        var compiler = new RowExpressionCompiler(narrow);
+        var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
+        var aggregates = plan.Aggregates.Select(a => a.Call.IsCountStar ? a
+            : a with { Call = a.Call with { Argument = new ColumnReference(null, "$a" + arguments.IndexOf(a.Call.Argument.ToSql())) { Span = a.Call.Argument.Span } } }).ToList();
 
         var columns = query.Items.Select(InMemoryEngine.OutputName).ToList();
         var output = Enumerable.Range(0, groupCount).Select(_ => new object?[columns.Count]).ToList();
@@ -189,9 +321,11 @@ public static class DpQueryEngine
                 }
             }
         }
-        foreach (var aggregate in plan.Aggregates)
+        for (var a = 0; a < aggregates.Count; a++)
         {
-            var items = Enumerable.Range(0, query.Items.Count).Where(i => query.Items[i].Expression.ToSql() == aggregate.Call.ToSql()).ToList();
+            var aggregate = aggregates[a];
+            var written = plan.Aggregates[a].Call.ToSql();
+            var items = Enumerable.Range(0, query.Items.Count).Where(i => query.Items[i].Expression.ToSql() == written).ToList();
             var (values, halfWidths) = Noisy(aggregate, plan, kept, compiler, groupCount, random);
             for (var g = 0; g < groupCount; g++)
             {
@@ -204,13 +338,6 @@ public static class DpQueryEngine
         }
         return (columns, output, intervals);
     }
-
-    private static SqlExpression ResolveAlias(SqlExpression key, SelectStatement query, Relation source) =>
-        key is ColumnReference { Qualifier: null } c
-        && !source.Columns.Any(col => string.Equals(col.Name, c.Name, StringComparison.OrdinalIgnoreCase))
-        && query.Items.FirstOrDefault(i => string.Equals(i.Alias, c.Name, StringComparison.OrdinalIgnoreCase)) is { } item
-            ? item.Expression
-            : key;
 
     private static object? KeyValue(SqlExpression item, SelectStatement query, DpQueryPlan plan, int group, int[] strides)
     {

@@ -220,7 +220,7 @@ internal static class DpQueryPlanner
             }
         }
         domain.Sort(SqlValues.Compare);
-        return new DpGroupKey(key, domain);
+        return new DpGroupKey(key, domain, expression);
     }
 
     internal static string KeyText(object? v) => v is null ? "\u0000" : v is long or double ? "n" + SqlValues.ToDouble(v).ToString("R", CultureInfo.InvariantCulture) : "s" + SqlValues.Text(v);

@@ -64,7 +64,7 @@ public static class InMemoryEngine
         }
     }
 
-    private static Relation FromTable(Table table, string qualifier)
+    internal static Relation FromTable(Table table, string qualifier)
     {
         var columns = new List<RelationColumn>(table.Columns.Count);
         foreach (var column in table.Columns)

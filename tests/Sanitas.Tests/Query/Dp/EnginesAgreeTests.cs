@@ -1,0 +1,111 @@
+using System.Globalization;
+using Sanitas.Data;
+using Sanitas.Privacy;
+using Sanitas.Query;
+using Sanitas.Samples;
+using Sanitas.Tests.Support;
+
+namespace Sanitas.Tests.Query.Dp;
+
+/// <summary>
+/// "Same answer, any engine": the same DP query on in-memory tables, on SQLite and on PostgreSQL
+/// (the row-level part pushed down as SQL) bounds the same rows and aggregates to the same values.
+/// With ε = 1e12 the noise is far below the tolerance, so what is compared is the exact stage.
+/// </summary>
+public sealed class EnginesAgreeTests : IDisposable
+{
+    private static readonly string[] Sql =
+    [
+        ClinicalTrial.StudyQuery,
+        "SELECT p.Arm, AVG(r.Temperature), COUNT(*), SUM(r.Temperature) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId GROUP BY p.Arm",
+        "SELECT Comorbidity, COUNT(DISTINCT PatientId) FROM Comorbidities GROUP BY Comorbidity",
+        "SELECT Foot, Sensor, COUNT(*), VARIANCE(Temperature) FROM Readings WHERE Sensor LIKE 'meta%' AND Temperature BETWEEN 25 AND 35 GROUP BY Foot, Sensor",
+        "SELECT CASE WHEN Age >= 65 THEN 1 ELSE 0 END AS Older, DiabetesType, COUNT(*) FROM Patients WHERE Arm IN ('control') GROUP BY CASE WHEN Age >= 65 THEN 1 ELSE 0 END, DiabetesType",
+    ];
+
+    public static TheoryData<string> Queries => new(Sql);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("sanitas-engines-").FullName;
+    private readonly ClinicalTrialFiles _files;
+    private readonly DatabaseMetadata _metadata;
+    private readonly Dictionary<string, Table> _tables;
+
+    public EnginesAgreeTests()
+    {
+        _files = ClinicalTrialWriter.WriteAsync(new ClinicalTrialOptions { Patients = 30, ReadingsPerPatientMin = 40, ReadingsPerPatientMax = 80 }, _folder).GetAwaiter().GetResult();
+        _metadata = MetadataLoader.Load(_files.Metadata);
+        _tables = new Dictionary<string, Table>
+        {
+            ["Patients"] = CsvReader.Read(_files.PatientsCsv),
+            ["Comorbidities"] = CsvReader.Read(_files.ComorbiditiesCsv),
+            ["Readings"] = CsvReader.Read(_files.ReadingsCsv),
+        };
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<BudgetLedger> Ledger()
+    {
+        var ledger = new SqliteBudgetLedger(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".sqlite"));
+        await ledger.SetBudgetAsync("alice", "trial", 1e13);
+        return ledger;
+    }
+
+    private static void AssertSame(DpQueryResult expected, DpQueryResult actual)
+    {
+        Assert.Equal(expected.Columns, actual.Columns);
+        Assert.Equal(expected.Rows.Count, actual.Rows.Count);
+        for (var r = 0; r < expected.Rows.Count; r++)
+        {
+            for (var c = 0; c < expected.Columns.Count; c++)
+            {
+                var x = expected.Rows[r][c];
+                var y = actual.Rows[r][c];
+                if (x is double dx && y is double dy)
+                {
+                    Assert.True(Math.Abs(dx - dy) <= 1e-6 * Math.Max(1, Math.Abs(dx)), $"row {r}, column {expected.Columns[c]}: {dx} vs {dy}");
+                }
+                else
+                {
+                    Assert.Equal(Convert.ToString(x, CultureInfo.InvariantCulture), Convert.ToString(y, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Sqlite_agrees_with_memory(string sql)
+    {
+        var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _metadata, _tables, await Ledger(), "alice", "trial");
+        var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _metadata, _files.Database, await Ledger(), "alice", "trial");
+        Assert.NotEmpty(memory.Rows);
+        AssertSame(memory, sqlite);
+    }
+
+    [PostgresFact]
+    public async Task Postgres_agrees_with_memory()
+    {
+        var db = PostgresFactAttribute.Require();
+        foreach (var (name, table) in _tables)
+        {
+            await PostgresTableWriter.WriteAsync(table, db, name, replace: true);
+        }
+        foreach (var sql in Sql)
+        {
+            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _metadata, _tables, await Ledger(), "alice", "trial");
+            var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _metadata, db, await Ledger(), "alice", "trial");
+            AssertSame(memory, postgres);
+        }
+    }
+
+    [Fact]
+    public async Task A_query_the_database_rejects_charges_nothing()
+    {
+        var ledger = await Ledger();
+        var error = await Assert.ThrowsAsync<QueryException>(() => DpQueryEngine.ExecuteOnDatabaseAsync(
+            "SELECT Sex, COUNT(*) FROM Patients WHERE Nonexistent = 1 GROUP BY Sex", 1, _metadata, _files.Database, ledger, "alice", "trial"));
+        Assert.Contains("nothing was charged", error.Message);
+        Assert.Equal(0, (await ledger.GetAsync("alice", "trial"))!.EpsilonSpent);
+    }
+}
