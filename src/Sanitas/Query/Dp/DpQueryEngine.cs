@@ -61,8 +61,12 @@ public static class DpQueryEngine
         ArgumentNullException.ThrowIfNull(loadTables);
         var plan = Plan(sql, epsilon, metadata);
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
-        var tables = await loadTables(TableNames(plan.Query.From), CancellationToken.None).ConfigureAwait(false);
-        return await Finish(plan, Release(plan, tables, random ?? SecureRandom.Instance), entry, ledger, analyst, dataset).ConfigureAwait(false);
+        var released = await AfterCharge(plan, async () =>
+        {
+            var tables = await loadTables(TableNames(plan.Query.From), CancellationToken.None).ConfigureAwait(false);
+            return Release(plan, tables, random ?? SecureRandom.Instance);
+        }).ConfigureAwait(false);
+        return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -98,8 +102,30 @@ public static class DpQueryEngine
             throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are matched as written: PostgreSQL's are case-sensitive.", e);
         }
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
-        var narrow = InMemoryEngine.FromTable(await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false), "narrow");
-        return await Finish(plan, Release(plan, narrow, random ?? SecureRandom.Instance), entry, ledger, analyst, dataset).ConfigureAwait(false);
+        var released = await AfterCharge(plan, async () =>
+        {
+            var narrow = InMemoryEngine.FromTable(await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false), "narrow");
+            return Release(plan, narrow, random ?? SecureRandom.Instance);
+        }).ConfigureAwait(false);
+        return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the data-dependent part after the charge. An error there (a type error on some row, a
+    /// division by zero in the database) must not reveal what the data holds, so it is replaced by a
+    /// message that names only the query's place, never a value.
+    /// </summary>
+    private static async Task<T> AfterCharge<T>(DpQueryPlan plan, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is QueryException or SanitasDataException or System.Data.Common.DbException or InvalidCastException or FormatException or OverflowException)
+        {
+            var span = e is QueryException q ? q.Span : plan.Query.Span;
+            throw new QueryException(span, "the query failed while reading the data (for example a type error or a division by zero in an expression); the ε stays charged and nothing was released. The data's values are not shown.");
+        }
     }
 
     private static async Task<Table> DatabaseQuery(string database, string sql, CancellationToken cancellationToken)

@@ -119,6 +119,17 @@ internal static class DpQueryPlanner
                         }
                         columns.Add(new ScopeColumn(s.Alias, InMemoryEngine.OutputName(item), Substitute(item.Expression, inner.Columns)));
                     }
+                    // Every output column named like the privacy unit must be the unit itself: a subquery that
+                    // renamed another column to it would make contribution bounding count the wrong "persons".
+                    foreach (var column in columns.Where(c => string.Equals(c.Name, inner.Unit, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        if (!(column.Definition is ColumnReference { Qualifier: { } q } unitRef
+                            && inner.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, unitRef.Name, StringComparison.OrdinalIgnoreCase))))
+                        {
+                            var item = s.Query.Items.FirstOrDefault(i => string.Equals(i.Alias, column.Name, StringComparison.OrdinalIgnoreCase));
+                            throw new QueryException(item?.Span ?? s.Query.Span, $"the subquery names a column '{column.Name}' that is not the privacy unit; '{inner.Unit}' must keep identifying the person.");
+                        }
+                    }
                     if (!columns.Any(c => string.Equals(c.Name, inner.Unit, StringComparison.OrdinalIgnoreCase)))
                     {
                         throw new QueryException(s.Query.Span, $"the subquery must keep the privacy unit column '{inner.Unit}' (select it, or *), so contributions can be bounded per person.");

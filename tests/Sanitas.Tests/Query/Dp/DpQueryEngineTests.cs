@@ -153,6 +153,7 @@ public sealed class DpQueryEngineTests : IDisposable
     [InlineData("SELECT COUNT(*) FROM Readings r JOIN Patients p ON r.Foot = p.Sex", "a join must match the privacy units of both sides")]
     [InlineData("SELECT COUNT(*) FROM Visits", "line 1, column 22: the table 'Visits' has no DP metadata")]
     [InlineData("SELECT COUNT(*) FROM (SELECT Age FROM Patients) s", "the subquery must keep the privacy unit column 'PatientId'")]
+    [InlineData("SELECT COUNT(*) FROM (SELECT Age AS PatientId, Sex FROM Patients) s", "line 1, column 30: the subquery names a column 'PatientId' that is not the privacy unit")]
     public void Unanswerable_queries_are_refused_before_any_charge(string sql, string message)
     {
         var error = Assert.Throws<QueryException>(() => DpQueryEngine.Plan(sql, 1.0, _metadata));
@@ -199,5 +200,17 @@ public sealed class DpQueryEngineTests : IDisposable
         Assert.Equal(filtered.Rows.Count, filtered.ConfidenceIntervals.Count);
         var error = Assert.Throws<QueryException>(() => DpQueryEngine.Plan("SELECT Disease, COUNT(*) FROM Patients GROUP BY Disease HAVING AVG(Age) > 50", 1, _metadata));
         Assert.Contains("must also be in the select list", error.Message);
+    }
+
+    [Fact]
+    public async Task An_error_on_the_data_after_the_charge_shows_no_value()
+    {
+        // Comparing text with a number fails on the first row; the message must not echo the row's value.
+        var ledger = await Ledger(1);
+        var error = await Assert.ThrowsAsync<QueryException>(() =>
+            DpQueryEngine.ExecuteAsync("SELECT COUNT(*) FROM Patients WHERE Sex > 3", 0.1, _metadata, _tables, ledger, "alice", "trial"));
+        Assert.Contains("The data's values are not shown", error.Message);
+        Assert.DoesNotContain("male", error.Message);
+        Assert.Equal(0.1, (await ledger.GetAsync("alice", "trial"))!.EpsilonSpent, 12);
     }
 }
