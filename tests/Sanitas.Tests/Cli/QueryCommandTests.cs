@@ -74,7 +74,7 @@ public sealed class QueryCommandTests : IDisposable
     [PostgresFact]
     public async Task Imports_into_postgres_and_answers_there_with_the_same_exact_data()
     {
-        var db = PostgresFactAttribute.Require();
+        var db = PostgresFactAttribute.RequireIsolated();
         foreach (var (file, table) in new[] { (_trial.PatientsCsv, "Patients"), (_trial.ReadingsCsv, "Readings") })
         {
             var import = CliRunner.Run("import", "--input", file, "--db", db, "--table", table, "--replace");

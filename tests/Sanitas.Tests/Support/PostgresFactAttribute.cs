@@ -19,6 +19,22 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 
+    /// <summary>
+    /// A connection string whose search path is a new, empty schema: test classes run in parallel and
+    /// must not share tables such as "Patients".
+    /// </summary>
+    public static string RequireIsolated()
+    {
+        var connection = Require();
+        var schema = "t_" + Guid.NewGuid().ToString("N");
+        using (var dataSource = Npgsql.NpgsqlDataSource.Create(connection))
+        using (var command = dataSource.CreateCommand($"CREATE SCHEMA \"{schema}\""))
+        {
+            command.ExecuteNonQuery();
+        }
+        return connection + $";Search Path={schema}";
+    }
+
     /// <summary>The connection string, or an exception explaining how to get one.</summary>
     public static string Require() => ConnectionString
         ?? throw new InvalidOperationException("SANITAS_TEST_POSTGRES is not set: run the tests through scripts/with-postgres.sh.");

@@ -104,7 +104,7 @@ public static class DpQueryEngine
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
         var released = await AfterCharge(plan, async () =>
         {
-            var narrow = InMemoryEngine.FromTable(await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false), "narrow");
+            var narrow = await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false);
             return Release(plan, narrow, random ?? SecureRandom.Instance);
         }).ConfigureAwait(false);
         return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
@@ -128,22 +128,52 @@ public static class DpQueryEngine
         }
     }
 
-    private static async Task<Table> DatabaseQuery(string database, string sql, CancellationToken cancellationToken)
+    /// <summary>Runs SQL on the database and reads the result straight into a relation of SQL values (long, double, string, bool).</summary>
+    private static async Task<Relation> DatabaseQuery(string database, string sql, CancellationToken cancellationToken)
     {
+        System.Data.Common.DbConnection connection;
         if (BudgetLedger.IsPostgres(database))
         {
-            return await PostgresTableReader.QueryAsync(database, sql, cancellationToken).ConfigureAwait(false);
+            connection = new Npgsql.NpgsqlConnection(database);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        SQLitePCL.Batteries_V2.Init();
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var pragma = connection.CreateCommand())
+        else
         {
+            SQLitePCL.Batteries_V2.Init();
+            connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var pragma = connection.CreateCommand();
             // LIKE is case-sensitive in PostgreSQL and in memory; make SQLite agree.
             pragma.CommandText = "PRAGMA case_sensitive_like = ON";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        return await SqliteTableReader.QueryAsync(connection, sql, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var count = reader.FieldCount;
+            var values = Enumerable.Range(0, count).Select(_ => new List<object?>()).ToArray();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    values[i].Add(reader.IsDBNull(i) ? null : reader.GetValue(i) switch
+                    {
+                        long l => l,
+                        int n => (long)n,
+                        short n => (long)n,
+                        double d => d,
+                        float f => (double)f,
+                        decimal m => (double)m,
+                        string t => t,
+                        bool b => b,
+                        var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
+                    });
+                }
+            }
+            return new Relation(Enumerable.Range(0, count).Select(i => new RelationColumn("narrow", reader.GetName(i), values[i].ToArray())).ToList(), values.Length == 0 ? 0 : values[0].Count);
+        }
     }
 
     private static async Task<DpQueryResult> Finish(DpQueryPlan plan, (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) released,
@@ -313,6 +343,15 @@ public static class DpQueryEngine
         foreach (var unit in byUnit.Keys.Order(Comparer<object>.Create(SqlValues.Compare)))
         {
             var candidates = byUnit[unit];
+            if (candidates.Count <= plan.MaxRowsPerUnit && candidates.Count <= plan.MaxGroupsPerUnit)
+            {
+                // Within both bounds whatever the order: keep every row, no sorting needed.
+                foreach (var (row, group) in candidates)
+                {
+                    kept.Add((row, group, unit));
+                }
+                continue;
+            }
             candidates.Sort(order);
             var groups = new HashSet<int>();
             for (var i = 0; i < candidates.Count && i < plan.MaxRowsPerUnit; i++)

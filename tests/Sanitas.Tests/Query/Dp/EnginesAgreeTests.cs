@@ -86,7 +86,7 @@ public sealed class EnginesAgreeTests : IDisposable
     [PostgresFact]
     public async Task Postgres_agrees_with_memory()
     {
-        var db = PostgresFactAttribute.Require();
+        var db = PostgresFactAttribute.RequireIsolated();
         foreach (var (name, table) in _tables)
         {
             await PostgresTableWriter.WriteAsync(table, db, name, replace: true);
