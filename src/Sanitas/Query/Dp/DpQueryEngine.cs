@@ -391,7 +391,7 @@ public static class DpQueryEngine
             var aggregate = aggregates[a];
             var written = plan.Aggregates[a].Call.ToSql();
             var items = Enumerable.Range(0, query.Items.Count).Where(i => query.Items[i].Expression.ToSql() == written).ToList();
-            var (values, halfWidths) = Noisy(aggregate, plan, kept, compiler, groupCount, random);
+            var (values, halfWidths) = Noisy(aggregate, plan, Totals(aggregate, kept, compiler, groupCount), groupCount, random);
             for (var g = 0; g < groupCount; g++)
             {
                 foreach (var i in items)
@@ -428,8 +428,7 @@ public static class DpQueryEngine
     /// at most R (their rows), so each group's choice costs ε_a in proportion to that person's rows in
     /// it, ε_a in total. Integer ranges of up to 10,001 values use every integer; others 1,001 points.
     /// </summary>
-    private static (object?[] Values, double?[] HalfWidths) Quantiles(DpAggregate aggregate, List<(int Row, int Group, object Unit)> kept,
-        RowExpressionCompiler compiler, int groups, IRandomBits random)
+    private static (object?[] Values, double?[] HalfWidths) Quantiles(DpAggregate aggregate, GroupTotals totals, int groups, IRandomBits random)
     {
         var call = aggregate.Call;
         var p = call.Function == AggregateFunction.Median ? 0.5 : call.Percentile switch
@@ -446,15 +445,7 @@ public static class DpQueryEngine
         var integral = Math.Floor(lower) == lower && Math.Floor(upper) == upper && upper - lower <= 10_000;
         var count = integral ? (int)(upper - lower) + 1 : 1001;
         var grid = Enumerable.Range(0, count).Select(i => integral ? lower + i : lower + (upper - lower) * i / (count - 1)).ToArray();
-        var argument = compiler.Compile(call.Argument);
-        var perGroup = Enumerable.Range(0, groups).Select(_ => new List<double>()).ToArray();
-        foreach (var (r, g, _) in kept)
-        {
-            if (argument(r) is { } v && SqlValues.IsNumber(v))
-            {
-                perGroup[g].Add(Math.Clamp(SqlValues.ToDouble(v), lower, upper));
-            }
-        }
+        var perGroup = totals.Values!;
         var mechanism = new ExponentialMechanism(aggregate.Sensitivity, aggregate.Epsilon);
         var values = new object?[groups];
         var halfWidths = new double?[groups];
@@ -478,26 +469,10 @@ public static class DpQueryEngine
     /// declared range, half-width h: the count (sensitivity R), Σy (R·h) and Σy² (R·h²), ε/3 each;
     /// then (S2 − S1²/C)/(C − 1), clamped to [0, h²]. STDDEV is its square root.
     /// </summary>
-    private static (object?[] Values, double?[] HalfWidths) Variances(DpAggregate aggregate, DpQueryPlan plan, List<(int Row, int Group, object Unit)> kept,
-        RowExpressionCompiler compiler, int groups, IRandomBits random)
+    private static (object?[] Values, double?[] HalfWidths) Variances(DpAggregate aggregate, DpQueryPlan plan, GroupTotals totals, int groups, IRandomBits random)
     {
-        var (lower, upper) = (aggregate.Lower, aggregate.Upper);
-        var mid = (lower + upper) / 2;
-        var half = (upper - lower) / 2;
-        var argument = compiler.Compile(aggregate.Call.Argument);
-        var counts = new double[groups];
-        var sums = new double[groups];
-        var squares = new double[groups];
-        foreach (var (r, g, _) in kept)
-        {
-            if (argument(r) is { } v && SqlValues.IsNumber(v))
-            {
-                var y = Math.Clamp(SqlValues.ToDouble(v), lower, upper) - mid;
-                counts[g]++;
-                sums[g] += y;
-                squares[g] += y * y;
-            }
-        }
+        var half = (aggregate.Upper - aggregate.Lower) / 2;
+        var (counts, sums, squares) = (totals.Count, totals.Sum, totals.Squares);
         var share = aggregate.Epsilon / 3;
         var countMechanism = new LaplaceMechanism(plan.MaxRowsPerUnit, share);
         var sumMechanism = half > 0 ? new LaplaceMechanism(plan.MaxRowsPerUnit * half, share) : null;
@@ -532,67 +507,85 @@ public static class DpQueryEngine
         return low;
     }
 
-    private static (object?[] Values, double?[] HalfWidths) Noisy(DpAggregate aggregate, DpQueryPlan plan, List<(int Row, int Group, object Unit)> kept,
-        RowExpressionCompiler compiler, int groups, IRandomBits random)
+    /// <summary>The centre subtracted from clamped values before summing: the middle of the range for AVG and VARIANCE, 0 for SUM.</summary>
+    internal static double Center(DpAggregate aggregate) => aggregate.Call.Function is AggregateFunction.Avg or AggregateFunction.Variance or AggregateFunction.StdDev
+        ? (aggregate.Lower + aggregate.Upper) / 2
+        : 0;
+
+    /// <summary>The exact totals of one aggregate per group over the kept (bounded) rows.</summary>
+    private static GroupTotals Totals(DpAggregate aggregate, List<(int Row, int Group, object Unit)> kept, RowExpressionCompiler compiler, int groups)
+    {
+        var call = aggregate.Call;
+        var totals = new GroupTotals(groups);
+        if (call.IsCountStar)
+        {
+            foreach (var (_, g, _) in kept)
+            {
+                totals.Count[g]++;
+            }
+            return totals;
+        }
+        var argument = compiler.Compile(call.Argument);
+        if (call.Function == AggregateFunction.Count)
+        {
+            var seen = Enumerable.Range(0, groups).Select(_ => new HashSet<object>(SqlValueComparer.Instance)).ToArray();
+            foreach (var (r, g, _) in kept)
+            {
+                if (argument(r) is { } v && (!call.Distinct || seen[g].Add(v)))
+                {
+                    totals.Count[g]++;
+                }
+            }
+            return totals;
+        }
+        var quantile = call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont;
+        if (quantile)
+        {
+            totals.Values = Enumerable.Range(0, groups).Select(_ => new List<double>()).ToArray();
+        }
+        var center = Center(aggregate);
+        foreach (var (r, g, _) in kept)
+        {
+            if (argument(r) is { } v && SqlValues.IsNumber(v))
+            {
+                var x = Math.Clamp(SqlValues.ToDouble(v), aggregate.Lower, aggregate.Upper);
+                totals.Values?[g].Add(x);
+                var y = x - center;
+                totals.Count[g]++;
+                totals.Sum[g] += y;
+                totals.Squares[g] += y * y;
+            }
+        }
+        return totals;
+    }
+
+    private static (object?[] Values, double?[] HalfWidths) Noisy(DpAggregate aggregate, DpQueryPlan plan, GroupTotals totals, int groups, IRandomBits random)
     {
         var call = aggregate.Call;
         var values = new object?[groups];
         var halfWidths = new double?[groups];
         if (call.Function == AggregateFunction.Count)
         {
-            var exact = new double[groups];
-            if (call.IsCountStar)
-            {
-                foreach (var (_, g, _) in kept)
-                {
-                    exact[g]++;
-                }
-            }
-            else
-            {
-                var argument = compiler.Compile(call.Argument);
-                var seen = Enumerable.Range(0, groups).Select(_ => new HashSet<object>(SqlValueComparer.Instance)).ToArray();
-                foreach (var (r, g, _) in kept)
-                {
-                    if (argument(r) is { } v && (!call.Distinct || seen[g].Add(v)))
-                    {
-                        exact[g]++;
-                    }
-                }
-            }
             var mechanism = new LaplaceMechanism(aggregate.Sensitivity, aggregate.Epsilon);
             for (var g = 0; g < groups; g++)
             {
-                values[g] = Math.Round(mechanism.Release(exact[g], random)) + 0.0; // + 0.0 turns −0 into 0
+                values[g] = Math.Round(mechanism.Release(totals.Count[g], random)) + 0.0; // + 0.0 turns −0 into 0
                 halfWidths[g] = mechanism.ConfidenceHalfWidth();
             }
             return (values, halfWidths);
         }
-
         if (call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont)
         {
-            return Quantiles(aggregate, kept, compiler, groups, random);
+            return Quantiles(aggregate, totals, groups, random);
         }
-
         if (call.Function is AggregateFunction.Variance or AggregateFunction.StdDev)
         {
-            return Variances(aggregate, plan, kept, compiler, groups, random);
+            return Variances(aggregate, plan, totals, groups, random);
         }
 
-        // SUM and AVG over values clamped to the declared bounds.
-        var compiled = compiler.Compile(call.Argument);
-        var sums = new double[groups];
-        var counts = new double[groups];
+        // SUM and AVG over values clamped to the declared bounds (AVG's centred on the middle).
+        var (sums, counts) = (totals.Sum, totals.Count);
         var mid = (aggregate.Lower + aggregate.Upper) / 2;
-        var center = call.Function == AggregateFunction.Avg ? mid : 0;
-        foreach (var (r, g, _) in kept)
-        {
-            if (compiled(r) is { } v && SqlValues.IsNumber(v))
-            {
-                sums[g] += Math.Clamp(SqlValues.ToDouble(v), aggregate.Lower, aggregate.Upper) - center;
-                counts[g]++;
-            }
-        }
         if (call.Function == AggregateFunction.Sum)
         {
             var mechanism = new LaplaceMechanism(aggregate.Sensitivity, aggregate.Epsilon);
