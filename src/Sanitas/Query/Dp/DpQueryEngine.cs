@@ -102,10 +102,17 @@ public static class DpQueryEngine
             throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are matched as written: PostgreSQL's are case-sensitive.", e);
         }
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
+        var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
         var released = await AfterCharge(plan, async () =>
         {
-            var narrow = await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false);
-            return Release(plan, narrow, random ?? SecureRandom.Instance);
+            if (quantiles)
+            {
+                // Quantiles need the values: bound and aggregate the narrow rows in memory.
+                var narrow = await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false);
+                return Release(plan, narrow, random ?? SecureRandom.Instance);
+            }
+            var totals = await DatabaseQuery(database, AggregateSql(plan, BudgetLedger.IsPostgres(database)), CancellationToken.None).ConfigureAwait(false);
+            return Emit(plan, TotalsFromRelation(plan, totals), random ?? SecureRandom.Instance);
         }).ConfigureAwait(false);
         return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
     }
@@ -372,7 +379,15 @@ public static class DpQueryEngine
         var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
         var aggregates = plan.Aggregates.Select(a => a.Call.IsCountStar ? a
             : a with { Call = a.Call with { Argument = new ColumnReference(null, "$a" + arguments.IndexOf(a.Call.Argument.ToSql())) { Span = a.Call.Argument.Span } } }).ToList();
+        return Emit(plan, aggregates.Select(a => Totals(a, kept, compiler, groupCount)).ToArray(), random);
+    }
 
+    /// <summary>The released table: every group of the public domain with its keys and noisy aggregates.</summary>
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Emit(DpQueryPlan plan, GroupTotals[] totals, IRandomBits random)
+    {
+        var query = plan.Query;
+        var groupCount = (int)plan.GroupCount;
+        var strides = Strides(plan);
         var columns = query.Items.Select(InMemoryEngine.OutputName).ToList();
         var output = Enumerable.Range(0, groupCount).Select(_ => new object?[columns.Count]).ToList();
         var intervals = Enumerable.Range(0, groupCount).Select(_ => new double?[columns.Count]).ToList();
@@ -386,12 +401,12 @@ public static class DpQueryEngine
                 }
             }
         }
-        for (var a = 0; a < aggregates.Count; a++)
+        for (var a = 0; a < plan.Aggregates.Count; a++)
         {
-            var aggregate = aggregates[a];
-            var written = plan.Aggregates[a].Call.ToSql();
+            var aggregate = plan.Aggregates[a];
+            var written = aggregate.Call.ToSql();
             var items = Enumerable.Range(0, query.Items.Count).Where(i => query.Items[i].Expression.ToSql() == written).ToList();
-            var (values, halfWidths) = Noisy(aggregate, plan, Totals(aggregate, kept, compiler, groupCount), groupCount, random);
+            var (values, halfWidths) = Noisy(aggregate, plan, totals[a], groupCount, random);
             for (var g = 0; g < groupCount; g++)
             {
                 foreach (var i in items)
@@ -402,6 +417,103 @@ public static class DpQueryEngine
             }
         }
         return (columns, output, intervals);
+    }
+
+    private static int[] Strides(DpQueryPlan plan)
+    {
+        var strides = new int[plan.Keys.Count];
+        for (int k = plan.Keys.Count - 1, stride = 1; k >= 0; k--)
+        {
+            strides[k] = stride;
+            stride *= plan.Keys[k].Domain.Count;
+        }
+        return strides;
+    }
+
+    /// <summary>
+    /// The SQL that bounds and aggregates in the database (no quantiles): rows outside the public key
+    /// domains are dropped, then per person the first R rows by (keys, arguments) are kept, then only
+    /// those in the person's first G groups by key order — the same rule as in memory — and the totals
+    /// per group come back (one row per group present).
+    /// </summary>
+    internal static string AggregateSql(DpQueryPlan plan, bool postgres)
+    {
+        var k = plan.Keys.Count;
+        string Key(int i) => SqlFormatter.QuoteIdentifier("$k" + i) + (postgres && plan.Keys[i].Domain.Any(v => v is string) ? " COLLATE \"C\"" : "");
+        var keyOrder = string.Join(", ", Enumerable.Range(0, k).Select(Key));
+        var argCount = Arguments(plan).Count;
+        var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlFormatter.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
+        var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
+        var domainFilter = string.Concat(Enumerable.Range(0, k).Select(i =>
+            $" AND {SqlFormatter.QuoteIdentifier("$k" + i)} IN ({string.Join(", ", plan.Keys[i].Domain.Select(Literal))})"));
+        var rowNumber = $"ROW_NUMBER() OVER (PARTITION BY \"$u\"{(rowOrder.Length > 0 ? " ORDER BY " + rowOrder : "")})";
+        var denseRank = $"DENSE_RANK() OVER (PARTITION BY \"$u\"{(keyOrder.Length > 0 ? " ORDER BY " + keyOrder : "")})";
+        var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
+        var aggregates = new List<string>();
+        for (var a = 0; a < plan.Aggregates.Count; a++)
+        {
+            var aggregate = plan.Aggregates[a];
+            var call = aggregate.Call;
+            if (call.IsCountStar)
+            {
+                aggregates.Add($"COUNT(*) AS \"c{a}\"");
+                continue;
+            }
+            var arg = SqlFormatter.QuoteIdentifier("$a" + arguments.IndexOf(call.Argument.ToSql()));
+            if (call.Function == AggregateFunction.Count)
+            {
+                aggregates.Add($"COUNT({(call.Distinct ? "DISTINCT " : "")}{arg}) AS \"c{a}\"");
+                continue;
+            }
+            var (lower, upper) = (Literal(aggregate.Lower), Literal(aggregate.Upper));
+            var clamped = postgres ? $"GREATEST({lower}, LEAST({upper}, {arg}))" : $"MAX({lower}, MIN({upper}, {arg}))";
+            var y = $"(CASE WHEN {arg} IS NULL THEN NULL ELSE {clamped} END - {Literal(Center(aggregate))})";
+            aggregates.Add($"COUNT({arg}) AS \"c{a}\", SUM({y}) AS \"s{a}\", SUM({y} * {y}) AS \"q{a}\"");
+        }
+        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM (" +
+            $"SELECT *, {denseRank} AS \"$gr\" FROM (" +
+            $"SELECT *, {rowNumber} AS \"$rn\" FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}" +
+            $") AS \"n1\" WHERE \"$rn\" <= {plan.MaxRowsPerUnit}" +
+            $") AS \"n2\" WHERE \"$gr\" <= {plan.MaxGroupsPerUnit}" +
+            (k > 0 ? $" GROUP BY {keys}" : "");
+    }
+
+    private static string Literal(object value) => value switch
+    {
+        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) is var t && (t.Contains('.') || t.Contains('E')) ? t : t + ".0",
+        string text => SqlFormatter.QuoteString(text),
+        bool b => b ? "TRUE" : "FALSE",
+        _ => SqlFormatter.QuoteString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    /// <summary>Reads the database's per-group totals into the in-memory form.</summary>
+    private static GroupTotals[] TotalsFromRelation(DpQueryPlan plan, Relation result)
+    {
+        var groupCount = (int)plan.GroupCount;
+        var strides = Strides(plan);
+        var domainIndex = plan.Keys.Select(key => key.Domain.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, SqlValueComparer.Instance)).ToList();
+        var totals = plan.Aggregates.Select(_ => new GroupTotals(groupCount)).ToArray();
+        double Number(string name, int row) => result.Columns.First(c => c.Name == name).Values[row] is { } v ? SqlValues.ToDouble(v) : 0;
+        for (var r = 0; r < result.RowCount; r++)
+        {
+            var group = 0;
+            for (var k = 0; k < plan.Keys.Count; k++)
+            {
+                group += domainIndex[k][result.Columns[k].Values[r]!] * strides[k];
+            }
+            for (var a = 0; a < totals.Length; a++)
+            {
+                totals[a].Count[group] = Number("c" + a, r);
+                if (result.Columns.Any(c => c.Name == "s" + a))
+                {
+                    totals[a].Sum[group] = Number("s" + a, r);
+                    totals[a].Squares[group] = Number("q" + a, r);
+                }
+            }
+        }
+        return totals;
     }
 
     private static object? KeyValue(SqlExpression item, SelectStatement query, DpQueryPlan plan, int group, int[] strides)
