@@ -111,7 +111,10 @@ public static class DpQueryEngine
                 var narrow = await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false);
                 return Release(plan, narrow, random ?? SecureRandom.Instance);
             }
-            var totals = await DatabaseQuery(database, AggregateSql(plan, BudgetLedger.IsPostgres(database)), CancellationToken.None).ConfigureAwait(false);
+            var bounds = await DatabaseQuery(database, BoundsSql(plan), CancellationToken.None).ConfigureAwait(false);
+            double Max(int c) => bounds.RowCount > 0 && bounds.Columns[c].Values[0] is { } v ? SqlValues.ToDouble(v) : 0;
+            var bounded = Max(0) > plan.MaxRowsPerUnit || Max(1) > plan.MaxGroupsPerUnit;
+            var totals = await DatabaseQuery(database, AggregateSql(plan, BudgetLedger.IsPostgres(database), bounded), CancellationToken.None).ConfigureAwait(false);
             return Emit(plan, TotalsFromRelation(plan, totals), random ?? SecureRandom.Instance);
         }).ConfigureAwait(false);
         return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
@@ -436,7 +439,7 @@ public static class DpQueryEngine
     /// those in the person's first G groups by key order — the same rule as in memory — and the totals
     /// per group come back (one row per group present).
     /// </summary>
-    internal static string AggregateSql(DpQueryPlan plan, bool postgres)
+    internal static string AggregateSql(DpQueryPlan plan, bool postgres, bool bounded = true)
     {
         var k = plan.Keys.Count;
         string Key(int i) => SqlFormatter.QuoteIdentifier("$k" + i) + (postgres && plan.Keys[i].Domain.Any(v => v is string) ? " COLLATE \"C\"" : "");
@@ -471,12 +474,35 @@ public static class DpQueryEngine
             aggregates.Add($"COUNT({arg}) AS \"c{a}\", SUM({y}) AS \"s{a}\", SUM({y} * {y}) AS \"q{a}\"");
         }
         var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
+        if (!bounded)
+        {
+            // Nobody exceeds the bounds (checked by BoundsSql): bounding keeps every row.
+            return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}" +
+                (k > 0 ? $" GROUP BY {keys}" : "");
+        }
         return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM (" +
             $"SELECT *, {denseRank} AS \"$gr\" FROM (" +
             $"SELECT *, {rowNumber} AS \"$rn\" FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}" +
             $") AS \"n1\" WHERE \"$rn\" <= {plan.MaxRowsPerUnit}" +
             $") AS \"n2\" WHERE \"$gr\" <= {plan.MaxGroupsPerUnit}" +
             (k > 0 ? $" GROUP BY {keys}" : "");
+    }
+
+    /// <summary>
+    /// The most rows and groups any one person has among the rows in the public domains. When neither
+    /// exceeds the bounds, bounding keeps every row and a plain GROUP BY gives the same totals as the
+    /// ranked query; the released values are identical either way, so the choice reveals nothing.
+    /// </summary>
+    internal static string BoundsSql(DpQueryPlan plan)
+    {
+        var k = plan.Keys.Count;
+        var keys = string.Concat(Enumerable.Range(0, k).Select(i => ", " + SqlFormatter.QuoteIdentifier("$k" + i)));
+        var domainFilter = string.Concat(Enumerable.Range(0, k).Select(i =>
+            $" AND {SqlFormatter.QuoteIdentifier("$k" + i)} IN ({string.Join(", ", plan.Keys[i].Domain.Select(Literal))})"));
+        return "SELECT MAX(\"n\") AS \"n\", MAX(\"g\") AS \"g\" FROM (" +
+            "SELECT \"$u\", SUM(\"c\") AS \"n\", COUNT(*) AS \"g\" FROM (" +
+            $"SELECT \"$u\"{keys}, COUNT(*) AS \"c\" FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter} GROUP BY \"$u\"{keys}" +
+            ") AS \"t\" GROUP BY \"$u\") AS \"s\"";
     }
 
     private static string Literal(object value) => value switch

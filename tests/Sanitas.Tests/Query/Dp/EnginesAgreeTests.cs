@@ -28,12 +28,18 @@ public sealed class EnginesAgreeTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("sanitas-engines-").FullName;
     private readonly ClinicalTrialFiles _files;
     private readonly DatabaseMetadata _metadata;
+
+    // Tight bounds that most patients exceed, so that the engines must rank and drop rows alike.
+    private readonly DatabaseMetadata _tight;
     private readonly Dictionary<string, Table> _tables;
 
     public EnginesAgreeTests()
     {
         _files = ClinicalTrialWriter.WriteAsync(new ClinicalTrialOptions { Patients = 30, ReadingsPerPatientMin = 40, ReadingsPerPatientMax = 80 }, _folder).GetAwaiter().GetResult();
         _metadata = MetadataLoader.Load(_files.Metadata);
+        var yaml = File.ReadAllText(_files.Metadata).Replace("maxRowsPerUnit: 80", "maxRowsPerUnit: 7\n    maxGroupsPerUnit: 3", StringComparison.Ordinal)
+            .Replace("maxRowsPerUnit: 6", "maxRowsPerUnit: 2", StringComparison.Ordinal);
+        _tight = MetadataLoader.Parse(new StringReader(yaml), "tight.yaml");
         _tables = new Dictionary<string, Table>
         {
             ["Patients"] = CsvReader.Read(_files.PatientsCsv),
@@ -83,6 +89,16 @@ public sealed class EnginesAgreeTests : IDisposable
         AssertSame(memory, sqlite);
     }
 
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Sqlite_bounds_like_memory_when_persons_exceed_the_bounds(string sql)
+    {
+        Assert.Equal(7, DpQueryEngine.Plan(Sql[1], 1, _tight).MaxRowsPerUnit);
+        var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _tight, _tables, await Ledger(), "alice", "trial");
+        var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _tight, _files.Database, await Ledger(), "alice", "trial");
+        AssertSame(memory, sqlite);
+    }
+
     [PostgresFact]
     public async Task Postgres_agrees_with_memory()
     {
@@ -96,6 +112,9 @@ public sealed class EnginesAgreeTests : IDisposable
             var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _metadata, _tables, await Ledger(), "alice", "trial");
             var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _metadata, db, await Ledger(), "alice", "trial");
             AssertSame(memory, postgres);
+            var tightMemory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _tight, _tables, await Ledger(), "alice", "trial");
+            var tightPostgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _tight, db, await Ledger(), "alice", "trial");
+            AssertSame(tightMemory, tightPostgres);
         }
     }
 
