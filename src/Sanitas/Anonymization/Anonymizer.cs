@@ -193,7 +193,7 @@ public static class Anonymizer
             var encoding = encodings[q];
             var level = node[q];
             q++;
-            var values = encoding.LevelValues[level].Cast<string?>().ToList();
+            var values = encoding.LevelValues[level].ToList();
             var star = values.IndexOf("*");
             if (star < 0 && failing.Any(f => f))
             {

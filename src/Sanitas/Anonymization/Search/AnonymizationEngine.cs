@@ -18,7 +18,7 @@ internal static class AnonymizationEngine
         var encodings = qis.Select(q =>
         {
             var column = table[q.Name];
-            return new QuasiIdentifierEncoding(q.Name, column.CodeArray, column.DistinctCount, (code, level) => q.Hierarchy.Generalize(column.Dictionary[code], level), q.Hierarchy.LevelCount, q.Hierarchy.Rows);
+            return new QuasiIdentifierEncoding(q.Name, column.CodeArray, q.Hierarchy.Encode(column), q.Hierarchy.Rows);
         }).ToArray();
         var sensitiveNames = models.Select(m => m.SensitiveAttribute).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var sensitiveCodes = sensitiveNames.Select(n => table[n].CodeArray).ToList();

@@ -8,66 +8,18 @@ internal sealed class QuasiIdentifierEncoding
 {
     /// <param name="name">The attribute name.</param>
     /// <param name="rowCodes">The column code of every row.</param>
-    /// <param name="columnValueCount">The number of distinct column codes.</param>
-    /// <param name="generalize">Gives the generalized value of a column code at a level (level 0 = the value itself).</param>
-    /// <param name="levelCount">The number of hierarchy levels, including level 0.</param>
+    /// <param name="encoding">The hierarchy's per-level maps of the column's codes (<see cref="Hierarchy.Encode"/>).</param>
     /// <param name="domain">The hierarchy's rows (the attribute's domain), for the loss metric's shares.</param>
-    public QuasiIdentifierEncoding(string name, int[] rowCodes, int columnValueCount, Func<int, int, string> generalize, int levelCount, IReadOnlyList<IReadOnlyList<string>> domain)
+    public QuasiIdentifierEncoding(string name, int[] rowCodes, HierarchyEncoding encoding, IReadOnlyList<IReadOnlyList<string>> domain)
     {
         Name = name;
         RowCodes = rowCodes;
-        LevelCount = levelCount;
-        LevelMap = new int[levelCount][];
-        LevelValues = new string[levelCount][];
-        var present = new bool[columnValueCount];
-        foreach (var c in rowCodes)
-        {
-            present[c] = true;
-        }
-        for (var level = 0; level < levelCount; level++)
-        {
-            var map = new int[columnValueCount];
-            var values = new List<string>();
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var code = 0; code < columnValueCount; code++)
-            {
-                if (!present[code])
-                {
-                    map[code] = -1;
-                    continue;
-                }
-                var value = generalize(code, level);
-                if (!index.TryGetValue(value, out var dense))
-                {
-                    dense = values.Count;
-                    index.Add(value, dense);
-                    values.Add(value);
-                }
-                map[code] = dense;
-            }
-            LevelMap[level] = map;
-            LevelValues[level] = [.. values];
-        }
-        // Row codes at level 0 become dense level-0 codes.
-        var level0 = LevelMap[0];
-        var identity = true;
-        for (var code = 0; code < level0.Length && identity; code++)
-        {
-            identity = level0[code] == code;
-        }
-        if (identity)
-        {
-            // Every column value occurs in the data (the usual case): the column's codes are already dense.
-            DenseRowCodes = rowCodes;
-        }
-        else
-        {
-            DenseRowCodes = new int[rowCodes.Length];
-            for (var r = 0; r < rowCodes.Length; r++)
-            {
-                DenseRowCodes[r] = level0[rowCodes[r]];
-            }
-        }
+        var levelCount = LevelCount = encoding.LevelCount;
+        LevelMap = encoding.Maps;
+        LevelValues = encoding.LevelValues;
+        // Level 0 of the encoding is the column itself, so the rows' codes are already dense.
+        DenseRowCodes = rowCodes;
+        var columnValueCount = LevelMap[0].Length;
         Up = new int[levelCount][][];
         for (var from = 0; from < levelCount; from++)
         {
@@ -77,10 +29,7 @@ internal sealed class QuasiIdentifierEncoding
                 var up = new int[LevelValues[from].Length];
                 for (var code = 0; code < columnValueCount; code++)
                 {
-                    if (LevelMap[from][code] >= 0)
-                    {
-                        up[LevelMap[from][code]] = LevelMap[to][code];
-                    }
+                    up[LevelMap[from][code]] = LevelMap[to][code];
                 }
                 Up[from][to] = up;
             }
@@ -98,7 +47,7 @@ internal sealed class QuasiIdentifierEncoding
                     covered[row[level]] = covered.GetValueOrDefault(row[level]) + 1;
                 }
             }
-            Shares[level] = LevelValues[level].Select(v => Math.Max(1, covered.GetValueOrDefault(v)) / (double)DomainSize).ToArray();
+            Shares[level] = LevelValues[level].Select(v => Math.Max(1, covered.GetValueOrDefault(v ?? Hierarchy.MissingValue)) / (double)DomainSize).ToArray();
         }
         // Level-0 dense value frequencies in the input.
         Frequencies = new int[LevelValues[0].Length];
@@ -119,11 +68,11 @@ internal sealed class QuasiIdentifierEncoding
 
     public int MaxLevel => LevelCount - 1;
 
-    /// <summary>[level][column code] → dense code at that level (-1 for codes absent from the data).</summary>
+    /// <summary>[level][column code] → dense code at that level.</summary>
     public int[][] LevelMap { get; }
 
     /// <summary>[level][dense code] → the generalized value.</summary>
-    public string[][] LevelValues { get; }
+    public string?[][] LevelValues { get; }
 
     /// <summary>[from][to][dense code at from] → dense code at to, for to ≥ from.</summary>
     public int[][][] Up { get; }

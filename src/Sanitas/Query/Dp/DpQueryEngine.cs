@@ -308,14 +308,9 @@ public static class DpQueryEngine
     private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, Relation narrow, IRandomBits random)
     {
         var query = plan.Query;
-        var domainIndex = plan.Keys.Select(k => k.Domain.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, SqlValueComparer.Instance)).ToList();
+        var domainIndex = DomainIndex(plan);
         var groupCount = (int)plan.GroupCount;
-        var strides = new int[plan.Keys.Count];
-        for (int k = plan.Keys.Count - 1, stride = 1; k >= 0; k--)
-        {
-            strides[k] = stride;
-            stride *= plan.Keys[k].Domain.Count;
-        }
+        var strides = Strides(plan);
         var unitValues = narrow.Columns[0].Values;
         var keyValues = Enumerable.Range(0, plan.Keys.Count).Select(k => narrow.Columns[1 + k].Values).ToArray();
         var argumentValues = narrow.Columns.Skip(1 + plan.Keys.Count).Select(c => c.Values).ToArray();
@@ -422,6 +417,14 @@ public static class DpQueryEngine
         return (columns, output, intervals);
     }
 
+    /// <summary>Per key, the position of each public value in its domain.</summary>
+    private static List<Dictionary<object, int>> DomainIndex(DpQueryPlan plan) =>
+        plan.Keys.Select(k => k.Domain.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, SqlValueComparer.Instance)).ToList();
+
+    /// <summary>The SQL condition keeping rows whose keys lie in the public domains (empty without keys).</summary>
+    private static string DomainFilter(DpQueryPlan plan) => string.Concat(Enumerable.Range(0, plan.Keys.Count).Select(i =>
+        $" AND {SqlFormatter.QuoteIdentifier("$k" + i)} IN ({string.Join(", ", plan.Keys[i].Domain.Select(Literal))})"));
+
     private static int[] Strides(DpQueryPlan plan)
     {
         var strides = new int[plan.Keys.Count];
@@ -447,8 +450,7 @@ public static class DpQueryEngine
         var argCount = Arguments(plan).Count;
         var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlFormatter.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
         var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
-        var domainFilter = string.Concat(Enumerable.Range(0, k).Select(i =>
-            $" AND {SqlFormatter.QuoteIdentifier("$k" + i)} IN ({string.Join(", ", plan.Keys[i].Domain.Select(Literal))})"));
+        var domainFilter = DomainFilter(plan);
         var rowNumber = $"ROW_NUMBER() OVER (PARTITION BY \"$u\"{(rowOrder.Length > 0 ? " ORDER BY " + rowOrder : "")})";
         var denseRank = $"DENSE_RANK() OVER (PARTITION BY \"$u\"{(keyOrder.Length > 0 ? " ORDER BY " + keyOrder : "")})";
         var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
@@ -497,8 +499,7 @@ public static class DpQueryEngine
     {
         var k = plan.Keys.Count;
         var keys = string.Concat(Enumerable.Range(0, k).Select(i => ", " + SqlFormatter.QuoteIdentifier("$k" + i)));
-        var domainFilter = string.Concat(Enumerable.Range(0, k).Select(i =>
-            $" AND {SqlFormatter.QuoteIdentifier("$k" + i)} IN ({string.Join(", ", plan.Keys[i].Domain.Select(Literal))})"));
+        var domainFilter = DomainFilter(plan);
         return "SELECT MAX(\"n\") AS \"n\", MAX(\"g\") AS \"g\" FROM (" +
             "SELECT \"$u\", SUM(\"c\") AS \"n\", COUNT(*) AS \"g\" FROM (" +
             $"SELECT \"$u\"{keys}, COUNT(*) AS \"c\" FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter} GROUP BY \"$u\"{keys}" +
@@ -519,7 +520,7 @@ public static class DpQueryEngine
     {
         var groupCount = (int)plan.GroupCount;
         var strides = Strides(plan);
-        var domainIndex = plan.Keys.Select(key => key.Domain.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, SqlValueComparer.Instance)).ToList();
+        var domainIndex = DomainIndex(plan);
         var totals = plan.Aggregates.Select(_ => new GroupTotals(groupCount)).ToArray();
         double Number(string name, int row) => result.Columns.First(c => c.Name == name).Values[row] is { } v ? SqlValues.ToDouble(v) : 0;
         for (var r = 0; r < result.RowCount; r++)

@@ -141,7 +141,7 @@ internal static class DpQueryPlanner
                     var left = Resolve(j.Left, metadata, baseColumns);
                     var right = Resolve(j.Right, metadata, baseColumns);
                     var all = left.Columns.Concat(right.Columns).ToList();
-                    var joinsUnits = Conjuncts(j.Condition).Any(c => c is BinaryExpression { Operator: BinaryOperator.Equal } eq
+                    var joinsUnits = InMemoryEngine.Conjuncts(j.Condition).Any(c => c is BinaryExpression { Operator: BinaryOperator.Equal } eq
                         && IsUnit(Substitute(eq.Left, all), left) && IsUnit(Substitute(eq.Right, all), right)
                         || c is BinaryExpression { Operator: BinaryOperator.Equal } eq2
                         && IsUnit(Substitute(eq2.Left, all), right) && IsUnit(Substitute(eq2.Right, all), left));
@@ -159,9 +159,6 @@ internal static class DpQueryPlanner
 
     private static bool IsUnit(SqlExpression e, Source side) =>
         e is ColumnReference { Qualifier: { } q } c && side.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, c.Name, StringComparison.OrdinalIgnoreCase));
-
-    private static IEnumerable<SqlExpression> Conjuncts(SqlExpression e) =>
-        e is BinaryExpression { Operator: BinaryOperator.And } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : [e];
 
     /// <summary>Rewrites column references to their definitions over base table columns (unknown names stay as they are).</summary>
     private static SqlExpression Substitute(SqlExpression e, List<ScopeColumn> scope) => SqlRewriter.Rewrite(e, node =>

@@ -176,7 +176,8 @@ public static class InMemoryEngine
         return new Relation(joined.Columns.Select(c => c with { Values = keep.Select(r => c.Values[r]).ToArray() }).ToList(), keep.Count);
     }
 
-    private static IEnumerable<SqlExpression> Conjuncts(SqlExpression e) =>
+    /// <summary>The terms of a chain of ANDs.</summary>
+    internal static IEnumerable<SqlExpression> Conjuncts(SqlExpression e) =>
         e is BinaryExpression { Operator: BinaryOperator.And } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : [e];
 
     /// <summary>A join key; null when any part is NULL (NULL never joins).</summary>
