@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>The analyst has no privacy budget, or the request would exceed it; nothing was charged or released.</summary>
     public const int BudgetExceeded = 4;
 
+    /// <summary>The data failed the risk thresholds of the configuration (<c>sanitas risk</c>, <c>sanitas attack</c>); the report was still written.</summary>
+    public const int RiskThresholdExceeded = 5;
+
     /// <summary>The command line itself is wrong (unknown option, missing required option).</summary>
     public const int InvalidArguments = 64;
 
