@@ -167,10 +167,24 @@ public static class DpQueryEngine
                 var narrow = await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false);
                 return Release(plan, narrow, random ?? SecureRandom.Instance);
             }
+            var postgres = BudgetLedger.IsPostgres(database);
+            if (CanPreAggregate(plan))
+            {
+                // One pass: per-person totals per group, their rows and groups, then totals per group.
+                var onePass = await DatabaseQuery(database, OnePassSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
+                double Largest(string name) => onePass.Columns.First(c => c.Name == name).Values.Max(v => v is null ? 0 : SqlValues.ToDouble(v));
+                if (onePass.RowCount == 0 || (Largest("$n") <= plan.MaxRowsPerUnit && Largest("$g") <= plan.MaxGroupsPerUnit))
+                {
+                    return Emit(plan, TotalsFromRelation(plan, onePass), random ?? SecureRandom.Instance);
+                }
+                // Someone exceeds the bounds: rank and drop their extra rows (same released values as in memory).
+                var ranked = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded: true), CancellationToken.None).ConfigureAwait(false);
+                return Emit(plan, TotalsFromRelation(plan, ranked), random ?? SecureRandom.Instance);
+            }
             var bounds = await DatabaseQuery(database, BoundsSql(plan), CancellationToken.None).ConfigureAwait(false);
             double Max(int c) => bounds.RowCount > 0 && bounds.Columns[c].Values[0] is { } v ? SqlValues.ToDouble(v) : 0;
             var bounded = Max(0) > plan.MaxRowsPerUnit || Max(1) > plan.MaxGroupsPerUnit;
-            var totals = await DatabaseQuery(database, AggregateSql(plan, BudgetLedger.IsPostgres(database), bounded), CancellationToken.None).ConfigureAwait(false);
+            var totals = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded), CancellationToken.None).ConfigureAwait(false);
             return Emit(plan, TotalsFromRelation(plan, totals), random ?? SecureRandom.Instance);
         }).ConfigureAwait(false);
         return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
@@ -626,6 +640,58 @@ public static class DpQueryEngine
             $") AS \"n1\" WHERE \"$rn\" <= {plan.MaxRowsPerUnit}" +
             $") AS \"n2\" WHERE \"$gr\" <= {plan.MaxGroupsPerUnit}" +
             (k > 0 ? $" GROUP BY {keys}" : "");
+    }
+
+    /// <summary>Whether every aggregate decomposes over per-person partial totals (COUNT(DISTINCT x) only when x is the person).</summary>
+    internal static bool CanPreAggregate(DpQueryPlan plan) => plan.Aggregates.All(a =>
+        a.Call.Function is not (AggregateFunction.Median or AggregateFunction.PercentileCont) && (!a.Call.Distinct || a.CountsPersons));
+
+    /// <summary>
+    /// One pass over the rows: a per-person pre-aggregation (GROUP BY person, keys) computes each
+    /// person's partial totals per group, window functions over those few rows give each person's row
+    /// and group counts, and the outer GROUP BY adds the partial totals per group and reports the
+    /// largest row and group counts ("$n", "$g"). When nobody exceeds R rows or G groups the totals
+    /// are the bounded totals (bounding keeps every row); otherwise the caller runs the ranked
+    /// <see cref="AggregateSql"/>. Either way the released values are the same.
+    /// </summary>
+    internal static string OnePassSql(DpQueryPlan plan, bool postgres)
+    {
+        var k = plan.Keys.Count;
+        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
+        var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
+        var inner = new List<string> { "COUNT(*) AS \"$rows\"" };
+        var outer = new List<string>();
+        for (var a = 0; a < plan.Aggregates.Count; a++)
+        {
+            var aggregate = plan.Aggregates[a];
+            var call = aggregate.Call;
+            if (aggregate.CountsPersons)
+            {
+                outer.Add($"COUNT(*) AS \"c{a}\"");
+                continue;
+            }
+            if (call.IsCountStar)
+            {
+                outer.Add($"SUM(\"$rows\") AS \"c{a}\"");
+                continue;
+            }
+            var arg = SqlFormatter.QuoteIdentifier("$a" + arguments.IndexOf(call.Argument.ToSql()));
+            inner.Add($"COUNT({arg}) AS \"c{a}\"");
+            outer.Add($"SUM(\"c{a}\") AS \"c{a}\"");
+            if (call.Function == AggregateFunction.Count)
+            {
+                continue;
+            }
+            var (lower, upper) = (Literal(aggregate.Lower), Literal(aggregate.Upper));
+            var clamped = postgres ? $"GREATEST({lower}, LEAST({upper}, {arg}))" : $"MAX({lower}, MIN({upper}, {arg}))";
+            var y = $"(CASE WHEN {arg} IS NULL THEN NULL ELSE {clamped} END - {Literal(Center(aggregate))})";
+            inner.Add($"SUM({y}) AS \"s{a}\", SUM({y} * {y}) AS \"q{a}\"");
+            outer.Add($"SUM(\"s{a}\") AS \"s{a}\", SUM(\"q{a}\") AS \"q{a}\"");
+        }
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$n\") AS \"$n\", MAX(\"$g\") AS \"$g\" FROM (" +
+            "SELECT *, SUM(\"$rows\") OVER (PARTITION BY \"$u\") AS \"$n\", COUNT(*) OVER (PARTITION BY \"$u\") AS \"$g\" FROM (" +
+            $"SELECT \"$u\"{(k > 0 ? ", " + keys : "")}, {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)} GROUP BY \"$u\"{(k > 0 ? ", " + keys : "")}" +
+            ") AS \"p\") AS \"w\"" + (k > 0 ? $" GROUP BY {keys}" : "");
     }
 
     /// <summary>

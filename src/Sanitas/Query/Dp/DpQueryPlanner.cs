@@ -280,7 +280,7 @@ internal static class DpQueryPlanner
                     var isUnit = definition is ColumnReference { Qualifier: { } q } c
                         && source.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, c.Name, StringComparison.OrdinalIgnoreCase));
                     // A person is counted once per group, in at most min(R, G, number of groups) groups.
-                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(Math.Min(source.MaxRows, source.MaxGroups), groups) : rows, epsilon);
+                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(Math.Min(source.MaxRows, source.MaxGroups), groups) : rows, epsilon) { CountsPersons = isUnit };
                 }
             case AggregateFunction.Count:
                 return new DpAggregate(call, 0, 0, rows, epsilon);
