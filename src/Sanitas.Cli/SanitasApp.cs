@@ -38,6 +38,7 @@ internal static class SanitasApp
             new SampleCommand(console),
             new ImportCommand(console),
             new RiskCommand(console),
+            new PrivacyCalcCommand(console),
         };
         return root;
     }
