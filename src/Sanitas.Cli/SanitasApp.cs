@@ -39,6 +39,7 @@ internal static class SanitasApp
             new ImportCommand(console),
             new RiskCommand(console),
             new PrivacyCalcCommand(console),
+            new AttackCommand(console),
         };
         return root;
     }
