@@ -37,6 +37,7 @@ internal static class SanitasApp
             new QueryCommand(console),
             new SampleCommand(console),
             new ImportCommand(console),
+            new TrainCommand(console), new PredictCommand(console), new ExperimentCommand(console),
         };
         return root;
     }

@@ -11,6 +11,10 @@ namespace Sanitas.Learning;
 /// </summary>
 public static class ReadingsPivot
 {
+    /// <summary>The columns a pivot of the trial's readings has: PatientId, Hour, then foot_sensor for both feet and the four sensors.</summary>
+    public static IReadOnlyList<string> TrialColumns { get; } =
+        ["PatientId", "Hour", .. new[] { "left", "right" }.SelectMany(f => Samples.ClinicalTrial.Sensors.Select(s => $"{f}_{s}"))];
+
     /// <summary>Pivots readings into measurements (in order of first appearance).</summary>
     /// <exception cref="LearningException">A column is missing, or a measurement lacks or repeats a foot/sensor.</exception>
     public static Table ToMeasurements(Table readings)
