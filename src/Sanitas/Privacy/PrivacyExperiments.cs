@@ -19,4 +19,12 @@ public static class PrivacyExperiments
     /// most <c>MaxPartitionsContributed</c> keys and to pass distinct-unit counts.
     /// </summary>
     public const string PartitionSelectionCallerBounded = "SAN0002";
+
+    /// <summary>
+    /// DP-SGD (<c>Sanitas.Learning.DpSgd.DpSgdTrainer</c>) is accounted with the RDP of the sampled
+    /// <em>continuous</em> Gaussian mechanism (Mironov, Talwar &amp; Zhang 2019) but adds exact discrete
+    /// Gaussian noise on a grid about 2^−30 of the noise scale; the sampled discrete Gaussian's RDP is
+    /// expected to match to numerical precision but is not proven here.
+    /// </summary>
+    public const string SampledGaussianOnDiscreteNoise = "SAN0003";
 }
