@@ -14,6 +14,7 @@ internal sealed class QueryCommand : Command
     private readonly Option<string> _metadata = new("--metadata", "-m") { Description = "The DP metadata (YAML): privacy units, contribution bounds, column bounds, public keys.", Required = true };
     private readonly Option<string> _analyst = new("--analyst", "-a") { Description = "The analyst asking (charged).", Required = true };
     private readonly Option<double> _epsilon = new("--epsilon", "-e") { Description = "The ε to spend on this query.", Required = true };
+    private readonly Option<double> _delta = new("--delta") { Description = "The δ partition selection may spend when a GROUP BY key is private (its groups are not public), e.g. 1e-6; charged only then.", DefaultValueFactory = _ => 0 };
     private readonly Option<string?> _ledger = new("--ledger") { Description = "Where the budget ledger lives, if not in the database itself." };
     private readonly Option<string> _format = new("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
     private readonly Argument<string> _sql = new("sql") { Description = "The query, e.g. \"SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex\"." };
@@ -26,6 +27,7 @@ internal sealed class QueryCommand : Command
         Options.Add(_metadata);
         Options.Add(_analyst);
         Options.Add(_epsilon);
+        Options.Add(_delta);
         Options.Add(_ledger);
         Options.Add(_format);
         Arguments.Add(_sql);
@@ -34,8 +36,14 @@ internal sealed class QueryCommand : Command
             var db = parse.GetValue(_db)!;
             var metadata = MetadataLoader.Load(parse.GetValue(_metadata)!);
             var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
-            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!, parse.GetValue(_epsilon), metadata, db,
-                ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
+            var (epsilon, delta) = (parse.GetValue(_epsilon), parse.GetValue(_delta));
+            if (!double.IsFinite(delta) || delta < 0 || delta >= 1)
+            {
+                throw new QueryException(string.Create(CultureInfo.InvariantCulture, $"--delta must be in [0, 1), got {delta}."));
+            }
+            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!,
+                double.IsFinite(epsilon) && epsilon >= 0 ? new ApproximateDp(epsilon, delta) : throw new QueryException(string.Create(CultureInfo.InvariantCulture, $"--epsilon must be a positive number, got {epsilon}.")),
+                metadata, db, ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
             if (parse.GetValue(_format) == "json")
             {
                 console.WriteData(JsonSerializer.Serialize(new
@@ -45,6 +53,8 @@ internal sealed class QueryCommand : Command
                     confidenceIntervals = result.ConfidenceIntervals,
                     epsilonSpent = result.EpsilonSpent,
                     epsilonRemaining = result.EpsilonRemaining,
+                    deltaSpent = result.DeltaSpent,
+                    deltaRemaining = result.DeltaRemaining,
                 }));
                 return ExitCodes.Success;
             }
@@ -52,7 +62,7 @@ internal sealed class QueryCommand : Command
                 result.ConfidenceIntervals[i][c] is { } hw ? $"{Format(v)} ± {Format(hw)}" : Format(v)).ToList());
             console.WriteTable(result.Columns, rows);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ε spent {result.EpsilonSpent:G6}, remaining {result.EpsilonRemaining:G6}. Intervals: 95% for the noise added (sampling error not included)."));
+                $"ε spent {result.EpsilonSpent:G6}, remaining {result.EpsilonRemaining:G6}{(result.DeltaSpent > 0 ? $"; δ spent {result.DeltaSpent:G3}, remaining {result.DeltaRemaining:G3}" : "")}. Intervals: 95% for the noise added (sampling error not included)."));
             return ExitCodes.Success;
         }));
     }

@@ -17,10 +17,12 @@ namespace Sanitas.Privacy;
 /// probability P(1 + Z ≥ τ) = q^{τ−1}/(1 + q), q = e^{−1/b}. Asking Δ₀ q^{τ−1}/(1 + q) ≤ δ (union
 /// bound) gives τ = 1 + ⌈b ln(Δ₀ / (δ(1 + q)))⌉, close to the continuous 1 + b ln(Δ₀/(2δ)).
 /// The kept keys come back in a random order so that the input's order does not leak.
-/// Experimental because the guarantee rests on the caller bounding contributions and counting
-/// distinct units.
+/// <see cref="SelectBounded{TUnit, TKey}"/> takes (unit, key) contributions and bounds and counts them
+/// itself, so its guarantee holds for any input; <see cref="Select{TKey}"/> takes counts and is
+/// experimental because it trusts the caller to have bounded each unit to Δ₀ keys.
+/// See PartitionSelection.md for the proof, and Desfontaines, Voss, Gipson &amp; Mandayam 2022,
+/// "Differentially private partition selection" (PoPETs) for the optimal variant.
 /// </remarks>
-[Experimental(PrivacyExperiments.PartitionSelectionCallerBounded)]
 public sealed record PartitionSelection
 {
     private readonly Rational _scale;
@@ -66,12 +68,61 @@ public sealed record PartitionSelection
     /// <summary>The cost of one selection: (ε, δ)-DP.</summary>
     public ApproximateDp Cost => new(Epsilon, Delta);
 
+    /// <summary>
+    /// Bounds every unit to its first Δ₀ distinct keys (in <paramref name="keyOrder"/>, so the choice
+    /// depends on the unit's own contributions only), counts the distinct units per key and keeps the
+    /// keys whose noisy count reaches <see cref="Threshold"/>: (ε, δ)-DP for any input. Charge
+    /// <see cref="Cost"/> first.
+    /// </summary>
+    /// <typeparam name="TUnit">The privacy unit (the person).</typeparam>
+    /// <typeparam name="TKey">The group key.</typeparam>
+    /// <param name="contributions">Every (unit, key) pair in the data; repeats are fine.</param>
+    /// <param name="unitComparer">Equality of units.</param>
+    /// <param name="keyOrder">A total order of keys, used to choose a unit's first Δ₀ keys.</param>
+    /// <param name="random">The source of bits; <see cref="SecureRandom"/> for a real release.</param>
+    /// <returns>The kept keys, in random order.</returns>
+    public IReadOnlyList<TKey> SelectBounded<TUnit, TKey>(IEnumerable<(TUnit Unit, TKey Key)> contributions, IEqualityComparer<TUnit> unitComparer,
+        IComparer<TKey> keyOrder, IRandomBits random)
+        where TUnit : notnull
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(contributions);
+        ArgumentNullException.ThrowIfNull(keyOrder);
+        var keysOfUnit = new Dictionary<TUnit, SortedSet<TKey>>(unitComparer);
+        foreach (var (unit, key) in contributions)
+        {
+            if (!keysOfUnit.TryGetValue(unit, out var keys))
+            {
+                keysOfUnit[unit] = keys = new SortedSet<TKey>(keyOrder);
+            }
+            keys.Add(key);
+            if (keys.Count > MaxPartitionsContributed)
+            {
+                keys.Remove(keys.Max!);
+            }
+        }
+        var counts = new Dictionary<TKey, long>();
+        foreach (var keys in keysOfUnit.Values)
+        {
+            foreach (var key in keys)
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+        return SelectCounts(counts, random);
+    }
+
     /// <summary>Keeps the keys whose noisy distinct-unit count reaches <see cref="Threshold"/>. Charge <see cref="Cost"/> first.</summary>
+    /// <remarks>Experimental: the guarantee rests on the caller having bounded each unit to Δ₀ keys and counted distinct units; prefer <see cref="SelectBounded{TUnit, TKey}"/>.</remarks>
     /// <typeparam name="TKey">The group key.</typeparam>
     /// <param name="distinctUnitCounts">For each key, the number of distinct privacy units in it, after bounding each unit to at most Δ₀ keys.</param>
     /// <param name="random">The source of bits; <see cref="SecureRandom"/> for a real release.</param>
     /// <returns>The kept keys, in random order.</returns>
+    [Experimental(PrivacyExperiments.PartitionSelectionCallerBounded)]
     public IReadOnlyList<TKey> Select<TKey>(IReadOnlyDictionary<TKey, long> distinctUnitCounts, IRandomBits random)
+        where TKey : notnull => SelectCounts(distinctUnitCounts, random);
+
+    private IReadOnlyList<TKey> SelectCounts<TKey>(IReadOnlyDictionary<TKey, long> distinctUnitCounts, IRandomBits random)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(distinctUnitCounts);

@@ -15,8 +15,9 @@ public static class PrivacyExperiments
     public const string AnalyticGaussianOnDiscreteNoise = "SAN0001";
 
     /// <summary>
-    /// <see cref="PartitionSelection"/> trusts the caller to have bounded each privacy unit to at
-    /// most <c>MaxPartitionsContributed</c> keys and to pass distinct-unit counts.
+    /// <see cref="PartitionSelection.Select{TKey}"/> trusts the caller to have bounded each privacy
+    /// unit to at most <c>MaxPartitionsContributed</c> keys and to pass distinct-unit counts
+    /// (<see cref="PartitionSelection.SelectBounded{TUnit, TKey}"/> bounds itself and is not experimental).
     /// </summary>
     public const string PartitionSelectionCallerBounded = "SAN0002";
 

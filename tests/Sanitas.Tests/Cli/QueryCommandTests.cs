@@ -37,6 +37,29 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_private_group_key_needs_delta_and_charges_it()
+    {
+        // Disease declared private: its groups go through partition selection, which costs δ.
+        var yaml = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(_trial.Metadata), @"Disease:\s*\{[^}]*\}", "Disease: { type: text, private: true }");
+        var metadata = Path.Combine(_folder, "private.yaml");
+        File.WriteAllText(metadata, yaml);
+        Assert.Equal(0, CliRunner.Run("budget", "set", "--db", _trial.Database, "--analyst", "alice", "--epsilon", "2", "--delta", "1e-5").ExitCode);
+        const string sql = "SELECT Disease, COUNT(*) FROM Patients GROUP BY Disease";
+        var refused = CliRunner.Run("query", "--db", _trial.Database, "--metadata", metadata, "--analyst", "alice", "--epsilon", "1", sql);
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("needs δ > 0 (sanitas query --delta", refused.Error);
+        var (code, output, error) = CliRunner.Run("query", "--db", _trial.Database, "--metadata", metadata, "--analyst", "alice", "--epsilon", "1", "--delta", "1e-6", "--format", "json", sql);
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(1e-6, json.RootElement.GetProperty("deltaSpent").GetDouble());
+        Assert.Equal(9e-6, json.RootElement.GetProperty("deltaRemaining").GetDouble(), 15);
+        Assert.Equal(1.0, json.RootElement.GetProperty("epsilonRemaining").GetDouble(), 12);
+        // 24 patients over six diseases: no disease reaches the threshold (τ > 24 at ε = 0.5, δ = 1e-6) —
+        // what is released is a subset of the diseases, typically none.
+        Assert.True(json.RootElement.GetProperty("rows").GetArrayLength() <= 6);
+    }
+
+    [Fact]
     public void Over_budget_exits_4_releases_nothing_and_charges_nothing()
     {
         CliRunner.Run("budget", "set", "--db", _trial.Database, "--analyst", "alice", "--epsilon", "0.2");

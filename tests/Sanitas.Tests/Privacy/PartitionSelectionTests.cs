@@ -43,4 +43,18 @@ public class PartitionSelectionTests
         Assert.Equal(50, kept.Count);
         Assert.NotEqual(Enumerable.Range(0, 50), kept);
     }
+
+    [Fact]
+    public void SelectBounded_counts_each_unit_in_at_most_delta0_keys()
+    {
+        // 100 units each contribute to keys 0, 1 and 2 (and repeat them); with Δ₀ = 2 only their first
+        // two keys count, so key 2 has no units and can never be kept, while 0 and 1 (100 each) always are.
+        var selection = new PartitionSelection(epsilon: 1, delta: 1e-6, maxPartitionsContributed: 2);
+        var contributions = Enumerable.Range(0, 100).SelectMany(u => new[] { (u, 2), (u, 0), (u, 1), (u, 0) }).ToList();
+        for (var seed = 0; seed < 50; seed++)
+        {
+            var kept = selection.SelectBounded(contributions, EqualityComparer<int>.Default, Comparer<int>.Default, new SeededRandomForTests((ulong)seed));
+            Assert.Equal([0, 1], kept.Order());
+        }
+    }
 }

@@ -6,4 +6,8 @@ namespace Sanitas.Query;
 /// <param name="Upper">The clamping upper bound of its argument (0 for counts).</param>
 /// <param name="Sensitivity">The L1 sensitivity of each noisy sum or count, over all groups together.</param>
 /// <param name="Epsilon">The ε it spends (AVG spends it half on a sum, half on a count).</param>
-public sealed record DpAggregate(AggregateCall Call, double Lower, double Upper, double Sensitivity, double Epsilon);
+public sealed record DpAggregate(AggregateCall Call, double Lower, double Upper, double Sensitivity, double Epsilon)
+{
+    /// <summary>Whether this is COUNT(DISTINCT privacy unit): the number of persons in each group.</summary>
+    public bool CountsPersons { get; init; }
+}

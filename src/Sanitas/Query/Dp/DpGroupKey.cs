@@ -1,7 +1,15 @@
 namespace Sanitas.Query;
 
-/// <summary>A GROUP BY key with its public domain: every value is released, present in the data or not, so the set of groups reveals nothing.</summary>
+/// <summary>
+/// A GROUP BY key with its domain. A public key's domain is declared: every value is released,
+/// present in the data or not, so the set of groups reveals nothing. A private key's domain is
+/// empty in the plan; its released values are chosen from the data by DP partition selection.
+/// </summary>
 /// <param name="Expression">The key as written in GROUP BY.</param>
-/// <param name="Domain">The values, from the metadata's public list or by evaluating the key over a declared integer range.</param>
+/// <param name="Domain">The values, from the metadata's public list or by evaluating the key over a declared integer range (empty for a private key until partition selection).</param>
 /// <param name="Evaluated">What is evaluated per row: the key, or the select item whose alias it names.</param>
-public sealed record DpGroupKey(SqlExpression Expression, IReadOnlyList<object> Domain, SqlExpression Evaluated);
+public sealed record DpGroupKey(SqlExpression Expression, IReadOnlyList<object> Domain, SqlExpression Evaluated)
+{
+    /// <summary>Whether the key's values are private: only the groups that pass partition selection are released.</summary>
+    public bool IsPrivate { get; init; }
+}

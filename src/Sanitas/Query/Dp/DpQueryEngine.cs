@@ -24,6 +24,16 @@ public static class DpQueryEngine
     public static DpQueryPlan Plan(string sql, double epsilon, DatabaseMetadata metadata) =>
         DpQueryPlanner.Plan(SqlParser.Parse(sql), epsilon, metadata);
 
+    /// <summary>Plans a query that may group by a private key (partition selection needs δ) without touching any data.</summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="epsilon">The ε to spend on it.</param>
+    /// <param name="delta">The δ available to partition selection; charged only when a group key is private.</param>
+    /// <param name="metadata">The declared metadata.</param>
+    /// <exception cref="SqlSyntaxException">The SQL does not parse.</exception>
+    /// <exception cref="QueryException">The query cannot be answered with DP.</exception>
+    public static DpQueryPlan Plan(string sql, double epsilon, double delta, DatabaseMetadata metadata) =>
+        DpQueryPlanner.Plan(SqlParser.Parse(sql), epsilon, metadata, delta);
+
     /// <summary>Plans, charges the ledger, and releases the noisy answer.</summary>
     /// <param name="sql">The query.</param>
     /// <param name="epsilon">The ε to spend on it.</param>
@@ -37,7 +47,25 @@ public static class DpQueryEngine
     /// <exception cref="PrivacyBudgetExceededException">The analyst has no budget or not enough left; nothing was charged or released.</exception>
     public static Task<DpQueryResult> ExecuteAsync(string sql, double epsilon, DatabaseMetadata metadata, IReadOnlyDictionary<string, Table> tables,
         BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(sql, epsilon, metadata, (_, _) => Task.FromResult(tables), ledger, analyst, dataset, random, cancellationToken);
+        ExecuteCoreAsync(sql, epsilon, 0, metadata, (_, _) => Task.FromResult(tables), ledger, analyst, dataset, random, cancellationToken);
+
+    /// <summary>Plans, charges (ε, δ) to the ledger, and releases the noisy answer; δ pays for partition selection of a private group key.</summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="cost">The ε to spend, and the δ available to partition selection (charged only when a group key is private).</param>
+    /// <param name="metadata">The declared metadata.</param>
+    /// <param name="tables">The data.</param>
+    /// <param name="ledger">The budget ledger to charge.</param>
+    /// <param name="analyst">Who asks.</param>
+    /// <param name="dataset">The dataset the budget is for.</param>
+    /// <param name="random">The noise source; <see cref="SecureRandom"/> when null.</param>
+    /// <param name="cancellationToken">Cancels before the charge; after it, the charge stands.</param>
+    /// <exception cref="PrivacyBudgetExceededException">The analyst has not enough ε or δ left; nothing was charged or released.</exception>
+    public static Task<DpQueryResult> ExecuteAsync(string sql, ApproximateDp cost, DatabaseMetadata metadata, IReadOnlyDictionary<string, Table> tables,
+        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        return ExecuteCoreAsync(sql, cost.Epsilon, cost.Delta, metadata, (_, _) => Task.FromResult(tables), ledger, analyst, dataset, random, cancellationToken);
+    }
 
     /// <summary>
     /// Plans, charges the ledger, and only then loads the tables the query names (from a database)
@@ -53,14 +81,19 @@ public static class DpQueryEngine
     /// <param name="random">The noise source; <see cref="SecureRandom"/> when null.</param>
     /// <param name="cancellationToken">Cancels before the charge; after it, the charge stands.</param>
     /// <exception cref="PrivacyBudgetExceededException">The analyst has no budget or not enough left; nothing was charged, read or released.</exception>
-    public static async Task<DpQueryResult> ExecuteAsync(string sql, double epsilon, DatabaseMetadata metadata,
+    public static Task<DpQueryResult> ExecuteAsync(string sql, double epsilon, DatabaseMetadata metadata,
         Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, Table>>> loadTables,
-        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default)
+        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default) =>
+        ExecuteCoreAsync(sql, epsilon, 0, metadata, loadTables, ledger, analyst, dataset, random, cancellationToken);
+
+    private static async Task<DpQueryResult> ExecuteCoreAsync(string sql, double epsilon, double delta, DatabaseMetadata metadata,
+        Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, Table>>> loadTables,
+        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(loadTables);
-        var plan = Plan(sql, epsilon, metadata);
-        var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
+        var plan = Plan(sql, epsilon, delta, metadata);
+        var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, plan.Delta, sql, cancellationToken).ConfigureAwait(false);
         var released = await AfterCharge(plan, async () =>
         {
             var tables = await loadTables(TableNames(plan.Query.From), CancellationToken.None).ConfigureAwait(false);
@@ -87,11 +120,34 @@ public static class DpQueryEngine
     /// <param name="cancellationToken">Cancels before the charge; after it, the charge stands.</param>
     /// <exception cref="QueryException">The query cannot be answered, or the database rejects it; nothing was charged.</exception>
     /// <exception cref="PrivacyBudgetExceededException">The analyst has no budget or not enough left; nothing was charged, read or released.</exception>
-    public static async Task<DpQueryResult> ExecuteOnDatabaseAsync(string sql, double epsilon, DatabaseMetadata metadata, string database,
+    public static Task<DpQueryResult> ExecuteOnDatabaseAsync(string sql, double epsilon, DatabaseMetadata metadata, string database,
+        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default) =>
+        ExecuteOnDatabaseCoreAsync(sql, epsilon, 0, metadata, database, ledger, analyst, dataset, random, cancellationToken);
+
+    /// <summary>Answers a query on a database with (ε, δ)-DP: as the ε-only overload, with δ for partition selection of a private group key.</summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="cost">The ε to spend, and the δ available to partition selection (charged only when a group key is private).</param>
+    /// <param name="metadata">The declared metadata.</param>
+    /// <param name="database">A SQLite file path or an Npgsql connection string (<c>Host=…</c>).</param>
+    /// <param name="ledger">The budget ledger to charge.</param>
+    /// <param name="analyst">Who asks.</param>
+    /// <param name="dataset">The dataset the budget is for.</param>
+    /// <param name="random">The noise source; <see cref="SecureRandom"/> when null.</param>
+    /// <param name="cancellationToken">Cancels before the charge; after it, the charge stands.</param>
+    /// <exception cref="QueryException">The query cannot be answered, or the database rejects it; nothing was charged.</exception>
+    /// <exception cref="PrivacyBudgetExceededException">The analyst has not enough ε or δ left; nothing was charged, read or released.</exception>
+    public static Task<DpQueryResult> ExecuteOnDatabaseAsync(string sql, ApproximateDp cost, DatabaseMetadata metadata, string database,
         BudgetLedger ledger, string analyst, string dataset, IRandomBits? random = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(cost);
+        return ExecuteOnDatabaseCoreAsync(sql, cost.Epsilon, cost.Delta, metadata, database, ledger, analyst, dataset, random, cancellationToken);
+    }
+
+    private static async Task<DpQueryResult> ExecuteOnDatabaseCoreAsync(string sql, double epsilon, double delta, DatabaseMetadata metadata, string database,
+        BudgetLedger ledger, string analyst, string dataset, IRandomBits? random, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(ledger);
-        var plan = Plan(sql, epsilon, metadata);
+        var plan = Plan(sql, epsilon, delta, metadata);
         var narrowSql = NarrowSql(plan);
         try
         {
@@ -101,20 +157,34 @@ public static class DpQueryEngine
         {
             throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are matched as written: PostgreSQL's are case-sensitive.", e);
         }
-        var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, 0, sql, cancellationToken).ConfigureAwait(false);
+        var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, plan.Delta, sql, cancellationToken).ConfigureAwait(false);
         var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
         var released = await AfterCharge(plan, async () =>
         {
-            if (quantiles)
+            if (quantiles || plan.PrivateKey is not null)
             {
-                // Quantiles need the values: bound and aggregate the narrow rows in memory.
+                // Quantiles need the values, partition selection the persons per key: bound and aggregate the narrow rows in memory.
                 var narrow = await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false);
                 return Release(plan, narrow, random ?? SecureRandom.Instance);
+            }
+            var postgres = BudgetLedger.IsPostgres(database);
+            if (CanPreAggregate(plan))
+            {
+                // One pass: per-person totals per group, their rows and groups, then totals per group.
+                var onePass = await DatabaseQuery(database, OnePassSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
+                double Largest(string name) => onePass.Columns.First(c => c.Name == name).Values.Max(v => v is null ? 0 : SqlValues.ToDouble(v));
+                if (onePass.RowCount == 0 || (Largest("$n") <= plan.MaxRowsPerUnit && Largest("$g") <= plan.MaxGroupsPerUnit))
+                {
+                    return Emit(plan, TotalsFromRelation(plan, onePass), random ?? SecureRandom.Instance);
+                }
+                // Someone exceeds the bounds: rank and drop their extra rows (same released values as in memory).
+                var ranked = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded: true), CancellationToken.None).ConfigureAwait(false);
+                return Emit(plan, TotalsFromRelation(plan, ranked), random ?? SecureRandom.Instance);
             }
             var bounds = await DatabaseQuery(database, BoundsSql(plan), CancellationToken.None).ConfigureAwait(false);
             double Max(int c) => bounds.RowCount > 0 && bounds.Columns[c].Values[0] is { } v ? SqlValues.ToDouble(v) : 0;
             var bounded = Max(0) > plan.MaxRowsPerUnit || Max(1) > plan.MaxGroupsPerUnit;
-            var totals = await DatabaseQuery(database, AggregateSql(plan, BudgetLedger.IsPostgres(database), bounded), CancellationToken.None).ConfigureAwait(false);
+            var totals = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded), CancellationToken.None).ConfigureAwait(false);
             return Emit(plan, TotalsFromRelation(plan, totals), random ?? SecureRandom.Instance);
         }).ConfigureAwait(false);
         return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
@@ -207,7 +277,11 @@ public static class DpQueryEngine
             order.Take(limit).Select(i => (IReadOnlyList<double?>)intervals[i]).ToList(),
             entry.Epsilon,
             budget?.EpsilonRemaining ?? 0,
-            plan);
+            plan)
+        {
+            DeltaSpent = entry.Delta,
+            DeltaRemaining = budget?.DeltaRemaining ?? 0,
+        };
     }
 
     /// <summary>HAVING on the noisy rows (post-processing): each select item's expression, or its alias, refers to the released value.</summary>
@@ -307,9 +381,80 @@ public static class DpQueryEngine
     /// </summary>
     private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, Relation narrow, IRandomBits random)
     {
-        var query = plan.Query;
+        if (plan.PrivateKey is { } p)
+        {
+            return ReleaseWithPartitionSelection(plan, p, narrow, random);
+        }
+        return AggregateAndNoise(plan, narrow, Bound(plan, narrow), random);
+    }
+
+    /// <summary>
+    /// Releases a query grouped by a private key (Korolova et al. 2009; Desfontaines, Voss, Gipson
+    /// &amp; Mandayam 2022, "Differentially private partition selection", PoPETs): bound every person
+    /// as usual (at most R rows in at most G groups, by their own rows only), count the distinct
+    /// persons per private value among the kept rows, keep the values that pass
+    /// <see cref="PartitionSelection"/> (ε_sel, δ; Δ₀ = min(R, G)), and release the noisy aggregates of
+    /// the kept values only (crossed with the public keys' domains).
+    /// </summary>
+    /// <remarks>
+    /// Why (ε, δ)-DP overall: the per-person bounding is stable (removing a person removes only their
+    /// kept rows, so they add at most 1 to at most Δ₀ private values' distinct counts), which is the
+    /// condition under which <see cref="PartitionSelection"/> is (ε_sel, δ)-DP. The aggregates are
+    /// the restriction, to the selected values, of noisy aggregates over every possible value (those
+    /// without rows have exact total 0): that mechanism has the plan's L1 sensitivity whatever the
+    /// set of values, so it is ε_agg-DP, and restricting to the selection is post-processing. By
+    /// sequential (adaptive) composition the query is (ε_sel + ε_agg, δ)-DP, ε_sel + ε_agg = ε.
+    /// A value held only by the removed person is released with probability at most δ.
+    /// </remarks>
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) ReleaseWithPartitionSelection(DpQueryPlan plan, int privateKey, Relation narrow, IRandomBits random)
+    {
+        // Candidate domain: the values present (sorted, so a person's bounding depends on their own rows only).
+        var observed = narrow.Columns[1 + privateKey].Values.OfType<object>().Distinct(SqlValueComparer.Instance).ToList();
+        observed.Sort(SqlValues.Compare);
+        var candidate = WithDomain(plan, privateKey, observed);
+        var kept = Bound(candidate, narrow);
+        var candidateStrides = Strides(candidate);
+        int Position(int group) => group / candidateStrides[privateKey] % observed.Count;
+        // Each person's kept rows lie in at most min(R, G) groups, so in at most Δ₀ private values: the
+        // selection's own bounding keeps them all.
+        var selection = new PartitionSelection(plan.SelectionEpsilon, plan.Delta, plan.MaxPartitionsPerUnit);
+        var selected = selection.SelectBounded(kept.Select(k => (k.Unit, Position(k.Group))), SqlValueComparer.Instance, Comparer<int>.Default, random)
+            .Order().ToList();
+        var final = WithDomain(plan, privateKey, selected.Select(i => observed[i]).ToList());
+        var finalStrides = Strides(final);
+        var newPosition = selected.Select((old, i) => (old, i)).ToDictionary(e => e.old, e => e.i);
+        var remapped = new List<(int Row, int Group, object Unit)>(kept.Count);
+        foreach (var (row, group, unit) in kept)
+        {
+            if (!newPosition.TryGetValue(Position(group), out var position))
+            {
+                continue;
+            }
+            var g = 0;
+            for (var k = 0; k < plan.Keys.Count; k++)
+            {
+                g += (k == privateKey ? position : group / candidateStrides[k] % candidate.Keys[k].Domain.Count) * finalStrides[k];
+            }
+            remapped.Add((row, g, unit));
+        }
+        return AggregateAndNoise(final, narrow, remapped, random);
+    }
+
+    private static DpQueryPlan WithDomain(DpQueryPlan plan, int key, IReadOnlyList<object> domain)
+    {
+        var keys = plan.Keys.ToList();
+        keys[key] = keys[key] with { Domain = domain };
+        return plan with { Keys = keys };
+    }
+
+    /// <summary>
+    /// Bounds each person's contribution: rows outside the key domains are dropped; per person, rows
+    /// ordered by group then argument values, the first R are kept, then only those in the person's
+    /// first G groups.
+    /// </summary>
+    private static List<(int Row, int Group, object Unit)> Bound(DpQueryPlan plan, Relation narrow)
+    {
         var domainIndex = DomainIndex(plan);
-        var groupCount = (int)plan.GroupCount;
         var strides = Strides(plan);
         var unitValues = narrow.Columns[0].Values;
         var keyValues = Enumerable.Range(0, plan.Keys.Count).Select(k => narrow.Columns[1 + k].Values).ToArray();
@@ -373,6 +518,13 @@ public static class DpQueryEngine
                 kept.Add((row, group, unit));
             }
         }
+        return kept;
+    }
+
+    /// <summary>The exact totals over the kept rows, then the noisy release.</summary>
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) AggregateAndNoise(DpQueryPlan plan, Relation narrow, List<(int Row, int Group, object Unit)> kept, IRandomBits random)
+    {
+        var groupCount = (int)plan.GroupCount;
         var compiler = new RowExpressionCompiler(narrow);
         var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
         var aggregates = plan.Aggregates.Select(a => a.Call.IsCountStar ? a
@@ -488,6 +640,58 @@ public static class DpQueryEngine
             $") AS \"n1\" WHERE \"$rn\" <= {plan.MaxRowsPerUnit}" +
             $") AS \"n2\" WHERE \"$gr\" <= {plan.MaxGroupsPerUnit}" +
             (k > 0 ? $" GROUP BY {keys}" : "");
+    }
+
+    /// <summary>Whether every aggregate decomposes over per-person partial totals (COUNT(DISTINCT x) only when x is the person).</summary>
+    internal static bool CanPreAggregate(DpQueryPlan plan) => plan.Aggregates.All(a =>
+        a.Call.Function is not (AggregateFunction.Median or AggregateFunction.PercentileCont) && (!a.Call.Distinct || a.CountsPersons));
+
+    /// <summary>
+    /// One pass over the rows: a per-person pre-aggregation (GROUP BY person, keys) computes each
+    /// person's partial totals per group, window functions over those few rows give each person's row
+    /// and group counts, and the outer GROUP BY adds the partial totals per group and reports the
+    /// largest row and group counts ("$n", "$g"). When nobody exceeds R rows or G groups the totals
+    /// are the bounded totals (bounding keeps every row); otherwise the caller runs the ranked
+    /// <see cref="AggregateSql"/>. Either way the released values are the same.
+    /// </summary>
+    internal static string OnePassSql(DpQueryPlan plan, bool postgres)
+    {
+        var k = plan.Keys.Count;
+        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
+        var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
+        var inner = new List<string> { "COUNT(*) AS \"$rows\"" };
+        var outer = new List<string>();
+        for (var a = 0; a < plan.Aggregates.Count; a++)
+        {
+            var aggregate = plan.Aggregates[a];
+            var call = aggregate.Call;
+            if (aggregate.CountsPersons)
+            {
+                outer.Add($"COUNT(*) AS \"c{a}\"");
+                continue;
+            }
+            if (call.IsCountStar)
+            {
+                outer.Add($"SUM(\"$rows\") AS \"c{a}\"");
+                continue;
+            }
+            var arg = SqlFormatter.QuoteIdentifier("$a" + arguments.IndexOf(call.Argument.ToSql()));
+            inner.Add($"COUNT({arg}) AS \"c{a}\"");
+            outer.Add($"SUM(\"c{a}\") AS \"c{a}\"");
+            if (call.Function == AggregateFunction.Count)
+            {
+                continue;
+            }
+            var (lower, upper) = (Literal(aggregate.Lower), Literal(aggregate.Upper));
+            var clamped = postgres ? $"GREATEST({lower}, LEAST({upper}, {arg}))" : $"MAX({lower}, MIN({upper}, {arg}))";
+            var y = $"(CASE WHEN {arg} IS NULL THEN NULL ELSE {clamped} END - {Literal(Center(aggregate))})";
+            inner.Add($"SUM({y}) AS \"s{a}\", SUM({y} * {y}) AS \"q{a}\"");
+            outer.Add($"SUM(\"s{a}\") AS \"s{a}\", SUM(\"q{a}\") AS \"q{a}\"");
+        }
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$n\") AS \"$n\", MAX(\"$g\") AS \"$g\" FROM (" +
+            "SELECT *, SUM(\"$rows\") OVER (PARTITION BY \"$u\") AS \"$n\", COUNT(*) OVER (PARTITION BY \"$u\") AS \"$g\" FROM (" +
+            $"SELECT \"$u\"{(k > 0 ? ", " + keys : "")}, {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)} GROUP BY \"$u\"{(k > 0 ? ", " + keys : "")}" +
+            ") AS \"p\") AS \"w\"" + (k > 0 ? $" GROUP BY {keys}" : "");
     }
 
     /// <summary>

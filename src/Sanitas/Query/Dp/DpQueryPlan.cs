@@ -12,7 +12,7 @@ namespace Sanitas.Query;
 /// <param name="MaxGroupsPerUnit">Groups one person may contribute to after bounding.</param>
 /// <param name="Keys">The group keys and their public domains (every combination is released).</param>
 /// <param name="Aggregates">The noisy aggregates.</param>
-/// <param name="Epsilon">The total ε the query costs.</param>
+/// <param name="Epsilon">The total ε the query costs (including <see cref="SelectionEpsilon"/>).</param>
 public sealed record DpQueryPlan(
     SelectStatement Query,
     string PrivacyUnit,
@@ -22,6 +22,18 @@ public sealed record DpQueryPlan(
     IReadOnlyList<DpAggregate> Aggregates,
     double Epsilon)
 {
-    /// <summary>The number of groups released (the product of the key domains; 1 without GROUP BY).</summary>
+    /// <summary>The number of groups released (the product of the key domains; 1 without GROUP BY; for a private key, known only after partition selection).</summary>
     public long GroupCount => Keys.Aggregate(1L, (n, k) => n * k.Domain.Count);
+
+    /// <summary>The δ the query costs: that of partition selection when a group key is private, else 0.</summary>
+    public double Delta { get; init; }
+
+    /// <summary>The part of <see cref="Epsilon"/> spent on partition selection (0 without private keys).</summary>
+    public double SelectionEpsilon { get; init; }
+
+    /// <summary>The position of the private group key among <see cref="Keys"/>, or null when every key is public.</summary>
+    public int? PrivateKey => Keys.Select((k, i) => (k, i)).Where(p => p.k.IsPrivate).Select(p => (int?)p.i).FirstOrDefault();
+
+    /// <summary>Δ₀ of partition selection: the most private-key groups one person contributes to after bounding, min(R, G).</summary>
+    public int MaxPartitionsPerUnit => Math.Min(MaxRowsPerUnit, MaxGroupsPerUnit);
 }

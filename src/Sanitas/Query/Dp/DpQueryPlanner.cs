@@ -24,11 +24,15 @@ internal static class DpQueryPlanner
 
     private sealed record Source(List<ScopeColumn> Columns, string Unit, int MaxRows, int MaxGroups, List<(string Table, TableMetadata Metadata)> Tables);
 
-    public static DpQueryPlan Plan(SelectStatement query, double epsilon, DatabaseMetadata metadata)
+    public static DpQueryPlan Plan(SelectStatement query, double epsilon, DatabaseMetadata metadata, double delta = 0)
     {
         if (!double.IsFinite(epsilon) || epsilon <= 0)
         {
             throw new QueryException($"ε must be a positive number, got {epsilon.ToString(CultureInfo.InvariantCulture)}.");
+        }
+        if (!double.IsFinite(delta) || delta < 0 || delta >= 1)
+        {
+            throw new QueryException($"δ must be in [0, 1), got {delta.ToString(CultureInfo.InvariantCulture)}.");
         }
         var baseColumns = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
         var source = Resolve(query.From, metadata, baseColumns);
@@ -55,6 +59,15 @@ internal static class DpQueryPlanner
         }
 
         var keys = query.GroupBy.Select(g => Key(g, query, source, baseColumns)).ToList();
+        var privateKeys = keys.Where(k => k.IsPrivate).ToList();
+        if (privateKeys.Count > 1)
+        {
+            throw new QueryException(privateKeys[1].Expression.Span, $"at most one private group key per query ({privateKeys[0].Expression.ToSql()} is already private); declare public values for the others.");
+        }
+        if (privateKeys.Count == 1 && delta <= 0)
+        {
+            throw new QueryException(privateKeys[0].Expression.Span, $"the group key {privateKeys[0].Expression.ToSql()} is private (no public values): its groups are chosen by DP partition selection, which needs δ > 0 (sanitas query --delta, e.g. 1e-6).");
+        }
         var groups = keys.Aggregate(1L, (n, k) => n * Math.Max(1, k.Domain.Count));
         if (groups > MaxDomain)
         {
@@ -73,10 +86,17 @@ internal static class DpQueryPlanner
             }
         }
 
-        var units = (double)source.MaxRows;
-        var shares = aggregates.Sum(Shares);
-        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, groups, epsilon * Shares(a) / shares)).ToList();
-        return new DpQueryPlan(query, source.Unit, source.MaxRows, source.MaxGroups, keys, planned, epsilon);
+        // Partition selection takes one share of ε, like one noisy count.
+        var selection = privateKeys.Count;
+        var shares = aggregates.Sum(Shares) + selection;
+        // With a private key the number of groups is not known in advance: no min with it.
+        var sensitivityGroups = selection > 0 ? long.MaxValue : groups;
+        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, sensitivityGroups, epsilon * Shares(a) / shares)).ToList();
+        return new DpQueryPlan(query, source.Unit, source.MaxRows, source.MaxGroups, keys, planned, epsilon)
+        {
+            Delta = selection > 0 ? delta : 0,
+            SelectionEpsilon = epsilon * selection / shares,
+        };
     }
 
     /// <summary>How many noisy values an aggregate releases: AVG a sum and a count, VARIANCE and STDDEV also a sum of squares.</summary>
@@ -199,7 +219,16 @@ internal static class DpQueryPlanner
         var distinct = references.Select(r => $"{r.Qualifier}.{r.Name}").Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (distinct.Count != 1 || !baseColumns.TryGetValue(distinct[0], out var column))
         {
-            throw new QueryException(key.Span, $"the group key {key.ToSql()} has no public domain: group by a column with declared public values (public: [...]) or by an expression of one bounded integer column.");
+            throw new QueryException(key.Span, $"the group key {key.ToSql()} has no domain: group by one column (or an expression of one column) that declares public values (public: [...]), a bounded integer range, or private: true.");
+        }
+        if (column.IsPrivacyUnit || IsUnit(references[0], source))
+        {
+            throw new QueryException(key.Span, $"the group key {key.ToSql()} is the privacy unit: one group per person would single out persons; group by their attributes instead.");
+        }
+        if (column.IsPrivateKey)
+        {
+            // Private: the released values come from the data, by partition selection after the charge.
+            return new DpGroupKey(key, [], expression) { IsPrivate = true };
         }
         IReadOnlyList<object> values;
         if (column.PublicValues is { } publicValues)
@@ -212,7 +241,7 @@ internal static class DpQueryPlanner
         }
         else
         {
-            throw new QueryException(key.Span, $"the group key {key.ToSql()} has no public domain: the column '{column.Name}' declares no public values{(column.Kind == ColumnKind.Integer ? " and no bounds" : "")} (private keys need partition selection, not supported yet).");
+            throw new QueryException(key.Span, $"the group key {key.ToSql()} has no public domain: the integer column '{column.Name}' spans more than {MaxDomain:N0} values; declare public values, or private: true for partition selection.");
         }
         // Evaluate the key over its column's domain: FLOOR(Age/5)*5 over Age in [18, 100] gives 15, 20, ..., 100.
         var reference = references[0];
@@ -251,7 +280,7 @@ internal static class DpQueryPlanner
                     var isUnit = definition is ColumnReference { Qualifier: { } q } c
                         && source.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, c.Name, StringComparison.OrdinalIgnoreCase));
                     // A person is counted once per group, in at most min(R, G, number of groups) groups.
-                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(Math.Min(source.MaxRows, source.MaxGroups), groups) : rows, epsilon);
+                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(Math.Min(source.MaxRows, source.MaxGroups), groups) : rows, epsilon) { CountsPersons = isUnit };
                 }
             case AggregateFunction.Count:
                 return new DpAggregate(call, 0, 0, rows, epsilon);

@@ -13,4 +13,11 @@ public sealed record DpQueryResult(
     IReadOnlyList<IReadOnlyList<double?>> ConfidenceIntervals,
     double EpsilonSpent,
     double EpsilonRemaining,
-    DpQueryPlan Plan);
+    DpQueryPlan Plan)
+{
+    /// <summary>The δ this query charged (partition selection of a private group key; 0 otherwise).</summary>
+    public double DeltaSpent { get; init; }
+
+    /// <summary>The analyst's δ left after it.</summary>
+    public double DeltaRemaining { get; init; }
+}

@@ -18,4 +18,16 @@ public sealed record ColumnMetadata(string Name, ColumnKind Kind, double? Lower,
 
     /// <summary>Whether both bounds are declared.</summary>
     public bool HasBounds => Lower is not null && Upper is not null;
+
+    /// <summary>
+    /// Whether the column is declared <c>private: true</c>: its values are not public, so a GROUP BY on
+    /// it releases only the groups that pass DP partition selection, even if it is a bounded integer.
+    /// </summary>
+    public bool IsPrivate { get; init; }
+
+    /// <summary>
+    /// Whether a GROUP BY on this column needs partition selection: declared private, or without
+    /// public values and not a bounded integer (whose range would be its public domain).
+    /// </summary>
+    public bool IsPrivateKey => IsPrivate || (PublicValues is null && !(Kind == ColumnKind.Integer && HasBounds));
 }

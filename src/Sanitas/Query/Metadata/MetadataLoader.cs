@@ -25,7 +25,7 @@ public static class MetadataLoader
 {
     private static readonly string[] TopKeys = ["tables"];
     private static readonly string[] TableKeys = ["privacyUnit", "maxRowsPerUnit", "maxGroupsPerUnit", "columns"];
-    private static readonly string[] ColumnKeys = ["type", "lower", "upper", "public", "privacyUnit"];
+    private static readonly string[] ColumnKeys = ["type", "lower", "upper", "public", "private", "privacyUnit"];
 
     private static readonly Dictionary<string, ColumnKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -151,6 +151,8 @@ public static class MetadataLoader
         YamlNode? lowerNode = null;
         List<string>? publicValues = null;
         var isUnit = false;
+        var isPrivate = false;
+        YamlNode? privateNode = null;
         foreach (var (key, keyNode, value) in read.Entries(node, $"column '{table}.{name}'", ColumnKeys))
         {
             switch (key)
@@ -171,6 +173,10 @@ public static class MetadataLoader
                 case "privacyUnit":
                     isUnit = read.Bool(value, "privacyUnit");
                     break;
+                case "private":
+                    isPrivate = read.Bool(value, "private");
+                    privateNode = value;
+                    break;
             }
         }
         if (kind is null)
@@ -189,6 +195,10 @@ public static class MetadataLoader
         {
             throw read.Error(lowerNode!, string.Create(CultureInfo.InvariantCulture, $"column '{table}.{name}': lower bound {lower} is above upper bound {upper}."));
         }
-        return new ColumnMetadata(name, kind.Value, lower, upper, publicValues, isUnit);
+        if (isPrivate && publicValues is not null)
+        {
+            throw read.Error(privateNode!, $"column '{table}.{name}' declares both public values and private: true; a key is one or the other.");
+        }
+        return new ColumnMetadata(name, kind.Value, lower, upper, publicValues, isUnit) { IsPrivate = isPrivate };
     }
 }

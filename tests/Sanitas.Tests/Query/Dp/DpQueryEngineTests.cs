@@ -146,7 +146,7 @@ public sealed class DpQueryEngineTests : IDisposable
 
     [Theory]
     [InlineData("SELECT SUM(PatientId) FROM Patients", "line 1, column 12: SUM(\"PatientId\") needs declared bounds")]
-    [InlineData("SELECT PatientId, COUNT(*) FROM Patients GROUP BY PatientId", "line 1, column 51: the group key \"PatientId\" has no public domain")]
+    [InlineData("SELECT PatientId, COUNT(*) FROM Patients GROUP BY PatientId", "line 1, column 51: the group key \"PatientId\" is the privacy unit")]
     [InlineData("SELECT Age FROM Patients", "a DP query must aggregate")]
     [InlineData("SELECT MIN(Age) FROM Patients", "line 1, column 8: MIN is not supported in DP queries yet")]
     [InlineData("SELECT MEDIAN(PatientId) FROM Patients", "MEDIAN(\"PatientId\") needs declared bounds")]
