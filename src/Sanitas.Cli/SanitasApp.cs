@@ -37,6 +37,8 @@ internal static class SanitasApp
             new QueryCommand(console),
             new SampleCommand(console),
             new ImportCommand(console),
+            new RiskCommand(console),
+            new PrivacyCalcCommand(console),
         };
         return root;
     }

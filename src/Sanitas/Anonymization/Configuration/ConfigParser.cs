@@ -6,9 +6,14 @@ namespace Sanitas.Anonymization;
 internal sealed class ConfigParser
 {
     private static readonly string[] TopKeys =
-        ["delimiter", "input", "output", "report", "attributes", "privacy", "suppressionLimit", "metric", "practicalMonotonicity", "search", "timeLimit", "optimalSearchLimit"];
+        ["delimiter", "input", "output", "report", "attributes", "privacy", "suppressionLimit", "metric", "practicalMonotonicity", "search", "timeLimit", "optimalSearchLimit", "risk"];
 
     private static readonly string[] AttributeKeys = ["role", "hierarchy"];
+
+    private static readonly string[] RiskKeys =
+        ["threshold", "samplingFraction", "maxHighestProsecutor", "maxAverageProsecutor", "maxRecordsAtRisk", "maxPopulationUniques", "maxAttackAdvantage", "escalate", "maxSteps"];
+
+    private static readonly string[] EscalationSteps = ["k", "l", "t", "suppression"];
 
     private static readonly string[] HierarchyKinds = ["file", "intervals", "dates", "masking", "grouping"];
 
@@ -135,8 +140,72 @@ internal sealed class ConfigParser
             }
             settings = settings with { OptimalSearchLimit = limit };
         }
+        var risk = byKey.TryGetValue("risk", out var r) ? ParseRisk(r) : null;
         return new LoadedAnonymizationConfig(_yaml.SourceName, delimiter, OptionalPath(byKey, "input"), OptionalPath(byKey, "output"), OptionalPath(byKey, "report"),
-            attributes, models, settings);
+            attributes, models, settings)
+        { Risk = risk };
+    }
+
+    private RiskSettings ParseRisk(YamlNode node)
+    {
+        var values = _yaml.Entries(node, "'risk'", RiskKeys).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        double? Fraction(string key, bool zeroAllowed = true)
+        {
+            if (!values.TryGetValue(key, out var v))
+            {
+                return null;
+            }
+            var value = _yaml.Double(v, key);
+            if (value > 1 || value < 0 || (!zeroAllowed && value == 0))
+            {
+                throw _yaml.Error(v, $"'{key}' must be {(zeroAllowed ? "between 0 and 1" : "in (0, 1]")}, got {value}.");
+            }
+            return value;
+        }
+        var settings = new RiskSettings
+        {
+            MaxHighestProsecutor = Fraction("maxHighestProsecutor"),
+            MaxAverageProsecutor = Fraction("maxAverageProsecutor"),
+            MaxRecordsAtRisk = Fraction("maxRecordsAtRisk"),
+            MaxPopulationUniques = Fraction("maxPopulationUniques"),
+            MaxAttackAdvantage = Fraction("maxAttackAdvantage"),
+        };
+        if (Fraction("threshold") is { } threshold)
+        {
+            settings = settings with { Threshold = threshold };
+        }
+        if (Fraction("samplingFraction", zeroAllowed: false) is { } fraction)
+        {
+            settings = settings with { SamplingFraction = fraction };
+        }
+        if (values.TryGetValue("escalate", out var e))
+        {
+            var steps = new List<string>();
+            foreach (var item in _yaml.Sequence(e, "escalate"))
+            {
+                var step = _yaml.String(item, "escalate");
+                if (!EscalationSteps.Contains(step))
+                {
+                    throw _yaml.Error(item, $"unknown escalation '{step}'; expected one of: {string.Join(", ", EscalationSteps)}.");
+                }
+                steps.Add(step);
+            }
+            if (steps.Count == 0)
+            {
+                throw _yaml.Error(e, "'escalate' needs at least one of: " + string.Join(", ", EscalationSteps) + ".");
+            }
+            settings = settings with { Escalate = steps };
+        }
+        if (values.TryGetValue("maxSteps", out var m))
+        {
+            var steps = _yaml.Int(m, "maxSteps");
+            if (steps is < 0 or > 100)
+            {
+                throw _yaml.Error(m, $"'maxSteps' must be between 0 and 100, got {steps}.");
+            }
+            settings = settings with { MaxSteps = steps };
+        }
+        return settings;
     }
 
     private string? OptionalPath(Dictionary<string, YamlNode> byKey, string key) =>

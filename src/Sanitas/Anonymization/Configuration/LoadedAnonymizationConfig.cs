@@ -45,6 +45,9 @@ public sealed class LoadedAnonymizationConfig
     /// <summary>The declared attributes, in file order.</summary>
     public IReadOnlyList<string> AttributeNames => _attributes.Select(a => a.Name).ToArray();
 
+    /// <summary>The <c>risk:</c> section: risk thresholds and the escalation of the closed loop, or <see langword="null"/> when the file has none.</summary>
+    public RiskSettings? Risk { get; init; }
+
     /// <summary>The suppression limit (<c>suppressionLimit</c>).</summary>
     public double SuppressionLimit => _settings.SuppressionLimit;
 
@@ -53,6 +56,33 @@ public sealed class LoadedAnonymizationConfig
 
     /// <summary>The search mode (<c>search</c>).</summary>
     public SearchMode Search => _settings.Search;
+
+    /// <summary>
+    /// The quasi-identifiers (attributes with the role quasi-identifier), in file order, after
+    /// checking that each is a column of <paramref name="table"/>; hierarchies are not needed.
+    /// </summary>
+    /// <param name="table">The table whose risk is measured.</param>
+    /// <param name="tableName">The table's name for messages, if any.</param>
+    /// <exception cref="ConfigException">A quasi-identifier is not a column (the message names the attribute's line), or none is declared.</exception>
+    public IReadOnlyList<string> QuasiIdentifiers(Table table, string? tableName = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var of = string.IsNullOrEmpty(tableName) ? "the table" : $"'{tableName}'";
+        var result = new List<string>();
+        foreach (var attribute in _attributes.Where(a => a.Role == AttributeRole.QuasiIdentifying))
+        {
+            if (!table.TryGetColumn(attribute.Name, out _))
+            {
+                throw attribute.Place.Error($"quasi-identifier '{attribute.Name}' is not a column of {of}. Columns: {string.Join(", ", table.ColumnNames)}.");
+            }
+            result.Add(attribute.Name);
+        }
+        if (result.Count == 0)
+        {
+            throw new ConfigException(SourceName, 1, 1, "the configuration declares no quasi-identifier (role quasi-identifier), so there is no risk to measure.");
+        }
+        return result;
+    }
 
     /// <summary>
     /// The configuration for <paramref name="table"/>: checks that every declared attribute is a

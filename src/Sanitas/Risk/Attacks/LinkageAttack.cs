@@ -50,14 +50,6 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
         {
             throw new ArgumentException($"The truth has {truth.Length} entries, but the identified table has {known.RowCount} rows.", nameof(truth));
         }
-        var q = QuasiIdentifiers.Count;
-        var knownColumns = new Column[q];
-        var releasedColumns = new Column[q];
-        for (var i = 0; i < q; i++)
-        {
-            knownColumns[i] = Require(known, QuasiIdentifiers[i], "identified table");
-            releasedColumns[i] = Require(released, QuasiIdentifiers[i], "released table");
-        }
         foreach (var t in truth)
         {
             if (t < -1 || t >= released.RowCount)
@@ -65,38 +57,9 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
                 throw new ArgumentException($"The truth names released row {t}, but the released table has {released.RowCount} rows.", nameof(truth));
             }
         }
-
-        // compatible[i][knownCode] lists the released codes of column i compatible with that known value.
-        var compatible = new int[q][][];
-        for (var i = 0; i < q; i++)
-        {
-            var hierarchy = Hierarchies is not null && Hierarchies.TryGetValue(QuasiIdentifiers[i], out var h) ? h : null;
-            compatible[i] = Compatibility(knownColumns[i], releasedColumns[i], hierarchy);
-        }
-
-        var classes = ReleasedClasses.Build(releasedColumns);
-        // Candidates are looked up through the column with the most distinct released values.
-        var index = 0;
-        for (var i = 1; i < q; i++)
-        {
-            if (releasedColumns[i].DistinctCount > releasedColumns[index].DistinctCount)
-            {
-                index = i;
-            }
-        }
-        var classesByIndexCode = new List<int>[releasedColumns[index].DistinctCount];
-        for (var c = 0; c < classes.Count; c++)
-        {
-            var code = classes.Key(c)[index];
-            (classesByIndexCode[code] ??= []).Add(c);
-        }
-        var allowed = new bool[q][];
-        for (var i = 0; i < q; i++)
-        {
-            allowed[i] = new bool[releasedColumns[i].DistinctCount];
-        }
-
-        var persons = GroupPersons(knownColumns, known.RowCount);
+        var finder = new CompatibleClasses(known, released, QuasiIdentifiers, Hierarchies);
+        var classes = finder.Classes;
+        var persons = finder.PersonGroups;
         var unique = 0;
         var notReleased = 0;
         var mismatched = 0;
@@ -107,38 +70,7 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
         foreach (var group in persons)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var first = group[0];
-            for (var i = 0; i < q; i++)
-            {
-                Array.Clear(allowed[i]);
-                foreach (var r in compatible[i][knownColumns[i].Codes[first]])
-                {
-                    allowed[i][r] = true;
-                }
-            }
-            candidateClasses.Clear();
-            long candidates = 0;
-            foreach (var code in compatible[index][knownColumns[index].Codes[first]])
-            {
-                if (classesByIndexCode[code] is not { } list)
-                {
-                    continue;
-                }
-                foreach (var c in list)
-                {
-                    var key = classes.Key(c);
-                    var ok = true;
-                    for (var i = 0; i < q && ok; i++)
-                    {
-                        ok = allowed[i][key[i]];
-                    }
-                    if (ok)
-                    {
-                        candidateClasses.Add(c);
-                        candidates += classes.Size(c);
-                    }
-                }
-            }
+            var candidates = finder.Find(group[0], candidateClasses);
             foreach (var person in group)
             {
                 var record = truth[person];
@@ -217,45 +149,4 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
         table.TryGetColumn(name, out var column)
             ? column
             : throw new ArgumentException($"Column '{name}' is not in the {what}. Columns: {string.Join(", ", table.ColumnNames)}.");
-
-    /// <summary>For each known code, the released codes compatible with it.</summary>
-    internal static int[][] Compatibility(Column known, Column released, Hierarchy? hierarchy)
-    {
-        var result = new int[Math.Max(1, known.DistinctCount)][];
-        var list = new List<int>();
-        for (var k = 0; k < result.Length; k++)
-        {
-            list.Clear();
-            var raw = known.DistinctCount == 0 ? null : known.Dictionary[k];
-            for (var r = 0; r < released.DistinctCount; r++)
-            {
-                if (GeneralizedValueMatch.Matches(released.Dictionary[r], raw, hierarchy))
-                {
-                    list.Add(r);
-                }
-            }
-            result[k] = [.. list];
-        }
-        return result;
-    }
-
-    private static List<List<int>> GroupPersons(Column[] columns, int rows)
-    {
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var key = new int[columns.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var i = 0; i < columns.Length; i++)
-            {
-                key[i] = columns[i].Codes[r];
-            }
-            var text = string.Join(',', key);
-            if (!groups.TryGetValue(text, out var list))
-            {
-                groups.Add(text, list = []);
-            }
-            list.Add(r);
-        }
-        return [.. groups.Values];
-    }
 }

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using Sanitas.Cli.Rendering;
+using Sanitas.Risk;
+
+namespace Sanitas.Cli.Commands;
+
+/// <summary><c>sanitas risk</c>: measures the re-identification risk of a CSV file and judges it against the configuration's thresholds.</summary>
+internal sealed class RiskCommand : Command
+{
+    private readonly Option<string> _input = new("--input", "-i") { Description = "The CSV file to assess (raw or anonymized; default: the configuration's 'input').", };
+    private readonly Option<string> _config = new("--config", "-c") { Description = "The anonymization configuration: its quasi-identifiers and its 'risk:' thresholds.", Required = true };
+    private readonly Option<string> _report = new("--report", "-r") { Description = "Where to write the JSON report (written whether the data passes or fails).", Required = true };
+    private readonly Option<string?> _html = new("--html") { Description = "Where to write a self-contained HTML report." };
+    private readonly Option<double?> _threshold = new("--threshold") { Description = "The per-record risk above which a record counts as at risk (default: the configuration's, else 0.2)." };
+    private readonly Option<double?> _fraction = new("--sampling-fraction") { Description = "The sample's share of the population, for the uniqueness models and the individual risk (default: the configuration's, else 0.1)." };
+    private readonly Option<string?> _population = new("--population") { Description = "A population CSV (same quasi-identifiers, same representation) for the journalist and marketer risks." };
+
+    public RiskCommand(ICliConsole console)
+        : base("risk", "Measure re-identification risk (prosecutor, journalist, marketer, uniqueness, individual risk, SUDA) and judge it against thresholds: exit 0 pass, 5 fail.")
+    {
+        Options.Add(_input);
+        Options.Add(_config);
+        Options.Add(_report);
+        Options.Add(_html);
+        Options.Add(_threshold);
+        Options.Add(_fraction);
+        Options.Add(_population);
+        SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
+        {
+            var request = new RiskRequest
+            {
+                ConfigPath = parse.GetValue(_config)!,
+                InputPath = parse.GetValue(_input),
+                ReportPath = parse.GetValue(_report)!,
+                HtmlPath = parse.GetValue(_html),
+                Threshold = parse.GetValue(_threshold),
+                SamplingFraction = parse.GetValue(_fraction),
+                PopulationPath = parse.GetValue(_population),
+            };
+            var report = console.RunWithProgress("Measuring risk", progress => FileRiskAssessor.RunAsync(request, progress, ct).GetAwaiter().GetResult());
+            WriteSummary(console, report);
+            console.WriteLine($"Report:              {Path.GetFullPath(request.ReportPath)}");
+            if (request.HtmlPath is { } html)
+            {
+                console.WriteLine($"HTML:                {Path.GetFullPath(html)}");
+            }
+            return report.Passed ? ExitCodes.Success : ExitCodes.RiskThresholdExceeded;
+        }), CancellationToken.None));
+    }
+
+    internal static void WriteSummary(ICliConsole console, RiskReport report)
+    {
+        string N(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+        console.WriteTable(["Measure", "Value"],
+        [
+            ["Prosecutor risk, highest", N(report.Prosecutor.Highest)],
+            ["Prosecutor risk, average", N(report.Prosecutor.Average)],
+            ["Records at risk", N(report.Prosecutor.RecordsAtRisk)],
+            ["Journalist risk, highest", N(report.Journalist.Highest)],
+            ["Marketer risk", N(report.Marketer)],
+            ["Sample uniques", N(report.SampleUniques)],
+            [$"Population uniques ({report.PopulationUniques.Model})", N(report.PopulationUniques.Value)],
+            ["Global risk (sdcMicro)", N(report.GlobalRisk.Mean)],
+            ["SUDA special uniques", (report.Suda?.RecordsWithMsu ?? 0).ToString("N0", CultureInfo.InvariantCulture)],
+        ]);
+        foreach (var check in report.Checks)
+        {
+            console.WriteLine($"{(check.Passed ? "pass" : "FAIL")}  {check.Name}: {N(check.Value)} (limit {N(check.Limit)})");
+        }
+        console.WriteLine($"Verdict:             {report.Verdict}");
+    }
+}

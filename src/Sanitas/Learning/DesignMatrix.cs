@@ -1,0 +1,178 @@
+using System.Globalization;
+using Sanitas.Data;
+
+namespace Sanitas.Learning;
+
+/// <summary>
+/// The numeric training data of a model: rows of D = 1 + p inputs (a leading 1 for the intercept,
+/// then the encoded features, each in [−1, 1] under declared bounds) and the encoded target
+/// (a scaled value, or a class index).
+/// </summary>
+internal sealed class DesignMatrix
+{
+    public DesignMatrix(double[] x, double[] y, int rows, int width)
+    {
+        X = x;
+        Y = y;
+        Rows = rows;
+        Width = width;
+    }
+
+    /// <summary>Row-major rows × <see cref="Width"/>; column 0 is the constant 1.</summary>
+    public double[] X { get; }
+
+    /// <summary>The encoded target per row (empty when the table had no target).</summary>
+    public double[] Y { get; }
+
+    public int Rows { get; }
+
+    /// <summary>D: the intercept plus the encoded features.</summary>
+    public int Width { get; }
+
+    public ReadOnlySpan<double> Row(int i) => X.AsSpan(i * Width, Width);
+
+    /// <summary>The rows at the given indices, in that order.</summary>
+    public DesignMatrix Subset(IReadOnlyList<int> rows)
+    {
+        var x = new double[rows.Count * Width];
+        var y = Y.Length == 0 ? [] : new double[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Row(rows[i]).CopyTo(x.AsSpan(i * Width, Width));
+            if (y.Length > 0)
+            {
+                y[i] = Y[rows[i]];
+            }
+        }
+        return new DesignMatrix(x, y, rows.Count, Width);
+    }
+
+    /// <summary>
+    /// Encodes the given rows of a table (all rows when <paramref name="rows"/> is null).
+    /// A missing or unparsable value, or a category outside the encoding, is an error naming the
+    /// column, the data row (1-based) and the value.
+    /// </summary>
+    public static DesignMatrix Build(Table table, IReadOnlyList<EncodedColumn> features, EncodedColumn? target, IReadOnlyList<int>? rows = null)
+    {
+        var n = rows?.Count ?? table.RowCount;
+        var width = 1 + features.Sum(f => f.Width);
+        var x = new double[n * width];
+        for (var i = 0; i < n; i++)
+        {
+            x[i * width] = 1;
+        }
+        var offset = 1;
+        foreach (var feature in features)
+        {
+            var column = Find(table, feature.Column);
+            if (feature.Categories is { } categories)
+            {
+                var index = CategoryIndex(column, categories);
+                for (var i = 0; i < n; i++)
+                {
+                    var r = rows?[i] ?? i;
+                    var k = index[column.Codes[r]];
+                    if (k < 0)
+                    {
+                        throw OutsideCategories(column, r, categories);
+                    }
+                    if (k > 0)
+                    {
+                        x[(i * width) + offset + k - 1] = 1;
+                    }
+                }
+            }
+            else
+            {
+                var values = NumericValues(column);
+                for (var i = 0; i < n; i++)
+                {
+                    var r = rows?[i] ?? i;
+                    var v = values[column.Codes[r]];
+                    if (double.IsNaN(v))
+                    {
+                        throw NotANumber(column, r);
+                    }
+                    x[(i * width) + offset] = feature.ScaleValue(v);
+                }
+            }
+            offset += feature.Width;
+        }
+        var y = Array.Empty<double>();
+        if (target is not null)
+        {
+            y = new double[n];
+            var column = Find(table, target.Column);
+            if (target.Categories is { } classes)
+            {
+                var index = CategoryIndex(column, classes);
+                for (var i = 0; i < n; i++)
+                {
+                    var r = rows?[i] ?? i;
+                    y[i] = index[column.Codes[r]] is var k && k >= 0 ? k : throw OutsideCategories(column, r, classes);
+                }
+            }
+            else
+            {
+                var values = NumericValues(column);
+                for (var i = 0; i < n; i++)
+                {
+                    var r = rows?[i] ?? i;
+                    var v = values[column.Codes[r]];
+                    y[i] = double.IsNaN(v) ? throw NotANumber(column, r) : target.ScaleValue(v);
+                }
+            }
+        }
+        return new DesignMatrix(x, y, n, width);
+    }
+
+    public static Column Find(Table table, string name) =>
+        table.TryGetColumn(name, out var column)
+            ? column
+            : throw new LearningException($"Unknown column '{name}'. The table has: {string.Join(", ", table.ColumnNames)}.");
+
+    /// <summary>The numeric value of each dictionary entry (NaN for a missing or non-numeric one).</summary>
+    public static double[] NumericValues(Column column)
+    {
+        var values = new double[column.DistinctCount];
+        for (var c = 0; c < values.Length; c++)
+        {
+            values[c] = column.Dictionary[c] is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+                ? v
+                : double.NaN;
+        }
+        return values;
+    }
+
+    private static int[] CategoryIndex(Column column, IReadOnlyList<string> categories)
+    {
+        var index = new int[column.DistinctCount];
+        for (var c = 0; c < index.Length; c++)
+        {
+            index[c] = column.Dictionary[c] is { } value ? IndexOf(categories, value) : -1;
+        }
+        return index;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> categories, string value)
+    {
+        for (var i = 0; i < categories.Count; i++)
+        {
+            if (categories[i] == value)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static LearningException OutsideCategories(Column column, int row, IReadOnlyList<string> categories) =>
+        new(column[row] is { } value
+            ? $"Column '{column.Name}', row {row + 1}: the value '{value}' is not one of the declared categories [{string.Join(", ", categories)}]."
+            : $"Column '{column.Name}', row {row + 1}: the value is missing (expected one of [{string.Join(", ", categories)}]).");
+
+    private static LearningException NotANumber(Column column, int row) =>
+        new(column[row] is { } value
+            ? $"Column '{column.Name}', row {row + 1}: '{value}' is not a number."
+            : $"Column '{column.Name}', row {row + 1}: the value is missing; models need a number in every row.");
+}

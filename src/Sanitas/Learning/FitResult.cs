@@ -1,0 +1,4 @@
+namespace Sanitas.Learning;
+
+/// <summary>A fit's parameters: weights in the scaled input space (index 0 the intercept), or naive Bayes statistics.</summary>
+internal sealed record FitResult(double[] Weights, NaiveBayesParameters? NaiveBayes = null);

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Sanitas.Anonymization;
+using YamlDotNet.RepresentationModel;
+
+namespace Sanitas.Learning;
+
+/// <summary>
+/// A bounds file (BOUNDS.yaml): for each column a model may use, its declared domain. A list of
+/// two numbers is a numeric range; a list of other values is a category set; a mapping
+/// <c>{ categories: [1, 2] }</c> declares numeric-looking categories.
+/// </summary>
+/// <example>
+/// <code>
+/// Age: [18, 100]
+/// Temperature: [20, 40]
+/// Sex: [female, male]
+/// DiabetesType: { categories: [1, 2] }
+/// </code>
+/// </example>
+public sealed class LearningBounds
+{
+    private readonly Dictionary<string, ColumnBounds> _bounds;
+
+    /// <summary>Creates bounds from column declarations.</summary>
+    public LearningBounds(IEnumerable<ColumnBounds> bounds, string sourceName = "")
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        _bounds = new Dictionary<string, ColumnBounds>(StringComparer.Ordinal);
+        foreach (var b in bounds)
+        {
+            if (!_bounds.TryAdd(b.Column, b))
+            {
+                throw new ArgumentException($"Bounds of '{b.Column}' are declared twice.");
+            }
+        }
+        SourceName = sourceName;
+    }
+
+    /// <summary>No bounds at all (non-private training standardizes from the data).</summary>
+    public static LearningBounds None { get; } = new([]);
+
+    /// <summary>The file the bounds came from, for messages.</summary>
+    public string SourceName { get; }
+
+    /// <summary>The declared columns.</summary>
+    public IReadOnlyCollection<ColumnBounds> Columns => _bounds.Values;
+
+    /// <summary>The bounds of a column, or null when it has none.</summary>
+    public ColumnBounds? this[string column] => _bounds.GetValueOrDefault(column);
+
+    /// <summary>Reads a bounds file.</summary>
+    /// <exception cref="ConfigException">The file is invalid; the message names line and column.</exception>
+    public static LearningBounds Load(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Parse(reader, Path.GetFileName(path));
+    }
+
+    /// <summary>Parses bounds text.</summary>
+    /// <exception cref="ConfigException">The text is invalid; the message names line and column.</exception>
+    public static LearningBounds Parse(TextReader reader, string sourceName)
+    {
+        var root = AnonymizationConfigLoader.LoadRoot(reader, sourceName);
+        var read = new ConfigReader(sourceName);
+        var list = new List<ColumnBounds>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (column, keyNode, value) in read.Entries(root, "the bounds file", null))
+        {
+            if (!seen.Add(column))
+            {
+                throw read.Error(keyNode, $"bounds of '{column}' are declared twice.");
+            }
+            list.Add(ReadColumn(read, column, value));
+        }
+        if (list.Count == 0)
+        {
+            throw new ConfigException(sourceName, 1, 1, "the bounds file declares no column (expected 'Column: [min, max]' or 'Column: [category, ...]').");
+        }
+        return new LearningBounds(list, sourceName);
+    }
+
+    private static ColumnBounds ReadColumn(ConfigReader read, string column, YamlNode value)
+    {
+        if (value is YamlMappingNode)
+        {
+            foreach (var (key, _, categoriesNode) in read.Entries(value, $"the bounds of '{column}'", ["categories"]))
+            {
+                if (key == "categories")
+                {
+                    return Categories(read, column, read.Sequence(categoriesNode, "categories"));
+                }
+            }
+            throw read.Error(value, $"the bounds of '{column}' need 'categories: [...]'.");
+        }
+        var sequence = value as YamlSequenceNode
+            ?? throw read.Error(value, $"the bounds of '{column}' must be a list: [min, max] or [category, ...], got {ConfigReader.Kind(value)}.");
+        var texts = sequence.Children.Select(c => (Node: c, Text: read.String(c, column))).ToList();
+        var numbers = texts.Select(t => double.TryParse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
+        if (numbers.All(n => n is not null))
+        {
+            if (texts.Count != 2)
+            {
+                throw read.Error(value, $"numeric bounds of '{column}' must be [min, max], got {texts.Count} numbers (write {{ categories: [...] }} for numeric categories).");
+            }
+            if (!double.IsFinite(numbers[0]!.Value) || !double.IsFinite(numbers[1]!.Value) || !(numbers[0] < numbers[1]))
+            {
+                throw read.Error(value, $"the bounds of '{column}' must be finite with min < max, got [{texts[0].Text}, {texts[1].Text}].");
+            }
+            return ColumnBounds.Numeric(column, numbers[0]!.Value, numbers[1]!.Value);
+        }
+        return Categories(read, column, sequence);
+    }
+
+    private static ColumnBounds Categories(ConfigReader read, string column, YamlSequenceNode sequence)
+    {
+        var categories = new List<string>();
+        foreach (var node in sequence.Children)
+        {
+            var text = read.String(node, column);
+            if (categories.Contains(text, StringComparer.Ordinal))
+            {
+                throw read.Error(node, $"the category '{text}' of '{column}' is listed twice.");
+            }
+            categories.Add(text);
+        }
+        if (categories.Count < 2)
+        {
+            throw read.Error(sequence, $"'{column}' must list at least two categories.");
+        }
+        return ColumnBounds.Categorical(column, categories);
+    }
+}

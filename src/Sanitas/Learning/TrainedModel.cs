@@ -1,0 +1,96 @@
+using Sanitas.Data;
+
+namespace Sanitas.Learning;
+
+/// <summary>
+/// A trained model: how it was trained (model, mechanism, ε, δ), how its inputs are encoded, its
+/// parameters, and cross-validated metrics. Coefficients are reported in the columns' own units.
+/// </summary>
+/// <param name="Model">linear, logistic or naive-bayes.</param>
+/// <param name="Mechanism">none, output, functional, objective, adassp, …</param>
+/// <param name="Epsilon">The ε spent (0 for a non-private model).</param>
+/// <param name="Delta">The δ spent.</param>
+/// <param name="Features">The encoded feature columns, in input order.</param>
+/// <param name="Target">The encoded target (its classes for a classifier).</param>
+/// <param name="Weights">The weights in the encoded space (index 0 the intercept); empty for naive Bayes.</param>
+/// <param name="NaiveBayes">The naive Bayes parameters, or null.</param>
+/// <param name="Metrics">Cross-validated metrics (mse, r2 or accuracy, auc); empty when omitted.</param>
+/// <param name="MetricsPrivate">Whether the metrics are differentially private (cross-validation on the training data is not).</param>
+/// <param name="RowsUsed">The rows the model was trained on (after per-person bounding).</param>
+public sealed record TrainedModel(
+    string Model, string Mechanism, double Epsilon, double Delta,
+    IReadOnlyList<EncodedColumn> Features, EncodedColumn Target,
+    IReadOnlyList<double> Weights, NaiveBayesParameters? NaiveBayes,
+    IReadOnlyDictionary<string, double> Metrics, bool MetricsPrivate, int RowsUsed)
+{
+    /// <summary>Whether the model predicts a class (logistic, naive Bayes) rather than a number.</summary>
+    public bool IsClassifier => Target.Categories is not null;
+
+    /// <summary>The names of the model inputs (one per feature, one per indicator of a categorical feature).</summary>
+    public IReadOnlyList<string> InputNames => [.. Features.SelectMany(f => f.InputNames)];
+
+    /// <summary>
+    /// The coefficients in the columns' units (per unit of a numeric column, per indicator of a
+    /// category), on the scale of the target for regression and of the log-odds for logistic
+    /// regression; empty for naive Bayes. Clamping to the declared bounds is not part of them.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Coefficients => OriginalUnits().Coefficients;
+
+    /// <summary>The intercept in the columns' units (null for naive Bayes).</summary>
+    public double? Intercept => NaiveBayes is null ? OriginalUnits().Intercept : null;
+
+    /// <summary>Predictions for every row: the value (regression) or the probability of the last class.</summary>
+    public double[] Predict(Table table) => Predict(DesignMatrix.Build(table, Features, null));
+
+    /// <summary>The predicted class of a probability (classifiers).</summary>
+    public string ClassOf(double probability) => Target.Categories![probability >= 0.5 ? 1 : 0];
+
+    internal double[] Predict(DesignMatrix data)
+    {
+        var result = new double[data.Rows];
+        var weights = Weights.ToArray();
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var row = data.Row(i);
+            if (NaiveBayes is not null)
+            {
+                result[i] = NaiveBayes.ProbabilityOfLast(row[1..]);
+            }
+            else
+            {
+                var s = System.Numerics.Tensors.TensorPrimitives.Dot(row, weights);
+                result[i] = IsClassifier ? LogisticSolver.Sigmoid(s) : Target.Unscale(s);
+            }
+        }
+        return result;
+    }
+
+    private (Dictionary<string, double> Coefficients, double Intercept) OriginalUnits()
+    {
+        var coefficients = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (NaiveBayes is not null || Weights.Count == 0)
+        {
+            return (coefficients, 0);
+        }
+        var outScale = IsClassifier ? 1 : Target.Scale;
+        var intercept = Weights[0];
+        var k = 1;
+        foreach (var feature in Features)
+        {
+            if (feature.Categories is null)
+            {
+                coefficients[feature.Column] = Weights[k] / feature.Scale * outScale;
+                intercept -= Weights[k] * feature.Center / feature.Scale;
+                k++;
+            }
+            else
+            {
+                foreach (var name in feature.InputNames)
+                {
+                    coefficients[name] = Weights[k++] * outScale;
+                }
+            }
+        }
+        return (coefficients, IsClassifier ? intercept : Target.Center + (outScale * intercept));
+    }
+}

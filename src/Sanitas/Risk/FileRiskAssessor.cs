@@ -1,0 +1,80 @@
+using Sanitas.Anonymization;
+using Sanitas.Data;
+
+namespace Sanitas.Risk;
+
+/// <summary>
+/// Measures the re-identification risk of a CSV file with the quasi-identifiers of an
+/// anonymization configuration, judges it against the configuration's <c>risk:</c> thresholds and
+/// writes the JSON report (and optionally the HTML page). The report is written whether the data
+/// passes or fails; nothing is written when the input or configuration is invalid.
+/// </summary>
+public static class FileRiskAssessor
+{
+    /// <summary>Reads, measures, judges and writes.</summary>
+    /// <param name="request">The files and overrides.</param>
+    /// <param name="progress">Receives progress as a fraction in [0, 1].</param>
+    /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
+    /// <exception cref="ConfigException">The configuration is invalid, or a quasi-identifier is not a column (the message names its line).</exception>
+    /// <exception cref="SanitasDataException">The input or population is malformed, or the population does not match the sample.</exception>
+    /// <exception cref="ArgumentException">No input or report is given, or an override is out of range.</exception>
+    public static async Task<RiskReport> RunAsync(RiskRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.ConfigPath);
+        ArgumentException.ThrowIfNullOrEmpty(request.ReportPath);
+        var loaded = await AnonymizationConfigLoader.LoadAsync(request.ConfigPath, cancellationToken).ConfigureAwait(false);
+        var input = Path.GetFullPath(request.InputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {request.ConfigPath}."));
+        var delimiter = loaded.Delimiter ?? FileAnonymizer.DetectDelimiter(input);
+        var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
+        progress?.Report(0.2);
+        var qis = loaded.QuasiIdentifiers(table, Path.GetFileName(input));
+        Table? population = null;
+        if (request.PopulationPath is { } populationPath)
+        {
+            var full = Path.GetFullPath(populationPath);
+            population = CsvReader.Read(full, new CsvOptions { Delimiter = loaded.Delimiter ?? FileAnonymizer.DetectDelimiter(full) }, cancellationToken);
+        }
+        var settings = loaded.Risk ?? new RiskSettings();
+        var options = new RiskOptions
+        {
+            Threshold = request.Threshold ?? settings.Threshold,
+            SamplingFraction = request.SamplingFraction ?? settings.SamplingFraction,
+            Population = population,
+            PopulationName = request.PopulationPath is null ? null : Path.GetFileName(request.PopulationPath),
+        };
+        if (!(options.Threshold >= 0 && options.Threshold <= 1))
+        {
+            throw new ArgumentException($"--threshold must be between 0 and 1, got {options.Threshold}.");
+        }
+        if (!(options.SamplingFraction > 0 && options.SamplingFraction <= 1))
+        {
+            throw new ArgumentException($"--sampling-fraction must be in (0, 1], got {options.SamplingFraction}.");
+        }
+        var measures = RiskMeasures.Measure(table, qis, options, cancellationToken);
+        progress?.Report(0.9);
+        var report = RiskReport.Create(measures, Thresholds(settings), attacks: null, input);
+        cancellationToken.ThrowIfCancellationRequested();
+        await RiskReport.WriteAtomicallyAsync(request.ReportPath, report.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
+        if (request.HtmlPath is { } html)
+        {
+            await RiskReport.WriteAtomicallyAsync(html, report.ToHtml(), cancellationToken).ConfigureAwait(false);
+        }
+        progress?.Report(1);
+        return report;
+    }
+
+    /// <summary>The thresholds a <c>risk:</c> section sets.</summary>
+    public static RiskThresholds Thresholds(RiskSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new RiskThresholds
+        {
+            MaxHighestProsecutor = settings.MaxHighestProsecutor,
+            MaxAverageProsecutor = settings.MaxAverageProsecutor,
+            MaxRecordsAtRisk = settings.MaxRecordsAtRisk,
+            MaxPopulationUniques = settings.MaxPopulationUniques,
+            MaxAttackAdvantage = settings.MaxAttackAdvantage,
+        };
+    }
+}
