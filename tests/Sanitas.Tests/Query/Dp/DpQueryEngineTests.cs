@@ -251,12 +251,30 @@ public sealed class DpQueryEngineTests : IDisposable
     [Fact]
     public async Task An_error_on_the_data_after_the_charge_shows_no_value()
     {
-        // Comparing text with a number fails on the first row; the message must not echo the row's value.
+        // Converting 'male' to an integer fails on the first row, which only the data can reveal; the
+        // message must not echo the row's value.
         var ledger = await Ledger(1);
         var error = await Assert.ThrowsAsync<QueryException>(() =>
-            DpQueryEngine.ExecuteAsync("SELECT COUNT(*) FROM Patients WHERE Sex > 3", 0.1, _metadata, _tables, ledger, "alice", "trial"));
+            DpQueryEngine.ExecuteAsync("SELECT COUNT(*) FROM Patients WHERE CAST(Sex AS INTEGER) > 3", 0.1, _metadata, _tables, ledger, "alice", "trial"));
         Assert.Contains("The data's values are not shown", error.Message);
         Assert.DoesNotContain("male", error.Message);
         Assert.Equal(0.1, (await ledger.GetAsync("alice", "trial"))!.EpsilonSpent, 12);
+    }
+
+    [Theory]
+    [InlineData("SELECT COUNT(*) FROM Patients WHERE Sex > 3", "line 1, column 37: cannot compare \"Sex\" (text) with 3 (a number)")]
+    [InlineData("SELECT SUM(Disease) FROM Patients", "line 1, column 12: SUM needs a number, but \"Disease\" is text")]
+    [InlineData("SELECT COUNT(*) FROM Patients WHERE Age LIKE '3%'", "line 1, column 37: LIKE matches text, but \"Age\" is a number")]
+    [InlineData("SELECT COUNT(*) FROM Patients WHERE Sex + 1 > 2", "add needs a number, but \"Sex\" is text")]
+    [InlineData("SELECT COUNT(*) FROM (SELECT * FROM Patients WHERE Arm IN ('control', 2)) s", "cannot compare \"Arm\" (text) with 2 (a number)")]
+    [InlineData("SELECT COUNT(*) FROM Patients WHERE Age BETWEEN 'a' AND 90", "cannot compare \"Age\" (a number) with 'a' (text)")]
+    [InlineData("SELECT g, COUNT(*) FROM (SELECT CASE WHEN Age > 50 THEN 'old' ELSE 'young' END AS g, * FROM Patients) s WHERE g = 1 GROUP BY g", "cannot compare \"g\" (text) with 1 (a number)")]
+    public async Task Type_errors_are_found_from_the_metadata_before_the_charge(string sql, string message)
+    {
+        var ledger = await Ledger(1);
+        var error = await Assert.ThrowsAsync<QueryException>(() => DpQueryEngine.ExecuteAsync(sql, 0.1, _metadata, _tables, ledger, "alice", "trial"));
+        Assert.Contains(message, error.Message);
+        Assert.Contains("nothing was charged", error.Message);
+        Assert.Empty(await ledger.GetEntriesAsync("alice"));
     }
 }
