@@ -155,7 +155,7 @@ public static class DpQueryEngine
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SanitasDataException)
         {
-            throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are matched as written: PostgreSQL's are case-sensitive.", e);
+            throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are sent as the metadata spells them (PostgreSQL matches quoted names exactly).", e);
         }
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, plan.Delta, sql, cancellationToken).ConfigureAwait(false);
         var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
@@ -362,11 +362,15 @@ public static class DpQueryEngine
     {
         var query = plan.Query;
         var names = NarrowNames(plan);
-        var expressions = new List<string> { SqlFormatter.QuoteIdentifier(UnitQualifier(query.From)) + "." + SqlFormatter.QuoteIdentifier(plan.PrivacyUnit) };
-        expressions.AddRange(plan.Keys.Select(k => k.Evaluated.ToSql()));
-        expressions.AddRange(Arguments(plan).Select(a => a.ToSql()));
+        // One spelling per name (the metadata's), so that PostgreSQL finds quoted names whatever case the query used.
+        var spelling = plan.Names;
+        var from = spelling?.Rewrite(query.From) ?? query.From;
+        SqlExpression Spelled(SqlExpression e) => spelling?.Rewrite(e) ?? e;
+        var expressions = new List<string> { SqlFormatter.QuoteIdentifier(UnitQualifier(from)) + "." + SqlFormatter.QuoteIdentifier(plan.PrivacyUnit) };
+        expressions.AddRange(plan.Keys.Select(k => Spelled(k.Evaluated).ToSql()));
+        expressions.AddRange(Arguments(plan).Select(a => Spelled(a).ToSql()));
         var select = string.Join(", ", expressions.Select((e, i) => $"{e} AS {SqlFormatter.QuoteIdentifier(names[i])}"));
-        return $"SELECT {select} FROM {query.From.ToSql()}" + (query.Where is null ? "" : $" WHERE {query.Where.ToSql()}");
+        return $"SELECT {select} FROM {from.ToSql()}" + (query.Where is null ? "" : $" WHERE {Spelled(query.Where).ToSql()}");
     }
 
     private static string UnitQualifier(TableSource from) => from switch

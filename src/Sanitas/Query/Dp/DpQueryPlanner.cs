@@ -105,6 +105,7 @@ internal static class DpQueryPlanner
         {
             Delta = selection > 0 ? delta : 0,
             SelectionEpsilon = epsilon * selection / shares,
+            Names = new DatabaseNames(metadata, query),
         };
     }
 
