@@ -40,6 +40,9 @@ internal static class SanitasApp
             new RiskCommand(console),
             new PrivacyCalcCommand(console),
             new AttackCommand(console),
+            new TrainCommand(console),
+            new PredictCommand(console),
+            new ExperimentCommand(console),
         };
         return root;
     }
