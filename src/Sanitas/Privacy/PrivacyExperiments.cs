@@ -20,4 +20,12 @@ public static class PrivacyExperiments
     /// (<see cref="PartitionSelection.SelectBounded{TUnit, TKey}"/> bounds itself and is not experimental).
     /// </summary>
     public const string PartitionSelectionCallerBounded = "SAN0002";
+
+    /// <summary>
+    /// DP-SGD (<c>Sanitas.Learning.DpSgd.DpSgdTrainer</c>) is accounted with the RDP of the sampled
+    /// <em>continuous</em> Gaussian mechanism (Mironov, Talwar &amp; Zhang 2019) but adds exact discrete
+    /// Gaussian noise on a grid about 2^−30 of the noise scale; the sampled discrete Gaussian's RDP is
+    /// expected to match to numerical precision but is not proven here.
+    /// </summary>
+    public const string SampledGaussianOnDiscreteNoise = "SAN0003";
 }

@@ -83,7 +83,7 @@ public static class RenyiAccountant
             if (high > 1e6)
             {
                 throw new ArgumentOutOfRangeException(nameof(targetEpsilon), targetEpsilon,
-                    $"No noise multiplier up to 1e6 reaches ε = {targetEpsilon} at δ = {delta}; raise ε or δ.");
+                    $"No noise multiplier up to 1e6 reaches ε = {targetEpsilon} at δ = {delta}: with orders up to α = {orders.Max()} no ε below about log(1/δ)/(α − 1) is reachable; raise ε or δ, or track larger orders.");
             }
         }
         while (high - low > 1e-6 * high)
