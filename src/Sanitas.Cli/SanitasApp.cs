@@ -39,6 +39,10 @@ internal static class SanitasApp
             new ImportCommand(console),
             new RiskCommand(console),
             new PrivacyCalcCommand(console),
+            new AttackCommand(console),
+            new TrainCommand(console),
+            new PredictCommand(console),
+            new ExperimentCommand(console),
         };
         return root;
     }

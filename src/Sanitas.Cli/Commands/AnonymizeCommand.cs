@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sanitas.Anonymization;
 using Sanitas.Cli.Rendering;
+using Sanitas.Risk;
 
 namespace Sanitas.Cli.Commands;
 
@@ -21,12 +22,17 @@ internal sealed class AnonymizeCommand : Command
         Options.Add(_report);
         SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
         {
+            // Without a risk: section this is FileAnonymizer.Run; with one, the closed loop.
             var report = console.RunWithProgress("Searching transformations", progress =>
-                FileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),
+                RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),
                     new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), ct));
             ReportView.WriteSummary(console, report);
+            if (report.RiskLoop is { } steps)
+            {
+                RiskCommand.WriteLoop(console, steps);
+            }
             ReportView.WriteFiles(console, report);
-            return ExitCodes.Success;
+            return report.RiskLoop is { Count: > 0 } loop && loop[^1].Verdict != "pass" ? ExitCodes.RiskThresholdExceeded : ExitCodes.Success;
         }), CancellationToken.None));
     }
 }

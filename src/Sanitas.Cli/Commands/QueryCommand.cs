@@ -51,6 +51,7 @@ internal sealed class QueryCommand : Command
                     columns = result.Columns,
                     rows = result.Rows,
                     confidenceIntervals = result.ConfidenceIntervals,
+                    intervalUnits = result.IntervalUnits,
                     epsilonSpent = result.EpsilonSpent,
                     epsilonRemaining = result.EpsilonRemaining,
                     deltaSpent = result.DeltaSpent,
@@ -59,10 +60,10 @@ internal sealed class QueryCommand : Command
                 return ExitCodes.Success;
             }
             var rows = result.Rows.Select((row, i) => (IReadOnlyList<string>)row.Select((v, c) =>
-                result.ConfidenceIntervals[i][c] is { } hw ? $"{Format(v)} ± {Format(hw)}" : Format(v)).ToList());
+                result.ConfidenceIntervals[i][c] is { } hw ? $"{Format(v)} ± {Format(hw)}{(result.IntervalUnits.ElementAtOrDefault(c) == "rank" ? " ranks" : "")}" : Format(v)).ToList());
             console.WriteTable(result.Columns, rows);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ε spent {result.EpsilonSpent:G6}, remaining {result.EpsilonRemaining:G6}{(result.DeltaSpent > 0 ? $"; δ spent {result.DeltaSpent:G3}, remaining {result.DeltaRemaining:G3}" : "")}. Intervals: 95% for the noise added (sampling error not included)."));
+                $"ε spent {result.EpsilonSpent:G6}, remaining {result.EpsilonRemaining:G6}{(result.DeltaSpent > 0 ? $"; δ spent {result.DeltaSpent:G3}, remaining {result.DeltaRemaining:G3}" : "")}. Intervals: 95% for the noise added (sampling error not included); quantiles' in ranks (rows of the group)."));
             return ExitCodes.Success;
         }));
     }

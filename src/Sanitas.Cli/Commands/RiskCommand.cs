@@ -49,6 +49,27 @@ internal sealed class RiskCommand : Command
         }), CancellationToken.None));
     }
 
+    internal static void WriteLoop(ICliConsole console, IReadOnlyList<Sanitas.Anonymization.RiskLoopStep> steps)
+    {
+        string N(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+        console.WriteTable(["Step", "Change", "Settings", "Highest", "Average", "At risk", "Pop. uniques", "Verdict"],
+            steps.Select(s => (IReadOnlyList<string>)
+            [
+                s.Step.ToString(CultureInfo.InvariantCulture),
+                s.Change ?? "(configured)",
+                string.Join(", ", s.Settings.Select(p => $"{p.Key} {N(p.Value)}")),
+                s.Measures.TryGetValue("prosecutorHighest", out var h) ? N(h) : "-",
+                s.Measures.TryGetValue("prosecutorAverage", out var a) ? N(a) : "-",
+                s.Measures.TryGetValue("recordsAtRisk", out var r) ? N(r) : "-",
+                s.Measures.TryGetValue("populationUniques", out var u) ? N(u) : "-",
+                s.FailedChecks.Count == 0 ? s.Verdict : $"{s.Verdict} ({string.Join(", ", s.FailedChecks)})",
+            ]));
+        if (steps.Count > 0 && steps[^1].Verdict != "pass")
+        {
+            console.WriteLine("Risk loop:           the output still fails the thresholds; no anonymized file was written.");
+        }
+    }
+
     internal static void WriteSummary(ICliConsole console, RiskReport report)
     {
         string N(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);

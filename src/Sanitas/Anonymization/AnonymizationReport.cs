@@ -70,6 +70,9 @@ public sealed record AnonymizationReport
     /// <summary>Every utility metric of the result, by configuration name.</summary>
     public required IReadOnlyDictionary<string, double> Utility { get; init; }
 
+    /// <summary>With a <c>risk:</c> section: every step of the closed loop, the last one deciding; otherwise <see langword="null"/>.</summary>
+    public IReadOnlyList<RiskLoopStep>? RiskLoop { get; init; }
+
     /// <summary>Builds the report of <paramref name="result"/>, obtained with <paramref name="config"/>.</summary>
     /// <param name="result">The anonymization result.</param>
     /// <param name="config">The configuration it was obtained with.</param>

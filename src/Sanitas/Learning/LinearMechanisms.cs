@@ -46,7 +46,8 @@ internal static class LinearMechanisms
     /// coefficients of degree 1 and 2 (the paper's Lemma 1 gives 2(1 + 2d + d²) counting the
     /// constant y², which we neither release nor need), so Δ = 2R(D² + 2D) and Laplace noise of
     /// scale Δ/ε on every coefficient is ε-DP. The noisy quadratic may be indefinite: it is
-    /// minimized after a ridge shift of b√D (b the noise scale, data-independent) and spectral
+    /// minimized after a ridge shift of 4b√D (b the noise scale, data-independent: above the
+    /// typical spectral norm ≈ 2√2·b√D of the symmetric noise matrix, by the semicircle law) and spectral
     /// trimming of the remaining non-positive eigenvalues (the paper's Section 6), both
     /// post-processing.
     /// </summary>
@@ -84,7 +85,7 @@ internal static class LinearMechanisms
                 noisyGram[j, l] = noisyGram[l, j] = j == l ? c : c / 2;
             }
         }
-        var shift = VectorNoise.LaplaceScale(sensitivity, context.Epsilon) * Math.Sqrt(d) + context.Regularization;
+        var shift = (4 * VectorNoise.LaplaceScale(sensitivity, context.Epsilon) * Math.Sqrt(d)) + context.Regularization;
         return new FitResult(LinearAlgebra.TrimmedSolve(noisyGram, noisyMoment, shift));
     }
 

@@ -118,7 +118,7 @@ internal static class LogisticMechanisms
                 matrix[j, l] = matrix[l, j] = j == l ? 2 * c : c;
             }
         }
-        var shift = (2 * VectorNoise.LaplaceScale(sensitivity, context.Epsilon) * Math.Sqrt(d)) + context.Regularization;
+        var shift = (4 * VectorNoise.LaplaceScale(sensitivity, context.Epsilon) * Math.Sqrt(d)) + context.Regularization;
         return new FitResult(LinearAlgebra.TrimmedSolve(matrix, a, shift));
     }
 

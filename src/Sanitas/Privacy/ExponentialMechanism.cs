@@ -27,6 +27,24 @@ public sealed record ExponentialMechanism
     /// <summary>ε.</summary>
     public double Epsilon { get; }
 
+    /// <summary>
+    /// The utility lost at confidence 1 − α: with probability at least 1 − α the selected candidate's
+    /// utility is within (2Δu/ε)(ln n + ln(1/α)) of the best candidate's (McSherry &amp; Talwar 2007;
+    /// Dwork &amp; Roth 2014, Theorem 3.11), in the utility's own units.
+    /// </summary>
+    /// <param name="candidates">n, the number of candidates; positive.</param>
+    /// <param name="alpha">α in (0, 1); 0.05 for a 95% statement.</param>
+    /// <returns>The bound on the utility lost.</returns>
+    public double UtilityLoss(int candidates, double alpha = 0.05)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(candidates);
+        if (!(alpha > 0 && alpha < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "α must be in (0, 1).");
+        }
+        return 2 * UtilitySensitivity / Epsilon * (Math.Log(candidates) + Math.Log(1 / alpha));
+    }
+
     /// <summary>The cost of one selection: ε-DP.</summary>
     public PureDp Cost => Map(UtilitySensitivity);
 

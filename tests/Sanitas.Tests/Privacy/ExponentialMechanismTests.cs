@@ -33,4 +33,19 @@ public class ExponentialMechanismTests
         Assert.Throws<ArgumentOutOfRangeException>(() => mechanism.Release([1, double.NaN], random));
         Assert.Equal(0, mechanism.Release([5], random));
     }
+
+    [Fact]
+    public void UtilityLoss_is_the_utility_theorem_bound_and_holds_empirically()
+    {
+        // Dwork & Roth 2014, Thm 3.11: P[u(M) ≤ OPT − (2Δu/ε)(ln n + t)] ≤ e^{−t}; n = 100, ε = 1, Δu = 1, t = ln 20.
+        var mechanism = new ExponentialMechanism(1, 1);
+        Assert.Equal(2 * (Math.Log(100) + Math.Log(20)), mechanism.UtilityLoss(100), 12);
+        Assert.Equal(15.2, mechanism.UtilityLoss(100), 1);
+        // 100 candidates with utilities 0, −1, ..., −99: the loss exceeds the bound in at most 5% of 2,000 draws.
+        var utilities = Enumerable.Range(0, 100).Select(i => -(double)i).ToArray();
+        var random = new SeededRandomForTests(31);
+        var exceeded = Enumerable.Range(0, 2000).Count(_ => -utilities[mechanism.Release(utilities, random)] > mechanism.UtilityLoss(100));
+        Assert.True(exceeded <= 100, $"{exceeded} of 2000 beyond the 95% bound");
+        Assert.Throws<ArgumentOutOfRangeException>(() => mechanism.UtilityLoss(0));
+    }
 }

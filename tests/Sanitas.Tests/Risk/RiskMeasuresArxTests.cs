@@ -89,6 +89,40 @@ public class RiskMeasuresArxTests
     }
 
     [Fact]
+    public void Arx_example_data_after_2_anonymity()
+    {
+        // TestRiskMetrics.testAverageRisk / testHighestIndividualRisk: after 2-anonymity without
+        // suppression (Loss metric, RANK aggregate) average 0.42857142857142855 and highest 0.5.
+        // The hierarchies are DataProvider's own (narrower than test_hierarchy_*.csv, so the Loss differs).
+        EngineQuasiIdentifier[] qis =
+        [
+            new("age", Hierarchy.FromRows([["34", "<50", "*"], ["45", "<50", "*"], ["66", ">=50", "*"], ["70", ">=50", "*"]])),
+            new("gender", Hierarchy.FromRows([["male", "*"], ["female", "*"]])),
+            new("zipcode", Hierarchy.FromRows([
+                ["81667", "8166*", "816**", "81***", "8****", "*****"],
+                ["81675", "8167*", "816**", "81***", "8****", "*****"],
+                ["81925", "8192*", "819**", "81***", "8****", "*****"],
+                ["81931", "8193*", "819**", "81***", "8****", "*****"]])),
+        ];
+        var output = ArxRankTransformation.Anonymize(SmallData.Test, qis, 2);
+        var after = RiskMeasures.Measure(output, [.. SmallData.Test.ColumnNames]);
+        Assert.Equal(0.42857142857142855d, after.Prosecutor.Average);
+        Assert.Equal(0.5d, after.Prosecutor.Highest);
+    }
+
+    [Fact]
+    public void Adult_after_arx_s_2_anonymous_transformation()
+    {
+        // TestRiskMetrics.testAverageRisk2 / testHighestIndividualRisk2: after 2-anonymity without
+        // suppression (Loss metric, RANK aggregate) average 0.001922949406538028 and highest 0.5.
+        var qis = AdultQis.Select(q => new EngineQuasiIdentifier(q, AnonymizerArxTests.AdultHierarchy(q))).ToArray();
+        var output = ArxRankTransformation.Anonymize(AnonymizerArxTests.Adult, qis, 2);
+        var after = RiskMeasures.Measure(output, AdultQis, new RiskOptions { Suda = false });
+        Assert.Equal(0.001922949406538028d, after.Prosecutor.Average);
+        Assert.Equal(0.5d, after.Prosecutor.Highest);
+    }
+
+    [Fact]
     public void After_arx_s_5_anonymous_transformation_no_record_is_above_one_fifth()
     {
         // samples/adult/adult-k5.yaml is ARX's TestAnonymizationKAnonymity case (5-anonymity, 4% suppression):

@@ -1,7 +1,12 @@
 namespace Sanitas.Privacy;
 
-/// <summary>A charge was refused: the analyst has no budget, or it would exceed what remains. Nothing was charged.</summary>
-public sealed class PrivacyBudgetExceededException : Exception
+/// <summary>
+/// A charge was refused: the analyst has no budget, or it would exceed what remains. Nothing was
+/// charged. Thrown by the persistent <see cref="BudgetLedger"/>; the in-process
+/// <see cref="PrivacyAccountant"/> throws the derived <see cref="BudgetExceededException"/>, so one
+/// catch handles both.
+/// </summary>
+public class PrivacyBudgetExceededException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
     public PrivacyBudgetExceededException()

@@ -155,7 +155,7 @@ public static class DpQueryEngine
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SanitasDataException)
         {
-            throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are matched as written: PostgreSQL's are case-sensitive.", e);
+            throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are sent as the metadata spells them (PostgreSQL matches quoted names exactly).", e);
         }
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, plan.Delta, sql, cancellationToken).ConfigureAwait(false);
         var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
@@ -281,6 +281,9 @@ public static class DpQueryEngine
         {
             DeltaSpent = entry.Delta,
             DeltaRemaining = budget?.DeltaRemaining ?? 0,
+            IntervalUnits = plan.Query.Items.Select(i => i.Expression is AggregateCall a
+                ? a.Function is AggregateFunction.Median or AggregateFunction.PercentileCont ? "rank" : "value"
+                : null).ToList(),
         };
     }
 
@@ -359,11 +362,15 @@ public static class DpQueryEngine
     {
         var query = plan.Query;
         var names = NarrowNames(plan);
-        var expressions = new List<string> { SqlFormatter.QuoteIdentifier(UnitQualifier(query.From)) + "." + SqlFormatter.QuoteIdentifier(plan.PrivacyUnit) };
-        expressions.AddRange(plan.Keys.Select(k => k.Evaluated.ToSql()));
-        expressions.AddRange(Arguments(plan).Select(a => a.ToSql()));
+        // One spelling per name (the metadata's), so that PostgreSQL finds quoted names whatever case the query used.
+        var spelling = plan.Names;
+        var from = spelling?.Rewrite(query.From) ?? query.From;
+        SqlExpression Spelled(SqlExpression e) => spelling?.Rewrite(e) ?? e;
+        var expressions = new List<string> { SqlFormatter.QuoteIdentifier(UnitQualifier(from)) + "." + SqlFormatter.QuoteIdentifier(plan.PrivacyUnit) };
+        expressions.AddRange(plan.Keys.Select(k => Spelled(k.Evaluated).ToSql()));
+        expressions.AddRange(Arguments(plan).Select(a => Spelled(a).ToSql()));
         var select = string.Join(", ", expressions.Select((e, i) => $"{e} AS {SqlFormatter.QuoteIdentifier(names[i])}"));
-        return $"SELECT {select} FROM {query.From.ToSql()}" + (query.Where is null ? "" : $" WHERE {query.Where.ToSql()}");
+        return $"SELECT {select} FROM {from.ToSql()}" + (query.Where is null ? "" : $" WHERE {Spelled(query.Where).ToSql()}");
     }
 
     private static string UnitQualifier(TableSource from) => from switch
@@ -793,6 +800,7 @@ public static class DpQueryEngine
         var values = new object?[groups];
         var halfWidths = new double?[groups];
         var utilities = new double[count];
+        var loss = mechanism.UtilityLoss(count);
         for (var g = 0; g < groups; g++)
         {
             var sorted = perGroup[g].Order().ToArray();
@@ -803,6 +811,8 @@ public static class DpQueryEngine
                 utilities[c] = -Math.Abs(below - target);
             }
             values[g] = grid[mechanism.Release(utilities, random)];
+            // 95%: the released value's rank is within this many rows of the best candidate's (utility theorem).
+            halfWidths[g] = loss;
         }
         return (values, halfWidths);
     }
@@ -821,15 +831,73 @@ public static class DpQueryEngine
         var sumMechanism = half > 0 ? new LaplaceMechanism(plan.MaxRowsPerUnit * half, share) : null;
         var squareMechanism = half > 0 ? new LaplaceMechanism(plan.MaxRowsPerUnit * half * half, share) : null;
         var values = new object?[groups];
+        var halfWidths = new double?[groups];
+        // Each of the three noises is inside its 1 − 0.05/3 interval with probability 1 − 0.05/3, so
+        // all three at once with probability ≥ 95% (union bound).
+        var (hc, h1, h2) = (countMechanism.ConfidenceHalfWidth(0.05 / 3), sumMechanism?.ConfidenceHalfWidth(0.05 / 3) ?? 0, squareMechanism?.ConfidenceHalfWidth(0.05 / 3) ?? 0);
+        var stddev = aggregate.Call.Function == AggregateFunction.StdDev;
         for (var g = 0; g < groups; g++)
         {
             var c = Math.Max(2, countMechanism.Release(counts[g], random));
             var s1 = sumMechanism?.Release(sums[g], random) ?? 0;
             var s2 = squareMechanism?.Release(squares[g], random) ?? 0;
             var variance = Math.Clamp((s2 - s1 * s1 / c) / (c - 1), 0, half * half);
-            values[g] = aggregate.Call.Function == AggregateFunction.StdDev ? Math.Sqrt(variance) : variance;
+            var (low, high) = VarianceRange(c - hc, c + hc, s1 - h1, s1 + h1, s2 - h2, s2 + h2, half * half);
+            if (stddev)
+            {
+                var root = Math.Sqrt(variance);
+                values[g] = root;
+                halfWidths[g] = Math.Max(root - Math.Sqrt(low), Math.Sqrt(high) - root);
+            }
+            else
+            {
+                values[g] = variance;
+                halfWidths[g] = Math.Max(variance - low, high - variance);
+            }
         }
-        return (values, new double?[groups]);
+        return (values, halfWidths);
+    }
+
+    /// <summary>
+    /// The range of (S2 − S1²/C)/(C − 1), clamped to [0, max], over a box of counts, sums and sums of
+    /// squares: it decreases in |S1| and increases in S2; in C it rises then falls (its derivative's
+    /// numerator 2a/C − a/C² − S2, a = S1², decreases for C &gt; 1), so the extremes lie at the box's
+    /// corners, S1 = 0, or where S2·C² − 2a·C + a = 0. A box reaching C ≤ 1 gives the whole range.
+    /// </summary>
+    internal static (double Low, double High) VarianceRange(double cLow, double cHigh, double s1Low, double s1High, double s2Low, double s2High, double max)
+    {
+        if (cLow <= 1)
+        {
+            return (0, max);
+        }
+        var a = new List<double> { Math.Min(s1Low * s1Low, s1High * s1High), Math.Max(s1Low * s1Low, s1High * s1High) };
+        if (s1Low <= 0 && s1High >= 0)
+        {
+            a[0] = 0;
+        }
+        var (low, high) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var s2 in new[] { s2Low, s2High })
+        {
+            foreach (var sq in a)
+            {
+                var cs = new List<double> { cLow, cHigh };
+                if (s2 != 0)
+                {
+                    var disc = sq * sq - sq * s2;
+                    if (disc >= 0)
+                    {
+                        cs.AddRange(new[] { (sq + Math.Sqrt(disc)) / s2, (sq - Math.Sqrt(disc)) / s2 }.Where(c => c > cLow && c < cHigh));
+                    }
+                }
+                foreach (var c in cs)
+                {
+                    var v = (s2 - sq / c) / (c - 1);
+                    low = Math.Min(low, v);
+                    high = Math.Max(high, v);
+                }
+            }
+        }
+        return (Math.Clamp(low, 0, max), Math.Clamp(high, 0, max));
     }
 
     private static int LowerBound(double[] sorted, double value)

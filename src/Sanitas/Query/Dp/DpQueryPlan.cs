@@ -34,6 +34,9 @@ public sealed record DpQueryPlan(
     /// <summary>The position of the private group key among <see cref="Keys"/>, or null when every key is public.</summary>
     public int? PrivateKey => Keys.Select((k, i) => (k, i)).Where(p => p.k.IsPrivate).Select(p => (int?)p.i).FirstOrDefault();
 
+    /// <summary>The metadata's spelling of the query's names, for the SQL sent to a database.</summary>
+    internal DatabaseNames? Names { get; init; }
+
     /// <summary>Δ₀ of partition selection: the most private-key groups one person contributes to after bounding, min(R, G).</summary>
     public int MaxPartitionsPerUnit => Math.Min(MaxRowsPerUnit, MaxGroupsPerUnit);
 }

@@ -36,6 +36,15 @@ internal static class DpQueryPlanner
         }
         var baseColumns = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
         var source = Resolve(query.From, metadata, baseColumns);
+        // Types against the metadata, before any charge (the subqueries and joins were checked in Resolve).
+        var types = Types(source.Columns, baseColumns);
+        foreach (var e in query.Items.Select(i => i.Expression).Where(e => e is not StarExpression).Concat(query.GroupBy).Append(query.Where))
+        {
+            if (e is not null)
+            {
+                DpTypeChecker.Check(e, types);
+            }
+        }
         if (query.Having is not null)
         {
             // HAVING filters the released (noisy) rows: post-processing, so it may only use what is released.
@@ -96,6 +105,7 @@ internal static class DpQueryPlanner
         {
             Delta = selection > 0 ? delta : 0,
             SelectionEpsilon = epsilon * selection / shares,
+            Names = new DatabaseNames(metadata, query),
         };
     }
 
@@ -127,6 +137,14 @@ internal static class DpQueryPlanner
             case SubquerySource s:
                 {
                     var inner = Resolve(s.Query.From, metadata, baseColumns);
+                    var innerTypes = Types(inner.Columns, baseColumns);
+                    foreach (var e in s.Query.Items.Select(i => i.Expression).Where(e => e is not StarExpression).Append(s.Query.Where))
+                    {
+                        if (e is not null)
+                        {
+                            DpTypeChecker.Check(e, innerTypes);
+                        }
+                    }
                     var columns = new List<ScopeColumn>();
                     foreach (var item in s.Query.Items)
                     {
@@ -161,6 +179,7 @@ internal static class DpQueryPlanner
                     var left = Resolve(j.Left, metadata, baseColumns);
                     var right = Resolve(j.Right, metadata, baseColumns);
                     var all = left.Columns.Concat(right.Columns).ToList();
+                    DpTypeChecker.Check(j.Condition, Types(all, baseColumns));
                     var joinsUnits = InMemoryEngine.Conjuncts(j.Condition).Any(c => c is BinaryExpression { Operator: BinaryOperator.Equal } eq
                         && IsUnit(Substitute(eq.Left, all), left) && IsUnit(Substitute(eq.Right, all), right)
                         || c is BinaryExpression { Operator: BinaryOperator.Equal } eq2
@@ -175,6 +194,20 @@ internal static class DpQueryPlanner
             default:
                 throw new QueryException(from.Span, "this FROM clause is not supported in DP queries.");
         }
+    }
+
+    /// <summary>The declared type of a column in scope (through subquery definitions to the base columns).</summary>
+    private static Func<ColumnReference, DpTypeChecker.SqlType> Types(List<ScopeColumn> scope, Dictionary<string, ColumnMetadata> baseColumns)
+    {
+        // The privacy unit's type is not checked: an undeclared unit column is recorded as text, whatever the ids are.
+        DpTypeChecker.SqlType Base(ColumnReference r) => baseColumns.TryGetValue($"{r.Qualifier}.{r.Name}", out var m) && !m.IsPrivacyUnit
+            ? DpTypeChecker.FromKind(m.Kind)
+            : DpTypeChecker.SqlType.Unknown;
+        return c => Substitute(c, scope) switch
+        {
+            ColumnReference r => Base(r),
+            var definition => DpTypeChecker.Check(definition, Base),
+        };
     }
 
     private static bool IsUnit(SqlExpression e, Source side) =>

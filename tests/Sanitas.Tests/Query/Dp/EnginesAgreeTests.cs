@@ -118,6 +118,30 @@ public sealed class EnginesAgreeTests : IDisposable
         }
     }
 
+    private const string LowerCase = "select p.arm, foot, count(*), avg(r.temperature) from readings r join patients P on R.patientid = p.PATIENTID where p.age > 40 group by p.arm, foot";
+
+    [Fact]
+    public void Names_are_sent_as_the_metadata_spells_them()
+    {
+        var sql = DpQueryEngine.NarrowSql(DpQueryEngine.Plan(LowerCase, 1, _metadata));
+        Assert.Equal("SELECT \"r\".\"PatientId\" AS \"$u\", \"P\".\"Arm\" AS \"$k0\", \"Foot\" AS \"$k1\", \"r\".\"Temperature\" AS \"$a0\" " +
+            "FROM \"Readings\" AS \"r\" INNER JOIN \"Patients\" AS \"P\" ON \"r\".\"PatientId\" = \"P\".\"PatientId\" WHERE \"P\".\"Age\" > 40", sql);
+    }
+
+    [PostgresFact]
+    public async Task Postgres_answers_names_in_any_case()
+    {
+        var db = PostgresFactAttribute.RequireIsolated();
+        foreach (var (name, table) in _tables)
+        {
+            await PostgresTableWriter.WriteAsync(table, db, name, replace: true);
+        }
+        var memory = await DpQueryEngine.ExecuteAsync(LowerCase, 1e12, _metadata, _tables, await Ledger(), "alice", "trial");
+        var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(LowerCase, 1e12, _metadata, db, await Ledger(), "alice", "trial");
+        Assert.NotEmpty(memory.Rows);
+        AssertSame(memory, postgres);
+    }
+
     [Fact]
     public async Task A_query_the_database_rejects_charges_nothing()
     {

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sanitas.Learning;
+
+/// <summary>
+/// Reads and writes a <see cref="TrainedModel"/> as JSON: <c>model</c>, <c>mechanism</c>,
+/// <c>epsilon</c>, <c>delta</c>, <c>coefficients</c> (named, in the columns' units),
+/// <c>intercept</c>, <c>metrics</c> with <c>metricsPrivate</c>, and what prediction needs
+/// (<c>target</c>, <c>features</c> with their encodings, <c>weights</c> or <c>naiveBayes</c>).
+/// Writing is atomic: a temporary file in the same folder, then a rename.
+/// </summary>
+public static class ModelFile
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The model as JSON text.</summary>
+    public static string ToJson(TrainedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var root = new JsonObject
+        {
+            ["model"] = model.Model,
+            ["mechanism"] = model.Mechanism,
+            ["epsilon"] = model.Epsilon,
+            ["delta"] = model.Delta,
+            ["coefficients"] = new JsonObject(model.Coefficients.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
+            ["intercept"] = model.Intercept is { } i ? JsonValue.Create(i) : null,
+        };
+        if (model.Metrics.Count > 0)
+        {
+            root["metrics"] = new JsonObject(model.Metrics.Select(m => KeyValuePair.Create(m.Key, double.IsFinite(m.Value) ? (JsonNode?)m.Value : null)));
+            root["metricsPrivate"] = model.MetricsPrivate;
+        }
+        root["rowsUsed"] = model.RowsUsed;
+        root["target"] = Encode(model.Target);
+        root["features"] = new JsonArray([.. model.Features.Select(f => (JsonNode?)Encode(f))]);
+        root["weights"] = new JsonArray([.. model.Weights.Select(w => (JsonNode?)w)]);
+        if (model.NaiveBayes is { } nb)
+        {
+            root["naiveBayes"] = new JsonObject
+            {
+                ["priors"] = new JsonArray([.. nb.Priors.Select(p => (JsonNode?)p)]),
+                ["means"] = new JsonArray([.. nb.Means.Select(m => (JsonNode?)new JsonArray([.. m.Select(v => (JsonNode?)v)]))]),
+                ["variances"] = new JsonArray([.. nb.Variances.Select(m => (JsonNode?)new JsonArray([.. m.Select(v => (JsonNode?)v)]))]),
+            };
+        }
+        return root.ToJsonString(Indented);
+    }
+
+    /// <summary>Writes the model atomically (temporary file, then rename); an existing file is replaced only when the new one is complete.</summary>
+    public static void Save(TrainedModel model, string path)
+    {
+        var json = ToJson(model);
+        WriteAtomically(path, json);
+    }
+
+    /// <summary>Writes text to a file atomically: a temporary file in the same folder, then a rename.</summary>
+    public static void WriteAtomically(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>Reads a model file.</summary>
+    /// <exception cref="LearningException">The file is not a model file; the message names what is wrong.</exception>
+    public static TrainedModel Load(string path)
+    {
+        var text = File.ReadAllText(path);
+        try
+        {
+            return Parse(text);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or NullReferenceException)
+        {
+            throw new LearningException($"{Path.GetFileName(path)}: not a Sanitas model file ({e.Message}).", e);
+        }
+    }
+
+    private static TrainedModel Parse(string text)
+    {
+        var root = JsonNode.Parse(text)?.AsObject() ?? throw new FormatException("empty document");
+        NaiveBayesParameters? nb = null;
+        if (root["naiveBayes"] is JsonObject nbNode)
+        {
+            nb = new NaiveBayesParameters(
+                Doubles(nbNode["priors"]!),
+                [.. nbNode["means"]!.AsArray().Select(a => (IReadOnlyList<double>)Doubles(a!))],
+                [.. nbNode["variances"]!.AsArray().Select(a => (IReadOnlyList<double>)Doubles(a!))]);
+        }
+        var metrics = root["metrics"] is JsonObject m
+            ? m.ToDictionary(p => p.Key, p => p.Value?.GetValue<double>() ?? double.NaN)
+            : new Dictionary<string, double>();
+        return new TrainedModel(
+            Required(root, "model").GetValue<string>(), Required(root, "mechanism").GetValue<string>(),
+            Required(root, "epsilon").GetValue<double>(), Required(root, "delta").GetValue<double>(),
+            [.. Required(root, "features").AsArray().Select(f => Decode(f!))], Decode(Required(root, "target")),
+            Doubles(Required(root, "weights")), nb, metrics, root["metricsPrivate"]?.GetValue<bool>() ?? false,
+            root["rowsUsed"]?.GetValue<int>() ?? 0);
+    }
+
+    private static JsonNode Required(JsonObject o, string name) => o[name] ?? throw new FormatException($"'{name}' is missing");
+
+    private static double[] Doubles(JsonNode node) => [.. node.AsArray().Select(v => v!.GetValue<double>())];
+
+    private static JsonObject Encode(EncodedColumn c)
+    {
+        var o = new JsonObject { ["column"] = c.Column };
+        if (c.Categories is { } categories)
+        {
+            o["categories"] = new JsonArray([.. categories.Select(v => (JsonNode?)v)]);
+        }
+        else
+        {
+            o["center"] = c.Center;
+            o["scale"] = c.Scale;
+            o["clamp"] = c.Clamp;
+        }
+        return o;
+    }
+
+    private static EncodedColumn Decode(JsonNode node)
+    {
+        var o = node.AsObject();
+        var name = Required(o, "column").GetValue<string>();
+        if (o["categories"] is JsonArray categories)
+        {
+            return new EncodedColumn(name, 0, 1, false, [.. categories.Select(c => c!.GetValue<string>())]);
+        }
+        var scale = Required(o, "scale").GetValue<double>();
+        return scale > 0 && double.IsFinite(scale)
+            ? new EncodedColumn(name, Required(o, "center").GetValue<double>(), scale, o["clamp"]?.GetValue<bool>() ?? false, null)
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"the scale of '{name}' must be positive, got {scale}"));
+    }
+}

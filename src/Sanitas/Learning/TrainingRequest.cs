@@ -1,0 +1,15 @@
+namespace Sanitas.Learning;
+
+/// <summary>A training run from files: input, options, where to charge, where to write.</summary>
+/// <param name="Input">The CSV file.</param>
+/// <param name="Options">What to train.</param>
+/// <param name="Output">The model file to write (atomically).</param>
+/// <param name="PivotReadings">Whether the input is the trial's long readings table, to pivot to one row per measurement.</param>
+/// <param name="Ledger">The ledger database (SQLite path or Npgsql connection string); null only with <paramref name="NoLedger"/> or for non-private training.</param>
+/// <param name="Analyst">The analyst charged.</param>
+/// <param name="Dataset">The ledger's dataset name (default: the ledger database's name, as <c>sanitas query</c> charges).</param>
+/// <param name="NoLedger">Explicitly train a DP model without charging a ledger.</param>
+/// <param name="PrivateMetricsOnly">Omit the (non-private) cross-validated metrics from the model file.</param>
+public sealed record TrainingRequest(
+    string Input, TrainingOptions Options, string Output, bool PivotReadings = false,
+    string? Ledger = null, string? Analyst = null, string? Dataset = null, bool NoLedger = false, bool PrivateMetricsOnly = false);

@@ -1,0 +1,208 @@
+using System.Globalization;
+using Sanitas.Anonymization;
+using Sanitas.Data;
+
+namespace Sanitas.Risk;
+
+/// <summary>
+/// The closed loop "anonymize until it passes": anonymize with the configured settings, measure
+/// the output's re-identification risk, and while it fails the thresholds, strengthen one setting
+/// (taking the <c>escalate</c> list in turn) and anonymize again, up to <c>maxSteps</c> times.
+/// Each escalation: <c>k</c> doubles (2-anonymity is added when no k-anonymity model is
+/// configured); <c>l</c> grows by one for every l-diversity model (while the sensitive attribute has
+/// that many values); <c>t</c> halves for every t-closeness model; <c>suppression</c> doubles the
+/// suppression limit (at least to 0.02, at most 1).
+/// </summary>
+public static class RiskLoop
+{
+    /// <summary>Runs the loop.</summary>
+    /// <param name="table">The input.</param>
+    /// <param name="config">The configured anonymization (step 0).</param>
+    /// <param name="settings">The thresholds and the escalation.</param>
+    /// <param name="progress">Receives search progress.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="AnonymizationException">The configured settings (step 0) have no solution or do not fit the table.</exception>
+    public static RiskLoopResult Run(Table table, AnonymizationConfig config, RiskSettings settings, IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(settings);
+        var qis = table.ColumnNames.Where(n => config.Attributes.TryGetValue(n, out var a) && a.Role == AttributeRole.QuasiIdentifying).ToArray();
+        var thresholds = FileRiskAssessor.Thresholds(settings);
+        var options = new RiskOptions { Threshold = settings.Threshold, SamplingFraction = settings.SamplingFraction, Suda = false };
+        var steps = new List<RiskLoopStep>();
+        AnonymizationResult? last = null;
+        RiskReport? lastReport = null;
+        var current = config;
+        var lastConfig = config;
+        string? change = null;
+        var turn = 0;
+        for (var step = 0; step <= settings.MaxSteps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AnonymizationResult result;
+            try
+            {
+                result = Anonymizer.Anonymize(table, current, progress, cancellationToken);
+            }
+            catch (AnonymizationException e) when (e.IsNoSolution && step > 0)
+            {
+                steps.Add(new RiskLoopStep(step, change, Settings(current), new Dictionary<string, double>(), "no-solution", []));
+                break;
+            }
+            var measures = RiskMeasures.Measure(result.Output, qis, options, cancellationToken);
+            var report = RiskReport.Create(measures, thresholds);
+            steps.Add(new RiskLoopStep(step, change, Settings(current), Measures(measures, result), report.Verdict, report.FailedChecks));
+            last = result;
+            lastConfig = current;
+            lastReport = report;
+            if (report.Passed || step == settings.MaxSteps)
+            {
+                break;
+            }
+            (current, change) = Escalate(table, current, settings.Escalate, ref turn);
+            if (change is null)
+            {
+                break;
+            }
+        }
+        return new RiskLoopResult(last!, lastConfig, lastReport!, steps);
+    }
+
+    private static (AnonymizationConfig Config, string? Change) Escalate(Table table, AnonymizationConfig config, IReadOnlyList<string> order, ref int turn)
+    {
+        for (var tried = 0; tried < order.Count; tried++)
+        {
+            var what = order[turn % order.Count];
+            turn++;
+            var (next, change) = what switch
+            {
+                "k" => StrengthenK(table, config),
+                "l" => StrengthenL(table, config),
+                "t" => StrengthenT(config),
+                _ => StrengthenSuppression(config),
+            };
+            if (change is not null)
+            {
+                return (next, change);
+            }
+        }
+        return (config, null);
+    }
+
+    private static (AnonymizationConfig, string?) StrengthenK(Table table, AnonymizationConfig config)
+    {
+        var k = config.Models.OfType<KAnonymity>().FirstOrDefault();
+        if (k is null)
+        {
+            return (config with { Models = [.. config.Models, new KAnonymity(2)] }, "k-anonymity added, k 2");
+        }
+        var next = Math.Min(k.K * 2, table.RowCount);
+        if (next <= k.K)
+        {
+            return (config, null);
+        }
+        return (config with { Models = config.Models.Select(m => m == k ? new KAnonymity(next) : m).ToArray() }, I($"k {k.K} → {next}"));
+    }
+
+    private static (AnonymizationConfig, string?) StrengthenL(Table table, AnonymizationConfig config)
+    {
+        var changes = new List<string>();
+        var models = config.Models.Select(m =>
+        {
+            if (m.SensitiveAttribute is not { } attribute)
+            {
+                return m;
+            }
+            var distinct = table[attribute].DistinctCount;
+            PrivacyModel next = m switch
+            {
+                DistinctLDiversity d when d.L + 1 <= distinct => d with { L = d.L + 1 },
+                EntropyLDiversity e when e.L + 1 <= distinct => e with { L = e.L + 1 },
+                RecursiveCLDiversity r when r.L + 1 <= distinct => r with { L = r.L + 1 },
+                _ => m,
+            };
+            if (!ReferenceEquals(next, m))
+            {
+                changes.Add(I($"l of {attribute} +1"));
+            }
+            return next;
+        }).ToArray();
+        return changes.Count == 0 ? (config, null) : (config with { Models = models }, string.Join(", ", changes));
+    }
+
+    private static (AnonymizationConfig, string?) StrengthenT(AnonymizationConfig config)
+    {
+        var changes = new List<string>();
+        var models = config.Models.Select(m =>
+        {
+            PrivacyModel next = m switch
+            {
+                EqualDistanceTCloseness t => t with { T = t.T / 2 },
+                HierarchicalDistanceTCloseness t => t with { T = t.T / 2 },
+                OrderedDistanceTCloseness t => t with { T = t.T / 2 },
+                _ => m,
+            };
+            if (!ReferenceEquals(next, m))
+            {
+                changes.Add(I($"t of {m.SensitiveAttribute} halved"));
+            }
+            return next;
+        }).ToArray();
+        return changes.Count == 0 ? (config, null) : (config with { Models = models }, string.Join(", ", changes));
+    }
+
+    private static (AnonymizationConfig, string?) StrengthenSuppression(AnonymizationConfig config)
+    {
+        var next = Math.Min(1, Math.Max(0.02, config.SuppressionLimit * 2));
+        return next <= config.SuppressionLimit
+            ? (config, null)
+            : (config with { SuppressionLimit = next }, I($"suppression limit {config.SuppressionLimit:0.###} → {next:0.###}"));
+    }
+
+    private static Dictionary<string, double> Settings(AnonymizationConfig config)
+    {
+        var settings = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var model in config.Models)
+        {
+            switch (model)
+            {
+                case KAnonymity k:
+                    settings["k"] = k.K;
+                    break;
+                case DistinctLDiversity d:
+                    settings["l"] = d.L;
+                    break;
+                case EntropyLDiversity e:
+                    settings["l"] = e.L;
+                    break;
+                case RecursiveCLDiversity r:
+                    settings["l"] = r.L;
+                    break;
+                case EqualDistanceTCloseness t:
+                    settings["t"] = t.T;
+                    break;
+                case HierarchicalDistanceTCloseness t:
+                    settings["t"] = t.T;
+                    break;
+                case OrderedDistanceTCloseness t:
+                    settings["t"] = t.T;
+                    break;
+            }
+        }
+        settings["suppressionLimit"] = config.SuppressionLimit;
+        return settings;
+    }
+
+    private static Dictionary<string, double> Measures(RiskMeasures measures, AnonymizationResult result) => new(StringComparer.Ordinal)
+    {
+        ["prosecutorHighest"] = measures.Prosecutor.Highest,
+        ["prosecutorAverage"] = measures.Prosecutor.Average,
+        ["recordsAtRisk"] = measures.Prosecutor.RecordsAtRisk,
+        ["sampleUniques"] = measures.SampleUniques,
+        ["populationUniques"] = measures.PopulationUniques.Value,
+        ["suppressedRecords"] = result.SuppressedRecords,
+    };
+
+    private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

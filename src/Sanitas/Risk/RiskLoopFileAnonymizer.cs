@@ -1,0 +1,75 @@
+using Sanitas.Anonymization;
+using Sanitas.Data;
+
+namespace Sanitas.Risk;
+
+/// <summary>
+/// <c>sanitas anonymize</c> with the closed loop: when the configuration has a <c>risk:</c>
+/// section, anonymizes with <see cref="RiskLoop"/> until the output passes the thresholds and
+/// records every step in the report's <c>riskLoop</c>; without one, exactly <see cref="FileAnonymizer.Run"/>.
+/// The anonymized CSV is written only when the output passes; a failing loop writes the report alone.
+/// </summary>
+public static class RiskLoopFileAnonymizer
+{
+    /// <summary>Reads, anonymizes (in a loop when the configuration asks for it) and writes.</summary>
+    /// <param name="configPath">The YAML configuration.</param>
+    /// <param name="inputPath">The CSV to anonymize, or <see langword="null"/> for the configuration's <c>input</c>.</param>
+    /// <param name="outputPath">Where to write the anonymized CSV, or <see langword="null"/> for the configuration's <c>output</c>.</param>
+    /// <param name="reportPath">Where to write the JSON report (default as <see cref="FileAnonymizer.Run"/>).</param>
+    /// <param name="progress">Receives search progress.</param>
+    /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
+    /// <returns>The report; <see cref="AnonymizationReport.Output"/> is <see langword="null"/> when the loop failed and no output was written.</returns>
+    public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
+        IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configPath);
+        var loaded = AnonymizationConfigLoader.Load(configPath);
+        if (loaded.Risk is not { } risk)
+        {
+            return FileAnonymizer.Run(configPath, inputPath, outputPath, reportPath, progress, cancellationToken);
+        }
+        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {configPath}."));
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
+        if (input == output || input == report || output == report)
+        {
+            throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
+        }
+        var delimiter = loaded.Delimiter ?? FileAnonymizer.DetectDelimiter(input);
+        var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
+        var config = loaded.Resolve(table, Path.GetFileName(input));
+        var loop = RiskLoop.Run(table, config, risk, progress, cancellationToken);
+        var anonymizationReport = AnonymizationReport.Create(loop.Result, loop.Config, input, loop.Passed ? output : null) with { ReportPath = report, RiskLoop = loop.Steps };
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var tempOutput = TempPath(output);
+        var tempReport = TempPath(report);
+        try
+        {
+            if (loop.Passed)
+            {
+                CsvWriter.Write(loop.Result.Output, tempOutput, delimiter, cancellationToken);
+            }
+            anonymizationReport.Write(tempReport);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (loop.Passed)
+            {
+                File.Move(tempOutput, output, overwrite: true);
+            }
+            File.Move(tempReport, report, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(tempOutput);
+            File.Delete(tempReport);
+        }
+        return anonymizationReport;
+    }
+
+    private static string TempPath(string path)
+    {
+        var folder = Path.GetDirectoryName(path) ?? ".";
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.part");
+    }
+}

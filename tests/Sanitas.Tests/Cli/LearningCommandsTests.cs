@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Sanitas.Cli;
+using Sanitas.Samples;
+using Sanitas.Tests.Data;
+using Sanitas.Tests.Support;
+
+namespace Sanitas.Tests.Cli;
+
+public sealed class LearningCommandsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sanitas-learning-").FullName;
+    private readonly ClinicalTrialFiles _trial;
+    private readonly string _bounds = Path.Combine(TestData.RepositoryRoot, "samples", "clinical", "trial-patients-bounds.yaml");
+
+    public LearningCommandsTests()
+    {
+        _trial = ClinicalTrialWriter.WriteAsync(new ClinicalTrialOptions { Patients = 60 }, _folder).GetAwaiter().GetResult();
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string File(string name) => Path.Combine(_folder, name);
+
+    private (int ExitCode, string Output, string Error) Train(double epsilon, string output, params string[] extra) =>
+        CliRunner.Run(["train", "--input", _trial.PatientsCsv, "--target", "UlcerHistory", "--model", "logistic", "--features", "Age,Sex,DiabetesType,NeuropathyScore",
+            "--mechanism", "output", "--epsilon", epsilon.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bounds", _bounds, "--out", output, .. extra]);
+
+    private double Spent() =>
+        JsonDocument.Parse(CliRunner.Run("budget", "show", "--db", _trial.Database, "--analyst", "alice", "--format", "json").Output).RootElement.GetProperty("epsilonSpent").GetDouble();
+
+    [Fact]
+    public void DP_training_charges_the_ledger_exactly_like_a_query_and_writes_the_model()
+    {
+        Assert.Equal(0, CliRunner.Run("budget", "set", "--db", _trial.Database, "--analyst", "alice", "--epsilon", "1").ExitCode);
+        var (code, output, error) = Train(0.3, File("ulcer.json"), "--ledger", _trial.Database, "--analyst", "alice");
+        Assert.True(code == 0, error);
+        Assert.Contains("Charged ε = 0.3", output);
+        Assert.Equal(0.3, Spent(), 12);
+        // A query on the same database draws on the same budget.
+        var query = CliRunner.Run("query", "--db", _trial.Database, "--metadata", _trial.Metadata, "--analyst", "alice", "--epsilon", "0.5", "SELECT COUNT(*) FROM Patients");
+        Assert.Equal(0, query.ExitCode);
+        Assert.Equal(0.8, Spent(), 12);
+        using var json = JsonDocument.Parse(System.IO.File.ReadAllText(File("ulcer.json")));
+        var root = json.RootElement;
+        Assert.Equal("logistic", root.GetProperty("model").GetString());
+        Assert.Equal("output", root.GetProperty("mechanism").GetString());
+        Assert.Equal(0.3, root.GetProperty("epsilon").GetDouble());
+        Assert.Equal(0, root.GetProperty("delta").GetDouble());
+        Assert.True(root.GetProperty("coefficients").TryGetProperty("NeuropathyScore", out _));
+        Assert.True(root.GetProperty("coefficients").TryGetProperty("Sex=male", out _));
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("intercept").ValueKind);
+        Assert.InRange(root.GetProperty("metrics").GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.True(root.GetProperty("metrics").TryGetProperty("auc", out _));
+        Assert.False(root.GetProperty("metricsPrivate").GetBoolean());
+    }
+
+    [Fact]
+    public void Over_budget_exits_4_writes_no_model_and_charges_nothing()
+    {
+        CliRunner.Run("budget", "set", "--db", _trial.Database, "--analyst", "alice", "--epsilon", "0.2");
+        var (code, output, error) = Train(0.5, File("m.json"), "--ledger", _trial.Database, "--analyst", "alice");
+        Assert.Equal(ExitCodes.BudgetExceeded, code);
+        Assert.Empty(output);
+        Assert.Contains("Nothing was charged or released", error);
+        Assert.False(System.IO.File.Exists(File("m.json")));
+        Assert.Equal(0.0, Spent());
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void DP_training_without_a_ledger_needs_an_explicit_no_ledger()
+    {
+        var (code, _, error) = Train(1, File("m.json"));
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("--no-ledger", error);
+        Assert.False(System.IO.File.Exists(File("m.json")));
+        var ok = Train(1, File("m.json"), "--no-ledger", "--private-metrics-only");
+        Assert.True(ok.ExitCode == 0, ok.Error);
+        using var json = JsonDocument.Parse(System.IO.File.ReadAllText(File("m.json")));
+        Assert.False(json.RootElement.TryGetProperty("metrics", out _));
+    }
+
+    [Fact]
+    public void Missing_bounds_and_unavailable_models_exit_2_before_anything_is_charged()
+    {
+        CliRunner.Run("budget", "set", "--db", _trial.Database, "--analyst", "alice", "--epsilon", "1");
+        var missing = CliRunner.Run("train", "--input", _trial.PatientsCsv, "--target", "UlcerHistory", "--model", "logistic", "--features", "Age,Zip",
+            "--mechanism", "output", "--epsilon", "0.1", "--bounds", _bounds, "--ledger", _trial.Database, "--analyst", "alice", "--out", File("m.json"));
+        Assert.Equal(ExitCodes.InvalidInput, missing.ExitCode);
+        Assert.Contains("Unknown column 'Zip'", missing.Error);
+        var unbounded = CliRunner.Run("train", "--input", _trial.PatientsCsv, "--target", "UlcerHistory", "--model", "logistic", "--features", "Age,Arm,BirthDate",
+            "--mechanism", "output", "--epsilon", "0.1", "--bounds", _bounds, "--ledger", _trial.Database, "--analyst", "alice", "--out", File("m.json"));
+        Assert.Equal(ExitCodes.InvalidInput, unbounded.ExitCode);
+        Assert.Contains("Column 'BirthDate' is used by the model but has no bounds in trial-patients-bounds.yaml", unbounded.Error);
+        var mlp = CliRunner.Run("train", "--input", _trial.PatientsCsv, "--target", "UlcerHistory", "--model", "mlp", "--mechanism", "dpsgd",
+            "--epsilon", "1", "--delta", "1e-5", "--bounds", _bounds, "--ledger", _trial.Database, "--analyst", "alice", "--out", File("m.json"));
+        Assert.Equal(ExitCodes.InvalidInput, mlp.ExitCode);
+        Assert.Contains("not available in this build", mlp.Error);
+        Assert.Equal(0.0, Spent());
+        Assert.False(System.IO.File.Exists(File("m.json")));
+    }
+
+    [Fact]
+    public void Predict_applies_a_non_private_model_to_new_rows()
+    {
+        var diabetes = SharedData.File("sklearn_diabetes_raw.csv");
+        var train = CliRunner.Run("train", "--input", diabetes, "--target", "target", "--model", "linear", "--out", File("lm.json"));
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("mse", train.Output);
+        var predict = CliRunner.Run("predict", "--model", File("lm.json"), "--input", diabetes, "--output", File("pred.csv"));
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var lines = System.IO.File.ReadAllLines(File("pred.csv"));
+        Assert.Equal("prediction", lines[0]);
+        Assert.Equal(443, lines.Length);
+        // The first row's fitted value from R: fitted(lm(target ~ ., data))[1] = 206.1171 (age 59, bmi 32.1, ...).
+        Assert.Equal(206.1171, double.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture), 3);
+    }
+
+    [Fact]
+    public void Experiment_writes_the_results_csv_and_an_svg_plot()
+    {
+        var bounds = Path.Combine(TestData.RepositoryRoot, "samples", "clinical", "readings-bounds.yaml");
+        var (code, output, error) = CliRunner.Run("experiment", "--input", _trial.ReadingsCsv, "--pivot-readings", "--target", "right_heel",
+            "--features", "left_heel,right_hallux,right_metatarsal5", "--model", "linear", "--mechanisms", "none,output,functional,empirical-baseline-not-dp",
+            "--epsilons", "0.1,10", "--bounds", bounds, "--unit", "PatientId", "--max-rows-per-unit", "8", "--folds", "3", "--repeats", "2",
+            "--out", File("fig4.csv"), "--plot", File("fig4.svg"));
+        Assert.True(code == 0, error);
+        Assert.Contains("functional", output);
+        var lines = System.IO.File.ReadAllLines(File("fig4.csv"));
+        Assert.Equal("mechanism,epsilon,metric,mean,std", lines[0]);
+        Assert.Equal(1 + (4 * 2), lines.Length);
+        Assert.StartsWith("none,0.1,mse,", lines[1]);
+        var svg = System.IO.File.ReadAllText(File("fig4.svg"));
+        Assert.StartsWith("<svg", svg);
+        Assert.Equal(4, svg.Split("<polyline").Length - 1);
+        Assert.Contains("empirical-baseline-not-dp", svg);
+    }
+}
