@@ -6,6 +6,7 @@ internal static class DemoSteps
     public static IReadOnlyList<IDemoStep> All { get; } =
     [
         new AdultKAnonymityDemo(),
+        new AdultRiskDemo(),
         new TrialDpQueryDemo(),
     ];
 }

@@ -21,6 +21,13 @@ public class DemoCommandTests
         Assert.Contains("ARX", output, StringComparison.Ordinal);
         Assert.Contains("(the same)", output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(target, "adult-report.json"), output, StringComparison.Ordinal);
+
+        // The risk step: the raw extract fails adult-risk.yaml's thresholds, the 5-anonymous output passes.
+        using var rawRisk = JsonDocument.Parse(File.ReadAllText(Path.Combine(target, "adult-raw-risk.json")));
+        using var releasedRisk = JsonDocument.Parse(File.ReadAllText(Path.Combine(target, "adult-anonymized-risk.json")));
+        Assert.Equal("fail", rawRisk.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal("pass", releasedRisk.RootElement.GetProperty("verdict").GetString());
+        Assert.True(releasedRisk.RootElement.GetProperty("prosecutor").GetProperty("highest").GetDouble() <= 0.2);
     }
 
     [Fact]
