@@ -33,6 +33,7 @@ public static class Trainer
         [("logistic", "output")] = new("logistic", "output", true, false, null, 0.003, LogisticMechanisms.OutputPerturbation),
         [("logistic", "objective")] = new("logistic", "objective", true, false, 1, 0.001, LogisticMechanisms.ObjectivePerturbation),
         [("logistic", "functional")] = new("logistic", "functional", true, false, null, 0, LogisticMechanisms.FunctionalMechanism),
+        [("logistic", "dpsgd")] = new("logistic", "dpsgd", true, true, 1, 0, DpSgd.DpSgdMechanisms.Logistic),
         [("naive-bayes", "none")] = new("naive-bayes", "none", false, false, null, 0, NaiveBayesMechanisms.Ordinary),
         [("naive-bayes", "output")] = new("naive-bayes", "output", true, false, null, 0, NaiveBayesMechanisms.Private),
     };

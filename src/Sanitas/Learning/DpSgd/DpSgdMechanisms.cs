@@ -1,0 +1,40 @@
+#pragma warning disable SAN0003 // DP-SGD is opted in here: Trainer's dpsgd entries are this experimental mechanism.
+using Sanitas.Learning.Neural;
+
+namespace Sanitas.Learning.DpSgd;
+
+/// <summary>
+/// DP-SGD fits for <see cref="Trainer"/>'s (model, dpsgd) entries, on encoded data (features already in
+/// [−1, 1] under declared bounds, one row per person: the entry caps rows per unit at 1).
+/// </summary>
+internal static class DpSgdMechanisms
+{
+    /// <summary>
+    /// Logistic regression by DP-SGD (<see cref="DpSgdTrainer"/>): σ is solved so that the Rényi
+    /// accountant's ε is at most the requested ε at the requested δ, with clipping norm 1, expected
+    /// batch 64 (or n/4 if smaller), 15 epochs and Adam; the ledger is charged the requested (ε, δ),
+    /// which is at least the planned ε.
+    /// </summary>
+    public static FitResult Logistic(DesignMatrix data, FitContext context)
+    {
+        var p = data.Width - 1;
+        var features = new double[data.Rows * p];
+        for (var i = 0; i < data.Rows; i++)
+        {
+            data.Row(i)[1..].CopyTo(features.AsSpan(i * p, p));
+        }
+        var rows = new NeuralDataset(features, p, data.Y);
+        var options = new DpSgdOptions(context.Delta, TargetEpsilon: context.Epsilon, ClippingNorm: 1,
+            ExpectedBatchSize: Math.Max(1, Math.Min(64, data.Rows / 4)), Epochs: 15, LearningRate: 0.02, L2: context.Regularization);
+        var plan = DpSgdTrainer.Plan(rows.PersonCount, options);
+        var network = MultilayerPerceptron.LogisticRegression(p);
+        // The encoded features are already within [−1, 1]: the declared-bounds scaler is the identity there.
+        var identity = FeatureScaler.FromBounds([.. Enumerable.Repeat(-1.0, p)], [.. Enumerable.Repeat(1.0, p)]);
+        DpSgdTrainer.TrainAsync(network, rows, identity, plan, options, (_, _) => Task.CompletedTask, context.Random,
+            cancellationToken: context.CancellationToken).GetAwaiter().GetResult();
+        var weights = new double[data.Width];
+        weights[0] = network.LayerBiases(1)[0];
+        network.LayerWeights(1).CopyTo(weights.AsSpan(1));
+        return new FitResult(weights);
+    }
+}
