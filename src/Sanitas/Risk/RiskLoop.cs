@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sanitas.Anonymization;
 using Sanitas.Data;
+using Sanitas.Risk.Attacks;
 
 namespace Sanitas.Risk;
 
@@ -11,7 +12,9 @@ namespace Sanitas.Risk;
 /// Each escalation: <c>k</c> doubles (2-anonymity is added when no k-anonymity model is
 /// configured); <c>l</c> grows by one for every l-diversity model (while the sensitive attribute has
 /// that many values); <c>t</c> halves for every t-closeness model; <c>suppression</c> doubles the
-/// suppression limit (at least to 0.02, at most 1).
+/// suppression limit (at least to 0.02, at most 1). With <c>maxAttackAdvantage</c> set, every step
+/// also runs Sweeney's linkage attack (<see cref="LinkageAttack"/>) with everyone's raw
+/// quasi-identifiers against the output, and its advantage is checked.
 /// </summary>
 public static class RiskLoop
 {
@@ -51,8 +54,21 @@ public static class RiskLoop
                 break;
             }
             var measures = RiskMeasures.Measure(result.Output, qis, options, cancellationToken);
-            var report = RiskReport.Create(measures, thresholds);
-            steps.Add(new RiskLoopStep(step, change, Settings(current), Measures(measures, result), report.Verdict, report.FailedChecks));
+            AttackResult[]? attacks = null;
+            if (settings.MaxAttackAdvantage is not null)
+            {
+                // The adversary of Sweeney's linkage attack: everyone's raw quasi-identifiers, linked to the output.
+                var hierarchies = qis.Where(q => current.Attributes[q].Hierarchy is not null).ToDictionary(q => q, q => current.Attributes[q].Hierarchy!);
+                var linkage = new LinkageAttack(qis, hierarchies).Run(table, result.Output, LinkageAttack.TruthByPosition(table, result.Output), null, cancellationToken);
+                attacks = [linkage.Result];
+            }
+            var report = RiskReport.Create(measures, thresholds, attacks);
+            var stepMeasures = Measures(measures, result);
+            if (attacks is not null)
+            {
+                stepMeasures["linkageAdvantage"] = attacks[0].Advantage;
+            }
+            steps.Add(new RiskLoopStep(step, change, Settings(current), stepMeasures, report.Verdict, report.FailedChecks));
             last = result;
             lastConfig = current;
             lastReport = report;

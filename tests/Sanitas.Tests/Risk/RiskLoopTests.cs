@@ -52,6 +52,27 @@ public class RiskLoopTests
     }
 
     [Fact]
+    public void With_an_attack_limit_each_step_links_the_raw_data_to_the_output()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("loop.yaml"), AdultConfig("  - k-anonymity: { k: 2 }", "  maxAttackAdvantage: 0.05\n  escalate: [k]\n  maxSteps: 6", 0.04));
+        var (code, output, error) = CliRunner.Run("anonymize", "--input", TestData.Adult("adult.csv"), "--config", folder.File("loop.yaml"),
+            "--output", folder.File("out.csv"), "--report", folder.File("report.json"));
+
+        Assert.True(code == ExitCodes.Success, error + output);
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("report.json")));
+        var steps = json.RootElement.GetProperty("riskLoop").EnumerateArray().ToList();
+        Assert.True(steps.Count >= 2);
+        var advantages = steps.Select(s => s.GetProperty("measures").GetProperty("linkageAdvantage").GetDouble()).ToList();
+        Assert.True(advantages[0] > 0.05, $"k = 2 links more than 5% of Adult: {advantages[0]}");
+        Assert.Equal(["maxAttackAdvantage"], steps[0].GetProperty("failedChecks").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(advantages[^1] <= 0.05);
+        Assert.Equal("pass", steps[^1].GetProperty("verdict").GetString());
+        // Linking picks among compatible records, so its success can never beat the average prosecutor risk.
+        Assert.All(steps, s => Assert.True(s.GetProperty("measures").GetProperty("linkageAdvantage").GetDouble() <= s.GetProperty("measures").GetProperty("prosecutorAverage").GetDouble() + 1e-12));
+    }
+
+    [Fact]
     public void A_loop_that_cannot_pass_writes_the_report_but_no_output()
     {
         using var folder = new TempFolder();
