@@ -28,7 +28,7 @@ internal static class CrossValidation
             }
             var fit = trainer.Fit(data.Subset(train), context);
             var model = new TrainedModel(trainer.Model, trainer.Mechanism, 0, 0, features, target, fit.Weights, fit.NaiveBayes,
-                new Dictionary<string, double>(), false, train.Count);
+                new Dictionary<string, double>(), false, train.Count, fit.Network);
             var testData = data.Subset(test);
             var p = model.Predict(testData);
             for (var i = 0; i < test.Count; i++)

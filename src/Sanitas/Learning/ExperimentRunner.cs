@@ -98,7 +98,7 @@ public static class ExperimentRunner
                                 options.Regularization ?? trainer.DefaultRegularization, random, ct);
                             var fit = trainer.Fit(trainData, context);
                             var model = new TrainedModel(trainer.Model, trainer.Mechanism, 0, 0, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes,
-                                new Dictionary<string, double>(), false, train.Count);
+                                new Dictionary<string, double>(), false, train.Count, fit.Network);
                             p = model.Predict(testData);
                             nonPrivate = p;
                         }

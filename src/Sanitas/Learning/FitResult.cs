@@ -1,4 +1,4 @@
 namespace Sanitas.Learning;
 
-/// <summary>A fit's parameters: weights in the scaled input space (index 0 the intercept), or naive Bayes statistics.</summary>
-internal sealed record FitResult(double[] Weights, NaiveBayesParameters? NaiveBayes = null);
+/// <summary>A fit's parameters: weights in the scaled input space (index 0 the intercept), naive Bayes statistics, or a network.</summary>
+internal sealed record FitResult(double[] Weights, NaiveBayesParameters? NaiveBayes = null, NetworkParameters? Network = null);

@@ -8,7 +8,10 @@ namespace Sanitas.Learning;
 /// Reads and writes a <see cref="TrainedModel"/> as JSON: <c>model</c>, <c>mechanism</c>,
 /// <c>epsilon</c>, <c>delta</c>, <c>coefficients</c> (named, in the columns' units),
 /// <c>intercept</c>, <c>metrics</c> with <c>metricsPrivate</c>, and what prediction needs
-/// (<c>target</c>, <c>features</c> with their encodings, <c>weights</c> or <c>naiveBayes</c>).
+/// (<c>target</c>, <c>features</c> with their encodings, <c>weights</c>, <c>naiveBayes</c> or
+/// <c>network</c>). For the mlp model <c>coefficients</c> is empty, <c>intercept</c> null, <c>weights</c>
+/// empty, and <c>network</c> holds <c>layerSizes</c>, <c>activation</c> and <c>parameters</c>
+/// (see <see cref="NetworkParameters"/>).
 /// Writing is atomic: a temporary file in the same folder, then a rename.
 /// </summary>
 public static class ModelFile
@@ -44,6 +47,16 @@ public static class ModelFile
                 ["priors"] = new JsonArray([.. nb.Priors.Select(p => (JsonNode?)p)]),
                 ["means"] = new JsonArray([.. nb.Means.Select(m => (JsonNode?)new JsonArray([.. m.Select(v => (JsonNode?)v)]))]),
                 ["variances"] = new JsonArray([.. nb.Variances.Select(m => (JsonNode?)new JsonArray([.. m.Select(v => (JsonNode?)v)]))]),
+            };
+        }
+        if (model.Network is { } network)
+        {
+            root["network"] = new JsonObject
+            {
+                ["layerSizes"] = new JsonArray([.. network.LayerSizes.Select(v => (JsonNode?)v)]),
+                ["activation"] = network.Activation.ToString().ToLowerInvariant(),
+                ["outputActivation"] = "sigmoid",
+                ["parameters"] = new JsonArray([.. network.Parameters.Select(v => (JsonNode?)v)]),
             };
         }
         return root.ToJsonString(Indented);
@@ -101,6 +114,16 @@ public static class ModelFile
                 [.. nbNode["means"]!.AsArray().Select(a => (IReadOnlyList<double>)Doubles(a!))],
                 [.. nbNode["variances"]!.AsArray().Select(a => (IReadOnlyList<double>)Doubles(a!))]);
         }
+        NetworkParameters? network = null;
+        if (root["network"] is JsonObject netNode)
+        {
+            var activation = Required(netNode, "activation").GetValue<string>();
+            network = new NetworkParameters(
+                [.. Required(netNode, "layerSizes").AsArray().Select(v => v!.GetValue<int>())],
+                Enum.TryParse<Neural.Activation>(activation, ignoreCase: true, out var a) ? a : throw new FormatException($"unknown activation '{activation}'"),
+                Doubles(Required(netNode, "parameters")));
+            network.ToNetwork();
+        }
         var metrics = root["metrics"] is JsonObject m
             ? m.ToDictionary(p => p.Key, p => p.Value?.GetValue<double>() ?? double.NaN)
             : new Dictionary<string, double>();
@@ -109,7 +132,7 @@ public static class ModelFile
             Required(root, "epsilon").GetValue<double>(), Required(root, "delta").GetValue<double>(),
             [.. Required(root, "features").AsArray().Select(f => Decode(f!))], Decode(Required(root, "target")),
             Doubles(Required(root, "weights")), nb, metrics, root["metricsPrivate"]?.GetValue<bool>() ?? false,
-            root["rowsUsed"]?.GetValue<int>() ?? 0);
+            root["rowsUsed"]?.GetValue<int>() ?? 0, network);
     }
 
     private static JsonNode Required(JsonObject o, string name) => o[name] ?? throw new FormatException($"'{name}' is missing");

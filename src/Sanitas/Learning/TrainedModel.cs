@@ -17,11 +17,12 @@ namespace Sanitas.Learning;
 /// <param name="Metrics">Cross-validated metrics (mse, r2 or accuracy, auc); empty when omitted.</param>
 /// <param name="MetricsPrivate">Whether the metrics are differentially private (cross-validation on the training data is not).</param>
 /// <param name="RowsUsed">The rows the model was trained on (after per-person bounding).</param>
+/// <param name="Network">The multilayer perceptron (mlp), or null; its inputs are the encoded features.</param>
 public sealed record TrainedModel(
     string Model, string Mechanism, double Epsilon, double Delta,
     IReadOnlyList<EncodedColumn> Features, EncodedColumn Target,
     IReadOnlyList<double> Weights, NaiveBayesParameters? NaiveBayes,
-    IReadOnlyDictionary<string, double> Metrics, bool MetricsPrivate, int RowsUsed)
+    IReadOnlyDictionary<string, double> Metrics, bool MetricsPrivate, int RowsUsed, NetworkParameters? Network = null)
 {
     /// <summary>Whether the model predicts a class (logistic, naive Bayes) rather than a number.</summary>
     public bool IsClassifier => Target.Categories is not null;
@@ -32,12 +33,12 @@ public sealed record TrainedModel(
     /// <summary>
     /// The coefficients in the columns' units (per unit of a numeric column, per indicator of a
     /// category), on the scale of the target for regression and of the log-odds for logistic
-    /// regression; empty for naive Bayes. Clamping to the declared bounds is not part of them.
+    /// regression; empty for naive Bayes and the multilayer perceptron (which has no per-column coefficient). Clamping to the declared bounds is not part of them.
     /// </summary>
     public IReadOnlyDictionary<string, double> Coefficients => OriginalUnits().Coefficients;
 
-    /// <summary>The intercept in the columns' units (null for naive Bayes).</summary>
-    public double? Intercept => NaiveBayes is null ? OriginalUnits().Intercept : null;
+    /// <summary>The intercept in the columns' units (null for naive Bayes and the multilayer perceptron).</summary>
+    public double? Intercept => NaiveBayes is null && Network is null ? OriginalUnits().Intercept : null;
 
     /// <summary>Predictions for every row: the value (regression) or the probability of the last class.</summary>
     public double[] Predict(Table table) => Predict(DesignMatrix.Build(table, Features, null));
@@ -49,10 +50,18 @@ public sealed record TrainedModel(
     {
         var result = new double[data.Rows];
         var weights = Weights.ToArray();
+        var network = Network?.ToNetwork();
+        var workspace = network?.CreateWorkspace();
+        var output = new double[1];
         for (var i = 0; i < data.Rows; i++)
         {
             var row = data.Row(i);
-            if (NaiveBayes is not null)
+            if (network is not null)
+            {
+                network.Predict(row[1..], output, workspace!);
+                result[i] = output[0];
+            }
+            else if (NaiveBayes is not null)
             {
                 result[i] = NaiveBayes.ProbabilityOfLast(row[1..]);
             }
@@ -68,7 +77,7 @@ public sealed record TrainedModel(
     private (Dictionary<string, double> Coefficients, double Intercept) OriginalUnits()
     {
         var coefficients = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (NaiveBayes is not null || Weights.Count == 0)
+        if (NaiveBayes is not null || Network is not null || Weights.Count == 0)
         {
             return (coefficients, 0);
         }

@@ -20,7 +20,7 @@ public static class Trainer
     public const string EmpiricalBaseline = "empirical-baseline-not-dp";
 
     /// <summary>
-    /// The (model, mechanism) pairs this build offers. A known pair that is missing (mlp, dpsgd)
+    /// The (model, mechanism) pairs this build offers. A known pair that is missing
     /// is reported as not available in this build.
     /// </summary>
     internal static Dictionary<(string Model, string Mechanism), ModelTrainer> Trainers { get; } = new()
@@ -34,6 +34,8 @@ public static class Trainer
         [("logistic", "objective")] = new("logistic", "objective", true, false, 1, 0.001, LogisticMechanisms.ObjectivePerturbation),
         [("logistic", "functional")] = new("logistic", "functional", true, false, null, 0, LogisticMechanisms.FunctionalMechanism),
         [("logistic", "dpsgd")] = new("logistic", "dpsgd", true, true, 1, 0, DpSgd.DpSgdMechanisms.Logistic),
+        [("mlp", "none")] = new("mlp", "none", false, false, null, 0, MlpMechanisms.Ordinary),
+        [("mlp", "dpsgd")] = new("mlp", "dpsgd", true, true, 1, 0, DpSgd.DpSgdMechanisms.Mlp),
         [("naive-bayes", "none")] = new("naive-bayes", "none", false, false, null, 0, NaiveBayesMechanisms.Ordinary),
         [("naive-bayes", "output")] = new("naive-bayes", "output", true, false, null, 0, NaiveBayesMechanisms.Private),
     };
@@ -160,7 +162,7 @@ public static class Trainer
         var fit = trainer.Fit(prepared.Data, context);
         progress?.Report(1);
         return new TrainedModel(options.Model, options.Mechanism, epsilon, delta, prepared.Features, prepared.Target,
-            fit.Weights, fit.NaiveBayes, metrics, MetricsPrivate: false, prepared.Data.Rows);
+            fit.Weights, fit.NaiveBayes, metrics, MetricsPrivate: false, prepared.Data.Rows, fit.Network);
     }
 
     internal static double Regularization(this ModelTrainer trainer, TrainingOptions options) => options.Regularization ?? trainer.DefaultRegularization;

@@ -17,24 +17,36 @@ internal static class DpSgdMechanisms
     /// </summary>
     public static FitResult Logistic(DesignMatrix data, FitContext context)
     {
-        var p = data.Width - 1;
-        var features = new double[data.Rows * p];
-        for (var i = 0; i < data.Rows; i++)
-        {
-            data.Row(i)[1..].CopyTo(features.AsSpan(i * p, p));
-        }
-        var rows = new NeuralDataset(features, p, data.Y);
-        var options = new DpSgdOptions(context.Delta, TargetEpsilon: context.Epsilon, ClippingNorm: 1,
-            ExpectedBatchSize: Math.Max(1, Math.Min(64, data.Rows / 4)), Epochs: 15, LearningRate: 0.02, L2: context.Regularization);
-        var plan = DpSgdTrainer.Plan(rows.PersonCount, options);
-        var network = MultilayerPerceptron.LogisticRegression(p);
-        // The encoded features are already within [−1, 1]: the declared-bounds scaler is the identity there.
-        var identity = FeatureScaler.FromBounds([.. Enumerable.Repeat(-1.0, p)], [.. Enumerable.Repeat(1.0, p)]);
-        DpSgdTrainer.TrainAsync(network, rows, identity, plan, options, (_, _) => Task.CompletedTask, context.Random,
-            cancellationToken: context.CancellationToken).GetAwaiter().GetResult();
+        var network = MultilayerPerceptron.LogisticRegression(data.Width - 1);
+        Train(network, data, context, learningRate: 0.02);
         var weights = new double[data.Width];
         weights[0] = network.LayerBiases(1)[0];
         network.LayerWeights(1).CopyTo(weights.AsSpan(1));
         return new FitResult(weights);
+    }
+
+    /// <summary>
+    /// A multilayer perceptron (<see cref="MlpMechanisms.HiddenUnits"/> ReLU units in one hidden
+    /// layer) by DP-SGD, with the same plan as <see cref="Logistic"/> (clipping norm 1, expected
+    /// batch 64 or n/4, 15 epochs, Adam, σ solved for the requested (ε, δ)) and learning rate 0.01.
+    /// </summary>
+    public static FitResult Mlp(DesignMatrix data, FitContext context)
+    {
+        var network = MlpMechanisms.CreateNetwork(data.Width - 1);
+        Train(network, data, context, learningRate: 0.01);
+        return new FitResult([], Network: NetworkParameters.From(network));
+    }
+
+    private static void Train(MultilayerPerceptron network, DesignMatrix data, FitContext context, double learningRate)
+    {
+        var rows = MlpMechanisms.Dataset(data);
+        var p = rows.FeatureCount;
+        var options = new DpSgdOptions(context.Delta, TargetEpsilon: context.Epsilon, ClippingNorm: 1,
+            ExpectedBatchSize: Math.Max(1, Math.Min(64, data.Rows / 4)), Epochs: 15, LearningRate: learningRate, L2: context.Regularization);
+        var plan = DpSgdTrainer.Plan(rows.PersonCount, options);
+        // The encoded features are already within [−1, 1]: the declared-bounds scaler is the identity there.
+        var identity = FeatureScaler.FromBounds([.. Enumerable.Repeat(-1.0, p)], [.. Enumerable.Repeat(1.0, p)]);
+        DpSgdTrainer.TrainAsync(network, rows, identity, plan, options, (_, _) => Task.CompletedTask, context.Random,
+            cancellationToken: context.CancellationToken).GetAwaiter().GetResult();
     }
 }
