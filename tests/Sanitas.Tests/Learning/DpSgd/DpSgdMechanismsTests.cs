@@ -48,9 +48,12 @@ public class DpSgdMechanismsTests
     }
 
     [Fact]
-    public void Mlp_is_still_reported_as_not_available()
+    public void Mlp_dpsgd_costs_the_requested_epsilon_and_delta_and_needs_one_row_per_person()
     {
         var options = new TrainingOptions { Target = "diabetes", Model = "mlp", Mechanism = "dpsgd", Epsilon = 1, Delta = 1e-5, Bounds = Bounds() };
-        Assert.Contains("not available in this build", Assert.Throws<LearningException>(() => Trainer.Validate(options, [.. Pima.ColumnNames])).Message);
+        Assert.Equal((1.0, 1e-5), Trainer.Validate(options, [.. Pima.ColumnNames]));
+        Assert.Contains("--delta must be in (0, 1)", Assert.Throws<LearningException>(() => Trainer.Validate(options with { Delta = 0 }, [.. Pima.ColumnNames])).Message);
+        var rows = options with { Unit = "age", MaxRowsPerUnit = 3 };
+        Assert.Contains("at most 1 row(s) per person", Assert.Throws<LearningException>(() => Trainer.Validate(rows, [.. Pima.ColumnNames])).Message);
     }
 }
