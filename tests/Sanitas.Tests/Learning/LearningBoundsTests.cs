@@ -73,7 +73,7 @@ public sealed class LearningBoundsTests
     }
 
     [Theory]
-    [InlineData("mlp", "none", "not available in this build")]
+    [InlineData("naive-bayes", "dpsgd", "not available in this build")]
     [InlineData("linear", "dpsgd", "not available in this build")]
     [InlineData("linear", "objective", "does not apply to the linear model")]
     [InlineData("forest", "none", "Unknown model 'forest'")]

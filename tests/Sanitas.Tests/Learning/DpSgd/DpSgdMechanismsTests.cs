@@ -46,11 +46,4 @@ public class DpSgdMechanismsTests
         var rows = options with { Delta = 1e-5, Unit = "age", MaxRowsPerUnit = 3 };
         Assert.Contains("at most 1 row(s) per person", Assert.Throws<LearningException>(() => Trainer.Validate(rows, [.. Pima.ColumnNames])).Message);
     }
-
-    [Fact]
-    public void Mlp_is_still_reported_as_not_available()
-    {
-        var options = new TrainingOptions { Target = "diabetes", Model = "mlp", Mechanism = "dpsgd", Epsilon = 1, Delta = 1e-5, Bounds = Bounds() };
-        Assert.Contains("not available in this build", Assert.Throws<LearningException>(() => Trainer.Validate(options, [.. Pima.ColumnNames])).Message);
-    }
 }
