@@ -74,6 +74,7 @@ public sealed class LearningBoundsTests
 
     [Theory]
     [InlineData("mlp", "output", "does not apply to the mlp model; mechanisms for mlp: none, dpsgd")]
+    [InlineData("naive-bayes", "dpsgd", "not available in this build")]
     [InlineData("linear", "dpsgd", "not available in this build")]
     [InlineData("linear", "objective", "does not apply to the linear model")]
     [InlineData("forest", "none", "Unknown model 'forest'")]
