@@ -13,6 +13,8 @@ internal static class CrossValidation
     {
         folds = Math.Min(folds, data.Rows);
         var order = Enumerable.Range(0, data.Rows).ToArray();
+        // Not a release: only the fold split. The model that is released is fitted on all rows with the
+        // caller's noise source (SecureRandom), and cross-validated metrics are flagged as not private.
         new Random(seed).Shuffle(order);
         var predicted = new double[data.Rows];
         var actual = new double[data.Rows];

@@ -62,6 +62,8 @@ public static class ExperimentRunner
         for (var repeat = 0; repeat < options.Repeats; repeat++)
         {
             var order = Enumerable.Range(0, data.Rows).ToArray();
+            // Not a release: the fold split of an evaluation run (seeded so repeats are reproducible);
+            // the noise of every DP mechanism comes from the experiment's IRandomBits source.
             new Random(options.Seed + repeat).Shuffle(order);
             var predictions = trainers.ToDictionary(t => t.Mechanism, _ => options.Epsilons.Select(_ => new double[data.Rows]).ToArray());
             var actual = new double[data.Rows];

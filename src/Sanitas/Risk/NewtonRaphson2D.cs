@@ -20,6 +20,8 @@ internal static class NewtonRaphson2D
         Func<(double X, double Y), bool>? constraint,
         CancellationToken cancellationToken)
     {
+        // Not a release: restart points of a numerical solver for a risk estimate; seeded so the
+        // same data always gets the same estimate.
         var random = new Random(20120727);
         var total = 0;
         var first = true;

@@ -36,6 +36,7 @@ public static class ClinicalTrialGenerator
     {
         options ??= new ClinicalTrialOptions();
         options.Validate();
+        // Not a release: a seeded simulation of synthetic patients (the same seed gives the same trial).
         var random = new Random(options.Seed);
         var patients = new PatientRecord[options.Patients];
         var arms = Arms(options.Patients, random);

@@ -52,6 +52,8 @@ public sealed class MultilayerPerceptron
             count += (_sizes[l] * _sizes[l - 1]) + _sizes[l];
         }
         _parameters = new double[count];
+        // Not a release: the initial weights are drawn before and independently of the data, so DP-SGD's
+        // guarantee holds for any initialization; the seed makes runs reproducible.
         var random = new Random(seed);
         for (var l = 1; l < _sizes.Length; l++)
         {

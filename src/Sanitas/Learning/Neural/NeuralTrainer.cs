@@ -35,6 +35,8 @@ public static class NeuralTrainer
         var sum = new double[network.ParameterCount];
         var step = new GradientStep(options.Optimizer, options.LearningRate, options.L2, network.ParameterCount);
         var order = Enumerable.Range(0, data.Count).ToArray();
+        // Not a release: this is the non-private trainer (mechanism none), shuffling batches; DP-SGD
+        // (DpSgdTrainer) samples and adds noise with an IRandomBits source, SecureRandom for a release.
         var random = new Random(options.Seed);
         var lastLoss = 0.0;
         for (var epoch = 0; epoch < options.Epochs; epoch++)

@@ -60,6 +60,7 @@ public static class MembershipInference
             throw new ArgumentException($"The shadow data has {shadowData.Count} records; the shadow-model attack needs at least 4.");
         }
 
+        // Not a release: the attacker's own shadow-data splits, seeded so the attack is reproducible.
         var random = new Random(seed);
         var attackFeatures = new List<double[]>();
         var attackLabels = new List<int>();

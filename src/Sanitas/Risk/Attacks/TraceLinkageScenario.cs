@@ -39,6 +39,8 @@ public sealed record TraceLinkageScenario
         ArgumentOutOfRangeException.ThrowIfLessThan(PeriodLength, 2);
         Protection.Validate();
         var needed = OtherPeriod ? 2 * PeriodLength : PeriodLength;
+        // Not a release: the attack simulation's choice of periods and transformations (seeded so a
+        // scenario is reproducible); the protection's noise uses the protectionRandom source.
         var random = new Random(Seed);
         var references = new double[traces.Count][];
         var targets = new double[traces.Count][];
