@@ -7,27 +7,40 @@ namespace Sanitas.Learning;
 /// </summary>
 internal static class CrossValidation
 {
-    public static IEnumerable<(string Name, double Value)> Run(
-        DesignMatrix data, IReadOnlyList<EncodedColumn> features, EncodedColumn target, ModelTrainer trainer, FitContext context,
-        int folds, int seed, IProgress<double>? progress, CancellationToken ct)
+    /// <summary>
+    /// The k folds of rows 0..rows−1: the rows are shuffled with the seed and row i of that order goes
+    /// to fold i mod k. Not a release: only the split of an evaluation. The model that is released is
+    /// fitted on all rows with the caller's noise source (SecureRandom), and cross-validated metrics
+    /// are flagged as not private.
+    /// </summary>
+    public static IEnumerable<(List<int> Train, List<int> Test)> Splits(int rows, int folds, int seed)
     {
-        folds = Math.Min(folds, data.Rows);
-        var order = Enumerable.Range(0, data.Rows).ToArray();
-        // Not a release: only the fold split. The model that is released is fitted on all rows with the
-        // caller's noise source (SecureRandom), and cross-validated metrics are flagged as not private.
+        var order = Enumerable.Range(0, rows).ToArray();
         new Random(seed).Shuffle(order);
-        var predicted = new double[data.Rows];
-        var actual = new double[data.Rows];
-        var k = 0;
         for (var fold = 0; fold < folds; fold++)
         {
-            ct.ThrowIfCancellationRequested();
             var test = new List<int>();
             var train = new List<int>();
             for (var i = 0; i < order.Length; i++)
             {
                 (i % folds == fold ? test : train).Add(order[i]);
             }
+            yield return (train, test);
+        }
+    }
+
+    public static IEnumerable<(string Name, double Value)> Run(
+        DesignMatrix data, IReadOnlyList<EncodedColumn> features, EncodedColumn target, ModelTrainer trainer, FitContext context,
+        int folds, int seed, IProgress<double>? progress, CancellationToken ct)
+    {
+        folds = Math.Min(folds, data.Rows);
+        var predicted = new double[data.Rows];
+        var actual = new double[data.Rows];
+        var k = 0;
+        var fold = 0;
+        foreach (var (train, test) in Splits(data.Rows, folds, seed))
+        {
+            ct.ThrowIfCancellationRequested();
             var fit = trainer.Fit(data.Subset(train), context);
             var model = new TrainedModel(trainer.Model, trainer.Mechanism, 0, 0, features, target, fit.Weights, fit.NaiveBayes,
                 new Dictionary<string, double>(), false, train.Count, fit.Network);
@@ -39,7 +52,7 @@ internal static class CrossValidation
                 actual[k] = target.Categories is null ? target.Unscale(testData.Y[i]) : testData.Y[i];
                 k++;
             }
-            progress?.Report((fold + 1.0) / folds);
+            progress?.Report(++fold / (double)folds);
         }
         return target.Categories is null
             ? [("mse", ModelMetrics.MeanSquaredError(actual, predicted)), ("r2", ModelMetrics.RSquared(actual, predicted))]

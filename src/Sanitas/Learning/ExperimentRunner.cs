@@ -61,22 +61,13 @@ public static class ExperimentRunner
         var done = 0;
         for (var repeat = 0; repeat < options.Repeats; repeat++)
         {
-            var order = Enumerable.Range(0, data.Rows).ToArray();
-            // Not a release: the fold split of an evaluation run (seeded so repeats are reproducible);
-            // the noise of every DP mechanism comes from the experiment's IRandomBits source.
-            new Random(options.Seed + repeat).Shuffle(order);
             var predictions = trainers.ToDictionary(t => t.Mechanism, _ => options.Epsilons.Select(_ => new double[data.Rows]).ToArray());
             var actual = new double[data.Rows];
             var k = 0;
-            for (var fold = 0; fold < folds; fold++)
+            // Seeded per repeat so repeats are reproducible; the noise of every DP mechanism comes from the experiment's IRandomBits source.
+            foreach (var (train, test) in CrossValidation.Splits(data.Rows, folds, options.Seed + repeat))
             {
                 ct.ThrowIfCancellationRequested();
-                var test = new List<int>();
-                var train = new List<int>();
-                for (var i = 0; i < order.Length; i++)
-                {
-                    (i % folds == fold ? test : train).Add(order[i]);
-                }
                 var trainData = data.Subset(train);
                 var testData = data.Subset(test);
                 for (var i = 0; i < test.Count; i++)
