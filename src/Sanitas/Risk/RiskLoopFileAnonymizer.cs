@@ -42,8 +42,8 @@ public static class RiskLoopFileAnonymizer
         var anonymizationReport = AnonymizationReport.Create(loop.Result, loop.Config, input, loop.Passed ? output : null) with { ReportPath = report, RiskLoop = loop.Steps };
 
         cancellationToken.ThrowIfCancellationRequested();
-        var tempOutput = TempPath(output);
-        var tempReport = TempPath(report);
+        var tempOutput = FileAnonymizer.TempPath(output);
+        var tempReport = FileAnonymizer.TempPath(report);
         try
         {
             if (loop.Passed)
@@ -64,12 +64,5 @@ public static class RiskLoopFileAnonymizer
             File.Delete(tempReport);
         }
         return anonymizationReport;
-    }
-
-    private static string TempPath(string path)
-    {
-        var folder = Path.GetDirectoryName(path) ?? ".";
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.part");
     }
 }

@@ -78,7 +78,8 @@ public static class FileAnonymizer
 
     private static bool PathsEqual(string a, string b) => string.Equals(a, b, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
-    private static string TempPath(string path)
+    /// <summary>A hidden temporary file beside <paramref name="path"/>, renamed over it once complete.</summary>
+    internal static string TempPath(string path)
     {
         var folder = Path.GetDirectoryName(path) ?? ".";
         Directory.CreateDirectory(folder);
