@@ -12,4 +12,10 @@ public sealed record DpGroupKey(SqlExpression Expression, IReadOnlyList<object> 
 {
     /// <summary>Whether the key's values are private: only the groups that pass partition selection are released.</summary>
     public bool IsPrivate { get; init; }
+
+    /// <summary>
+    /// Whether the key is computed from a table the metadata declares to hold at most one row per
+    /// person (so each person should have one value of it); an execution hint only, verified on the data.
+    /// </summary>
+    internal bool IsPersonLevel { get; init; }
 }

@@ -170,12 +170,28 @@ public static class DpQueryEngine
             var postgres = BudgetLedger.IsPostgres(database);
             if (CanPreAggregate(plan))
             {
-                // One pass: per-person totals per group, their rows and groups, then totals per group.
-                var onePass = await DatabaseQuery(database, OnePassSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
-                double Largest(string name) => onePass.Columns.First(c => c.Name == name).Values.Max(v => v is null ? 0 : SqlValues.ToDouble(v));
-                if (onePass.RowCount == 0 || (Largest("$n") <= plan.MaxRowsPerUnit && Largest("$g") <= plan.MaxGroupsPerUnit))
+                double Largest(Relation relation, string name) => relation.Columns.First(c => c.Name == name).Values.Max(v => v is null ? 0 : SqlValues.ToDouble(v));
+                var exceeds = false;
+                if (plan.Keys.All(k => k.IsPersonLevel))
                 {
-                    return Emit(plan, TotalsFromRelation(plan, onePass), random ?? SecureRandom.Instance);
+                    // Keys of the person's own row (Patients): group by the person alone, which the engine can
+                    // stream in the order of an index on the unit, instead of sorting by (person, keys).
+                    var perPerson = await DatabaseQuery(database, PersonLevelSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
+                    var mixed = perPerson.RowCount > 0 && Largest(perPerson, "$mixed") > 0;
+                    exceeds = perPerson.RowCount > 0 && Largest(perPerson, "$n") > plan.MaxRowsPerUnit;
+                    if (!mixed && !exceeds)
+                    {
+                        return Emit(plan, TotalsFromRelation(plan, perPerson), random ?? SecureRandom.Instance);
+                    }
+                }
+                if (!exceeds)
+                {
+                    // One pass: per-person totals per group, their rows and groups, then totals per group.
+                    var onePass = await DatabaseQuery(database, OnePassSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
+                    if (onePass.RowCount == 0 || (Largest(onePass, "$n") <= plan.MaxRowsPerUnit && Largest(onePass, "$g") <= plan.MaxGroupsPerUnit))
+                    {
+                        return Emit(plan, TotalsFromRelation(plan, onePass), random ?? SecureRandom.Instance);
+                    }
                 }
                 // Someone exceeds the bounds: rank and drop their extra rows (same released values as in memory).
                 var ranked = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded: true), CancellationToken.None).ConfigureAwait(false);
@@ -629,10 +645,8 @@ public static class DpQueryEngine
                 aggregates.Add($"COUNT({(call.Distinct ? "DISTINCT " : "")}{arg}) AS \"c{a}\"");
                 continue;
             }
-            var (lower, upper) = (Literal(aggregate.Lower), Literal(aggregate.Upper));
-            var clamped = postgres ? $"GREATEST({lower}, LEAST({upper}, {arg}))" : $"MAX({lower}, MIN({upper}, {arg}))";
-            var y = $"(CASE WHEN {arg} IS NULL THEN NULL ELSE {clamped} END - {Literal(Center(aggregate))})";
-            aggregates.Add($"COUNT({arg}) AS \"c{a}\", SUM({y}) AS \"s{a}\", SUM({y} * {y}) AS \"q{a}\"");
+            var y = Centred(aggregate, arg, postgres);
+            aggregates.Add($"COUNT({arg}) AS \"c{a}\", SUM({y}) AS \"s{a}\"" + (NeedsSquares(aggregate) ? $", SUM({y} * {y}) AS \"q{a}\"" : ""));
         }
         var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
         if (!bounded)
@@ -653,18 +667,28 @@ public static class DpQueryEngine
     internal static bool CanPreAggregate(DpQueryPlan plan) => plan.Aggregates.All(a =>
         a.Call.Function is not (AggregateFunction.Median or AggregateFunction.PercentileCont) && (!a.Call.Distinct || a.CountsPersons));
 
-    /// <summary>
-    /// One pass over the rows: a per-person pre-aggregation (GROUP BY person, keys) computes each
-    /// person's partial totals per group, window functions over those few rows give each person's row
-    /// and group counts, and the outer GROUP BY adds the partial totals per group and reports the
-    /// largest row and group counts ("$n", "$g"). When nobody exceeds R rows or G groups the totals
-    /// are the bounded totals (bounding keeps every row); otherwise the caller runs the ranked
-    /// <see cref="AggregateSql"/>. Either way the released values are the same.
-    /// </summary>
-    internal static string OnePassSql(DpQueryPlan plan, bool postgres)
+    /// <summary>The clamped, centred argument y = clamp(x, L, U) − m of a SUM, AVG or VARIANCE (NULL for NULL x).</summary>
+    private static string Centred(DpAggregate aggregate, string arg, bool postgres)
     {
-        var k = plan.Keys.Count;
-        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
+        var (lower, upper) = (Literal(aggregate.Lower), Literal(aggregate.Upper));
+        // SQLite's multi-argument MAX/MIN return NULL when an argument is NULL; PostgreSQL's
+        // GREATEST/LEAST skip NULLs, so there a NULL must be kept explicitly.
+        var clamped = postgres
+            ? $"CASE WHEN {arg} IS NULL THEN NULL ELSE GREATEST({lower}, LEAST({upper}, {arg})) END"
+            : $"MAX({lower}, MIN({upper}, {arg}))";
+        return $"({clamped} - {Literal(Center(aggregate))})";
+    }
+
+    /// <summary>Whether an aggregate needs the sum of squares (VARIANCE and STDDEV; AVG and SUM do not).</summary>
+    private static bool NeedsSquares(DpAggregate aggregate) => aggregate.Call.Function is AggregateFunction.Variance or AggregateFunction.StdDev;
+
+    /// <summary>
+    /// The partial totals of a pre-aggregation: per (person, group) row, its row count ("$rows") and
+    /// per aggregate its count, sum and, for VARIANCE, sum of squares of the clamped centred values;
+    /// and how the outer query adds them per group (a count of persons counts those rows).
+    /// </summary>
+    private static (List<string> Inner, List<string> Outer) PartialTotals(DpQueryPlan plan, bool postgres)
+    {
         var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
         var inner = new List<string> { "COUNT(*) AS \"$rows\"" };
         var outer = new List<string>();
@@ -689,16 +713,57 @@ public static class DpQueryEngine
             {
                 continue;
             }
-            var (lower, upper) = (Literal(aggregate.Lower), Literal(aggregate.Upper));
-            var clamped = postgres ? $"GREATEST({lower}, LEAST({upper}, {arg}))" : $"MAX({lower}, MIN({upper}, {arg}))";
-            var y = $"(CASE WHEN {arg} IS NULL THEN NULL ELSE {clamped} END - {Literal(Center(aggregate))})";
-            inner.Add($"SUM({y}) AS \"s{a}\", SUM({y} * {y}) AS \"q{a}\"");
-            outer.Add($"SUM(\"s{a}\") AS \"s{a}\", SUM(\"q{a}\") AS \"q{a}\"");
+            var y = Centred(aggregate, arg, postgres);
+            inner.Add($"SUM({y}) AS \"s{a}\"");
+            outer.Add($"SUM(\"s{a}\") AS \"s{a}\"");
+            if (NeedsSquares(aggregate))
+            {
+                inner.Add($"SUM({y} * {y}) AS \"q{a}\"");
+                outer.Add($"SUM(\"q{a}\") AS \"q{a}\"");
+            }
         }
+        return (inner, outer);
+    }
+
+    /// <summary>
+    /// One pass over the rows: a per-person pre-aggregation (GROUP BY person, keys) computes each
+    /// person's partial totals per group, window functions over those few rows give each person's row
+    /// and group counts, and the outer GROUP BY adds the partial totals per group and reports the
+    /// largest row and group counts ("$n", "$g"). When nobody exceeds R rows or G groups the totals
+    /// are the bounded totals (bounding keeps every row); otherwise the caller runs the ranked
+    /// <see cref="AggregateSql"/>. Either way the released values are the same.
+    /// </summary>
+    internal static string OnePassSql(DpQueryPlan plan, bool postgres)
+    {
+        var k = plan.Keys.Count;
+        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
+        var (inner, outer) = PartialTotals(plan, postgres);
         return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$n\") AS \"$n\", MAX(\"$g\") AS \"$g\" FROM (" +
             "SELECT *, SUM(\"$rows\") OVER (PARTITION BY \"$u\") AS \"$n\", COUNT(*) OVER (PARTITION BY \"$u\") AS \"$g\" FROM (" +
             $"SELECT \"$u\"{(k > 0 ? ", " + keys : "")}, {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)} GROUP BY \"$u\"{(k > 0 ? ", " + keys : "")}" +
             ") AS \"p\") AS \"w\"" + (k > 0 ? $" GROUP BY {keys}" : "");
+    }
+
+    /// <summary>
+    /// The pre-aggregation when every key is an attribute of the person (<see cref="DpGroupKey.IsPersonLevel"/>):
+    /// GROUP BY the person alone — which SQLite streams along an index on the unit column, where
+    /// GROUP BY (person, keys) needs a sort of every row — taking each key's MIN and flagging persons
+    /// whose MIN and MAX differ ("$mixed"). With no person mixed, each person's rows lie in the one
+    /// group of those keys, so the totals per group equal <see cref="OnePassSql"/>'s and "$n" is the
+    /// largest row count; a mixed person (data that contradict the metadata) sends the caller back to
+    /// <see cref="OnePassSql"/>. The released values are the same on every path.
+    /// </summary>
+    internal static string PersonLevelSql(DpQueryPlan plan, bool postgres)
+    {
+        var k = plan.Keys.Count;
+        var keyNames = Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)).ToList();
+        var (inner, outer) = PartialTotals(plan, postgres);
+        var mixed = k == 0 ? "0" : $"CASE WHEN {string.Join(" AND ", keyNames.Select(key => $"MIN({key}) = MAX({key})"))} THEN 0 ELSE 1 END";
+        var keys = string.Join(", ", keyNames);
+        var firstKeys = string.Concat(keyNames.Select(key => $"MIN({key}) AS {key}, "));
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$rows\") AS \"$n\", MAX(\"$mixed\") AS \"$mixed\" FROM (" +
+            $"SELECT \"$u\", {firstKeys}{mixed} AS \"$mixed\", {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)} GROUP BY \"$u\"" +
+            ") AS \"p\"" + (k > 0 ? $" GROUP BY {keys}" : "");
     }
 
     /// <summary>
@@ -747,6 +812,9 @@ public static class DpQueryEngine
                 if (result.Columns.Any(c => c.Name == "s" + a))
                 {
                     totals[a].Sum[group] = Number("s" + a, r);
+                }
+                if (result.Columns.Any(c => c.Name == "q" + a))
+                {
                     totals[a].Squares[group] = Number("q" + a, r);
                 }
             }

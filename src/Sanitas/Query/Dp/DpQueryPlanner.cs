@@ -290,7 +290,10 @@ internal static class DpQueryPlanner
             }
         }
         domain.Sort(SqlValues.Compare);
-        return new DpGroupKey(key, domain, expression);
+        // A key of a table with at most one row per person (Patients) has one value per person: the
+        // database engine may then group by the person alone (checked on the data, see DpQueryEngine).
+        var personLevel = source.Tables.Any(t => t.Table == reference.Qualifier && t.Metadata.MaxRowsPerUnit == 1);
+        return new DpGroupKey(key, domain, expression) { IsPersonLevel = personLevel };
     }
 
     internal static string KeyText(object? v) => v is null ? "\u0000" : v is long or double ? "n" + SqlValues.ToDouble(v).ToString("R", CultureInfo.InvariantCulture) : "s" + SqlValues.Text(v);

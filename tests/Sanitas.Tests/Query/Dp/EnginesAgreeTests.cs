@@ -99,6 +99,40 @@ public sealed class EnginesAgreeTests : IDisposable
         AssertSame(memory, sqlite);
     }
 
+    [Fact]
+    public async Task Persons_with_several_rows_in_a_one_row_table_are_bounded_alike()
+    {
+        // Data that contradict the metadata (Patients: one row per person): three patients also appear in the other arm.
+        var database = Path.Combine(_folder, "duplicated.sqlite");
+        File.Copy(_files.Database, database);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE P2 AS SELECT * FROM Patients; " +
+                "UPDATE P2 SET Arm = CASE Arm WHEN 'control' THEN 'intervention' ELSE 'control' END WHERE PatientId IN (1, 2, 3); " +
+                "INSERT INTO P2 SELECT * FROM Patients WHERE PatientId IN (1, 2, 3); DROP TABLE Patients; ALTER TABLE P2 RENAME TO Patients;";
+            await command.ExecuteNonQueryAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var tables = new Dictionary<string, Table>(_tables) { ["Patients"] = await SqliteTableReader.ReadTableAsync(database, "Patients") };
+        Assert.Equal(33, tables["Patients"].RowCount);
+        var roomy = MetadataLoader.Parse(new StringReader(File.ReadAllText(_files.Metadata).Replace("maxRowsPerUnit: 80", "maxRowsPerUnit: 1000", StringComparison.Ordinal)), "roomy.yaml");
+        foreach (var metadata in new[] { roomy, _metadata, _tight })
+        {
+            // roomy: the duplicated persons stay within the bounds (two groups, at most 160 rows); _metadata and _tight: they exceed them.
+            foreach (var sql in new[] { Sql[1], ClinicalTrial.StudyQuery })
+            {
+                var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, metadata, tables, await Ledger(), "alice", "trial");
+                var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, metadata, database, await Ledger(), "alice", "trial");
+                AssertSame(memory, sqlite);
+            }
+        }
+        var control = (await DpQueryEngine.ExecuteAsync(Sql[1], 1e12, roomy, tables, await Ledger(), "alice", "trial")).Rows[0];
+        var original = (await DpQueryEngine.ExecuteAsync(Sql[1], 1e12, roomy, _tables, await Ledger(), "alice", "trial")).Rows[0];
+        Assert.NotEqual(Convert.ToDouble(original[2], CultureInfo.InvariantCulture), Convert.ToDouble(control[2], CultureInfo.InvariantCulture), 0.5);
+    }
+
     [PostgresFact]
     public async Task Postgres_agrees_with_memory()
     {
