@@ -7,18 +7,30 @@ using Sanitas.Samples;
 namespace Sanitas.Benchmarks;
 
 /// <summary>
-/// A DP query against the same exact query on the same (in-memory) engine, on the simulated trial
-/// with about a million readings (860 patients): mean temperature per study arm, readings joined
-/// with patients. The DP side plans, charges a SQLite ledger, bounds contributions and adds noise.
+/// A DP query against the same exact query on the same engine (in memory, SQLite), on the simulated
+/// trial with about a million readings (860 patients), in two shapes: mean temperature per study arm
+/// (readings joined with patients; the key is an attribute of the person) and per foot and sensor
+/// (keys that vary within a person's rows). The DP side plans, charges a SQLite ledger, bounds
+/// contributions and adds noise.
 /// </summary>
 public class DpQueryBenchmarks
 {
-    private const string Sql = "SELECT p.Arm, AVG(r.Temperature), COUNT(*) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId GROUP BY p.Arm";
+    private static readonly Dictionary<string, string> Queries = new()
+    {
+        ["arm"] = "SELECT p.Arm, AVG(r.Temperature), COUNT(*) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId GROUP BY p.Arm",
+        ["foot-sensor"] = "SELECT Foot, Sensor, AVG(Temperature), COUNT(*) FROM Readings GROUP BY Foot, Sensor",
+    };
     private Dictionary<string, Table> _tables = null!;
     private DatabaseMetadata _metadata = null!;
     private SqliteBudgetLedger _ledger = null!;
     private string _folder = null!;
     private string _database = null!;
+
+    /// <summary>Which query: keys of the person (arm) or of the reading (foot and sensor).</summary>
+    [Params("arm", "foot-sensor")]
+    public string Keys { get; set; } = "arm";
+
+    private string Sql => Queries[Keys];
 
     /// <summary>Generates the trial and a ledger with an ample budget.</summary>
     [GlobalSetup]

@@ -597,6 +597,8 @@ public static class DpQueryEngine
         plan.Keys.Select(k => k.Domain.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, SqlValueComparer.Instance)).ToList();
 
     /// <summary>The SQL condition keeping rows whose keys lie in the public domains (empty without keys).</summary>
+    private static string? DomainCondition(DpQueryPlan plan) => plan.Keys.Count == 0 ? null : DomainFilter(plan)[" AND ".Length..];
+
     private static string DomainFilter(DpQueryPlan plan) => string.Concat(Enumerable.Range(0, plan.Keys.Count).Select(i =>
         $" AND {SqlFormatter.QuoteIdentifier("$k" + i)} IN ({string.Join(", ", plan.Keys[i].Domain.Select(Literal))})"));
 
@@ -738,9 +740,15 @@ public static class DpQueryEngine
         var k = plan.Keys.Count;
         var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
         var (inner, outer) = PartialTotals(plan, postgres);
+        // The public domains are tested on the (person, group) rows, not on every source row: the
+        // window counts only a person's rows and groups inside the domains, and the caller skips the
+        // groups outside them.
+        var inDomain = DomainCondition(plan);
+        var rows = inDomain is null ? "SUM(\"$rows\")" : $"SUM(CASE WHEN {inDomain} THEN \"$rows\" ELSE 0 END)";
+        var groups = inDomain is null ? "COUNT(*)" : $"COUNT(CASE WHEN {inDomain} THEN 1 END)";
         return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$n\") AS \"$n\", MAX(\"$g\") AS \"$g\" FROM (" +
-            "SELECT *, SUM(\"$rows\") OVER (PARTITION BY \"$u\") AS \"$n\", COUNT(*) OVER (PARTITION BY \"$u\") AS \"$g\" FROM (" +
-            $"SELECT \"$u\"{(k > 0 ? ", " + keys : "")}, {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)} GROUP BY \"$u\"{(k > 0 ? ", " + keys : "")}" +
+            $"SELECT *, {rows} OVER (PARTITION BY \"$u\") AS \"$n\", {groups} OVER (PARTITION BY \"$u\") AS \"$g\" FROM (" +
+            $"SELECT \"$u\"{(k > 0 ? ", " + keys : "")}, {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL GROUP BY \"$u\"{(k > 0 ? ", " + keys : "")}" +
             ") AS \"p\") AS \"w\"" + (k > 0 ? $" GROUP BY {keys}" : "");
     }
 
@@ -748,7 +756,7 @@ public static class DpQueryEngine
     /// The pre-aggregation when every key is an attribute of the person (<see cref="DpGroupKey.IsPersonLevel"/>):
     /// GROUP BY the person alone — which SQLite streams along an index on the unit column, where
     /// GROUP BY (person, keys) needs a sort of every row — taking each key's MIN and flagging persons
-    /// whose MIN and MAX differ ("$mixed"). With no person mixed, each person's rows lie in the one
+    /// whose MIN and MAX differ or who have a NULL beside a value ("$mixed"). With no person mixed, each person's rows lie in the one
     /// group of those keys, so the totals per group equal <see cref="OnePassSql"/>'s and "$n" is the
     /// largest row count; a mixed person (data that contradict the metadata) sends the caller back to
     /// <see cref="OnePassSql"/>. The released values are the same on every path.
@@ -758,11 +766,15 @@ public static class DpQueryEngine
         var k = plan.Keys.Count;
         var keyNames = Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)).ToList();
         var (inner, outer) = PartialTotals(plan, postgres);
-        var mixed = k == 0 ? "0" : $"CASE WHEN {string.Join(" AND ", keyNames.Select(key => $"MIN({key}) = MAX({key})"))} THEN 0 ELSE 1 END";
+        // Mixed: two values of a key, or a NULL beside a value (MIN and MAX skip NULLs); only NULLs is one (dropped) group.
+        var mixed = k == 0 ? "0" : $"CASE WHEN {string.Join(" AND ", keyNames.Select(key => $"(COUNT({key}) = 0 OR (MIN({key}) = MAX({key}) AND COUNT({key}) = COUNT(*)))"))} THEN 0 ELSE 1 END";
         var keys = string.Join(", ", keyNames);
         var firstKeys = string.Concat(keyNames.Select(key => $"MIN({key}) AS {key}, "));
-        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$rows\") AS \"$n\", MAX(\"$mixed\") AS \"$mixed\" FROM (" +
-            $"SELECT \"$u\", {firstKeys}{mixed} AS \"$mixed\", {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)} GROUP BY \"$u\"" +
+        // The domains are tested per person, not per source row; persons outside them count for nothing.
+        var inDomain = DomainCondition(plan);
+        var rows = inDomain is null ? "MAX(\"$rows\")" : $"MAX(CASE WHEN {inDomain} THEN \"$rows\" ELSE 0 END)";
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, {rows} AS \"$n\", MAX(\"$mixed\") AS \"$mixed\" FROM (" +
+            $"SELECT \"$u\", {firstKeys}{mixed} AS \"$mixed\", {string.Join(", ", inner)} FROM ({NarrowSql(plan)}) AS \"n0\" WHERE \"$u\" IS NOT NULL GROUP BY \"$u\"" +
             ") AS \"p\"" + (k > 0 ? $" GROUP BY {keys}" : "");
     }
 
@@ -802,9 +814,15 @@ public static class DpQueryEngine
         for (var r = 0; r < result.RowCount; r++)
         {
             var group = 0;
-            for (var k = 0; k < plan.Keys.Count; k++)
+            var inDomain = true;
+            for (var k = 0; k < plan.Keys.Count && inDomain; k++)
             {
-                group += domainIndex[k][result.Columns[k].Values[r]!] * strides[k];
+                // The pre-aggregations filter the public domains after grouping: skip the other groups.
+                inDomain = result.Columns[k].Values[r] is { } value && domainIndex[k].TryGetValue(value, out var position) && (group += position * strides[k]) >= 0;
+            }
+            if (!inDomain)
+            {
+                continue;
             }
             for (var a = 0; a < totals.Length; a++)
             {
