@@ -30,7 +30,17 @@ public class DpQueryBenchmarks
     [Params("arm", "foot-sensor")]
     public string Keys { get; set; } = "arm";
 
+    // The same queries as PostgreSQL needs them (quoted, case-preserved names).
+    private static readonly Dictionary<string, string> PostgresQueries = new()
+    {
+        ["arm"] = "SELECT p.\"Arm\", AVG(r.\"Temperature\"), COUNT(*) FROM \"Readings\" r JOIN \"Patients\" p ON r.\"PatientId\" = p.\"PatientId\" GROUP BY p.\"Arm\"",
+        ["foot-sensor"] = "SELECT \"Foot\", \"Sensor\", AVG(\"Temperature\"), COUNT(*) FROM \"Readings\" GROUP BY \"Foot\", \"Sensor\"",
+    };
+
     private string Sql => Queries[Keys];
+
+    /// <summary>A PostgreSQL connection string holding the trial (the paired run only; see <see cref="LoadPostgres"/>).</summary>
+    internal string? Postgres { get; private set; }
 
     /// <summary>Generates the trial and a ledger with an ample budget.</summary>
     [GlobalSetup]
@@ -70,4 +80,31 @@ public class DpQueryBenchmarks
     /// <summary>The DP query on trial.sqlite: the row-level part in SQLite, bounding and noise in memory.</summary>
     [Benchmark]
     public DpQueryResult SqlitePrivate() => DpQueryEngine.ExecuteOnDatabaseAsync(Sql, 1.0, _metadata, _database, _ledger, "bench", "trial").GetAwaiter().GetResult();
+
+    /// <summary>Copies the trial into a fresh schema of a PostgreSQL database, with the index trial.sqlite has on Readings(PatientId).</summary>
+    internal void LoadPostgres(string connection)
+    {
+        var schema = "bench_" + Guid.NewGuid().ToString("N");
+        using (var dataSource = Npgsql.NpgsqlDataSource.Create(connection))
+        using (var command = dataSource.CreateCommand($"CREATE SCHEMA \"{schema}\""))
+        {
+            command.ExecuteNonQuery();
+        }
+        Postgres = connection + $";Search Path={schema}";
+        foreach (var (name, table) in _tables)
+        {
+            PostgresTableWriter.WriteAsync(table, Postgres, name).GetAwaiter().GetResult();
+        }
+        using (var dataSource = Npgsql.NpgsqlDataSource.Create(Postgres))
+        using (var command = dataSource.CreateCommand("CREATE INDEX ON \"Readings\" (\"PatientId\"); ANALYZE"))
+        {
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The exact query run by PostgreSQL.</summary>
+    internal Table PostgresExact() => PostgresTableReader.QueryAsync(Postgres!, PostgresQueries[Keys]).GetAwaiter().GetResult();
+
+    /// <summary>The DP query on PostgreSQL.</summary>
+    internal DpQueryResult PostgresPrivate() => DpQueryEngine.ExecuteOnDatabaseAsync(Sql, 1.0, _metadata, Postgres!, _ledger, "bench", "trial").GetAwaiter().GetResult();
 }

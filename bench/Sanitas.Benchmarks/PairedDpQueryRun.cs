@@ -8,7 +8,7 @@ namespace Sanitas.Benchmarks;
 /// back to back on the same engine, in alternating order, and the ratio is taken per round. On a
 /// shared machine whose speed drifts over minutes, the median of those paired ratios is steadier
 /// than the ratio of means from BenchmarkDotNet's separate runs.
-/// <c>dotnet run -c Release -- --paired [rounds]</c>.
+/// <c>dotnet run -c Release -- --paired [rounds]</c>; run through scripts/with-postgres.sh to include PostgreSQL.
 /// </summary>
 internal static class PairedDpQueryRun
 {
@@ -16,6 +16,11 @@ internal static class PairedDpQueryRun
     {
         var benchmarks = new DpQueryBenchmarks();
         benchmarks.Setup();
+        // With a PostgreSQL server (scripts/with-postgres.sh sets SANITAS_TEST_POSTGRES), PostgreSQL too.
+        if (Environment.GetEnvironmentVariable("SANITAS_TEST_POSTGRES") is { Length: > 0 } postgres)
+        {
+            benchmarks.LoadPostgres(postgres);
+        }
         try
         {
             Console.WriteLine($"| query | engine | exact (median) | DP (median) | DP / exact (median of {rounds} paired rounds) | range of ratios |");
@@ -25,6 +30,10 @@ internal static class PairedDpQueryRun
                 benchmarks.Keys = keys;
                 Measure(keys, "in memory", () => benchmarks.Exact(), () => benchmarks.Private(), rounds);
                 Measure(keys, "SQLite", () => benchmarks.SqliteExact(), () => benchmarks.SqlitePrivate(), rounds);
+                if (benchmarks.Postgres is not null)
+                {
+                    Measure(keys, "PostgreSQL", () => benchmarks.PostgresExact(), () => benchmarks.PostgresPrivate(), rounds);
+                }
             }
         }
         finally

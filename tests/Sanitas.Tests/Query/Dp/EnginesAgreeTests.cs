@@ -182,6 +182,49 @@ public sealed class EnginesAgreeTests : IDisposable
         }
     }
 
+    // Bounds that most values lie outside of, so that clamping decides the sums.
+    private DatabaseMetadata Narrow => MetadataLoader.Parse(new StringReader(File.ReadAllText(_files.Metadata)
+        .Replace("Temperature: { type: real, lower: 20.0, upper: 40.0 }", "Temperature: { type: real, lower: 29.5, upper: 30.5 }", StringComparison.Ordinal)
+        .Replace("Age:            { type: integer, lower: 18, upper: 100 }", "Age:            { type: integer, lower: 50, upper: 70 }", StringComparison.Ordinal)), "narrow.yaml");
+
+    private static readonly string[] ClampingQueries =
+    [
+        "SELECT Foot, SUM(Temperature), AVG(Temperature), VARIANCE(Temperature) FROM Readings GROUP BY Foot",
+        "SELECT p.Arm, SUM(r.Temperature), AVG(r.Temperature) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId GROUP BY p.Arm",
+        "SELECT Sex, SUM(Age), AVG(Age) FROM Patients GROUP BY Sex",
+    ];
+
+    [Fact]
+    public async Task Sqlite_clamps_like_memory()
+    {
+        var narrow = Narrow;
+        Assert.Equal(29.5, narrow.Table("Readings")!.Columns["Temperature"].Lower);
+        foreach (var sql in ClampingQueries)
+        {
+            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, narrow, _tables, await Ledger(), "alice", "trial");
+            var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, narrow, _files.Database, await Ledger(), "alice", "trial");
+            AssertSame(memory, sqlite);
+            // Clamped: no average outside the declared range.
+            Assert.All(memory.Rows, row => Assert.InRange(Convert.ToDouble(row[2], CultureInfo.InvariantCulture), sql.Contains("Age", StringComparison.Ordinal) ? 50 : 29.5, sql.Contains("Age", StringComparison.Ordinal) ? 70 : 30.5));
+        }
+    }
+
+    [PostgresFact]
+    public async Task Postgres_clamps_like_memory()
+    {
+        var db = PostgresFactAttribute.RequireIsolated();
+        foreach (var (name, table) in _tables)
+        {
+            await PostgresTableWriter.WriteAsync(table, db, name, replace: true);
+        }
+        foreach (var sql in ClampingQueries)
+        {
+            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, Narrow, _tables, await Ledger(), "alice", "trial");
+            var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, Narrow, db, await Ledger(), "alice", "trial");
+            AssertSame(memory, postgres);
+        }
+    }
+
     [PostgresFact]
     public async Task Postgres_agrees_with_memory()
     {
