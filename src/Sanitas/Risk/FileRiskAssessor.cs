@@ -1,5 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Data;
+using Sanitas.Risk.Attacks;
 
 namespace Sanitas.Risk;
 
@@ -51,9 +52,17 @@ public static class FileRiskAssessor
         {
             throw new ArgumentException($"--sampling-fraction must be in (0, 1], got {options.SamplingFraction}.");
         }
+        var attacks = Attacks(settings, request);
         var measures = RiskMeasures.Measure(table, qis, options, cancellationToken);
-        progress?.Report(0.9);
-        var report = RiskReport.Create(measures, Thresholds(settings), attacks: null, input);
+        progress?.Report(attacks.Count == 0 ? 0.9 : 0.5);
+        AttackResult[]? results = null;
+        if (attacks.Count > 0)
+        {
+            var slice = progress is null ? null : new RiskAttackRunner.Slice(progress, 0.5, 0.4);
+            var known = request.KnownPath is null ? null : Path.GetFullPath(request.KnownPath);
+            results = RiskAttackRunner.Run(attacks, input, request.ConfigPath, qis, known, slice, cancellationToken);
+        }
+        var report = RiskReport.Create(measures, Thresholds(settings), results, input, results is null ? null : [.. attacks.Select(a => a.Name)]);
         cancellationToken.ThrowIfCancellationRequested();
         await RiskReport.WriteAtomicallyAsync(request.ReportPath, report.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
         if (request.HtmlPath is { } html)
@@ -62,6 +71,27 @@ public static class FileRiskAssessor
         }
         progress?.Report(1);
         return report;
+    }
+
+    private static List<RiskAttackSettings> Attacks(RiskSettings settings, RiskRequest request)
+    {
+        var attacks = settings.Attacks.ToList();
+        foreach (var kind in request.Attacks ?? [])
+        {
+            if (kind != LinkageAttack.Kind)
+            {
+                throw new ArgumentException($"--attack: unknown attack '{kind}'; on the command line: {LinkageAttack.Kind} (configure inference under 'risk: attacks:').");
+            }
+            if (!attacks.Exists(a => a.Name == kind))
+            {
+                attacks.Add(new RiskAttackSettings { Kind = kind, Name = kind });
+            }
+        }
+        if (request.KnownPath is { } known && !File.Exists(known))
+        {
+            throw new FileNotFoundException($"--known: file not found: {Path.GetFullPath(known)}", known);
+        }
+        return attacks;
     }
 
     /// <summary>The thresholds a <c>risk:</c> section sets.</summary>
@@ -75,6 +105,9 @@ public static class FileRiskAssessor
             MaxRecordsAtRisk = settings.MaxRecordsAtRisk,
             MaxPopulationUniques = settings.MaxPopulationUniques,
             MaxAttackAdvantage = settings.MaxAttackAdvantage,
+            MaxAdvantageByAttack = settings.Attacks.Any(a => a.MaxAdvantage is not null)
+                ? settings.Attacks.Where(a => a.MaxAdvantage is not null).ToDictionary(a => a.Name, a => a.MaxAdvantage!.Value, StringComparer.Ordinal)
+                : null,
         };
     }
 }
