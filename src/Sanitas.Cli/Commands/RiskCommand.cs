@@ -107,7 +107,14 @@ internal sealed class RiskCommand : Command
                 }));
             foreach (var (a, i) in report.Attacks.Select((a, i) => (a, i)))
             {
-                console.WriteLine($"{report.AttackNames?[i] ?? a.Kind}: {a.Description}.");
+                var details = report.AttackDetails?[i];
+                var extra = details switch
+                {
+                    not null when details.TryGetValue("uniqueMatches", out var u) => $" Certain re-identifications: {u.ToString("N0", CultureInfo.InvariantCulture)}; highest per-person success {R(details.GetValueOrDefault("highestSuccess"))}; records not released {details.GetValueOrDefault("notReleased").ToString("N0", CultureInfo.InvariantCulture)}.",
+                    not null when details.TryGetValue("randomGuessRate", out var g) => $" Random guess from the release {R(g)}; persons without a compatible record {details.GetValueOrDefault("noCandidates").ToString("N0", CultureInfo.InvariantCulture)}.",
+                    _ => "",
+                };
+                console.WriteLine($"{report.AttackNames?[i] ?? a.Kind}: {a.Description}.{extra}");
             }
         }
         foreach (var check in report.Checks)

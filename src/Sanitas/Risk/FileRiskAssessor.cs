@@ -53,16 +53,21 @@ public static class FileRiskAssessor
             throw new ArgumentException($"--sampling-fraction must be in (0, 1], got {options.SamplingFraction}.");
         }
         var attacks = Attacks(settings, request);
+        CheckColumns(attacks, table, Path.GetFileName(input));
         var measures = RiskMeasures.Measure(table, qis, options, cancellationToken);
         progress?.Report(attacks.Count == 0 ? 0.9 : 0.5);
-        AttackResult[]? results = null;
+        AttackReport[]? results = null;
         if (attacks.Count > 0)
         {
             var slice = progress is null ? null : new RiskAttackRunner.Slice(progress, 0.5, 0.4);
             var known = request.KnownPath is null ? null : Path.GetFullPath(request.KnownPath);
             results = RiskAttackRunner.Run(attacks, input, request.ConfigPath, qis, known, slice, cancellationToken);
         }
-        var report = RiskReport.Create(measures, Thresholds(settings), results, input, results is null ? null : [.. attacks.Select(a => a.Name)]);
+        var report = RiskReport.Create(measures, Thresholds(settings), results?.Select(r => r.Result).ToArray(), input, results is null ? null : [.. attacks.Select(a => a.Name)]);
+        if (results is not null)
+        {
+            report = report with { AttackDetails = [.. results.Select(r => r.Details)] };
+        }
         cancellationToken.ThrowIfCancellationRequested();
         await RiskReport.WriteAtomicallyAsync(request.ReportPath, report.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
         if (request.HtmlPath is { } html)
@@ -71,6 +76,23 @@ public static class FileRiskAssessor
         }
         progress?.Report(1);
         return report;
+    }
+
+    // Fail before the measures when a configured attack names a column the assessed file lacks.
+    private static void CheckColumns(List<RiskAttackSettings> attacks, Table table, string tableName)
+    {
+        foreach (var attack in attacks.Where(a => a.Place.SourceName is not null))
+        {
+            var missing = (attack.QuasiIdentifiers ?? []).FirstOrDefault(q => !table.TryGetColumn(q, out _));
+            if (missing is not null)
+            {
+                throw attack.QuasiIdentifiersPlace.Error($"attack '{attack.Name}': the quasi-identifier '{missing}' is not a column of '{tableName}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+            }
+            if (attack.Sensitive is { } sensitive && !table.TryGetColumn(sensitive, out _))
+            {
+                throw attack.Place.Error($"attack '{attack.Name}': the sensitive attribute '{sensitive}' is not a column of '{tableName}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+            }
+        }
     }
 
     private static List<RiskAttackSettings> Attacks(RiskSettings settings, RiskRequest request)

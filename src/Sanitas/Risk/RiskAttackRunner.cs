@@ -11,7 +11,7 @@ namespace Sanitas.Risk;
 /// </summary>
 internal static class RiskAttackRunner
 {
-    /// <summary>Runs every attack in turn; progress is shared evenly between them.</summary>
+    /// <summary>Runs every attack in turn (progress is shared evenly between them); each result with the attack's own figures.</summary>
     /// <param name="attacks">The attacks.</param>
     /// <param name="input">The assessed (released) CSV.</param>
     /// <param name="configPath">The configuration: hierarchies, and the default quasi-identifiers.</param>
@@ -19,10 +19,10 @@ internal static class RiskAttackRunner
     /// <param name="known">The adversary's table for attacks that name none (default: <paramref name="input"/>).</param>
     /// <param name="progress">Receives the share of all attacks done.</param>
     /// <param name="cancellationToken">Cancels the attacks.</param>
-    public static AttackResult[] Run(IReadOnlyList<RiskAttackSettings> attacks, string input, string configPath, IReadOnlyList<string> quasiIdentifiers, string? known,
+    public static AttackReport[] Run(IReadOnlyList<RiskAttackSettings> attacks, string input, string configPath, IReadOnlyList<string> quasiIdentifiers, string? known,
         IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var results = new AttackResult[attacks.Count];
+        var results = new AttackReport[attacks.Count];
         for (var i = 0; i < attacks.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -34,8 +34,8 @@ internal static class RiskAttackRunner
             {
                 results[i] = attack.Kind switch
                 {
-                    LinkageAttack.Kind => AttackFiles.Linkage(knownPath, input, configPath, attack.Id, qis, slice, cancellationToken).Result,
-                    _ => AttackFiles.Inference(knownPath, input, configPath, attack.Sensitive!, qis, attack.Id, slice, cancellationToken).Result,
+                    LinkageAttack.Kind => AttackReport.Of(AttackFiles.Linkage(knownPath, input, configPath, attack.Id, qis, slice, cancellationToken)),
+                    _ => AttackReport.Of(AttackFiles.Inference(knownPath, input, configPath, attack.Sensitive!, qis, attack.Id, slice, cancellationToken)),
                 };
             }
             catch (ArgumentException e)

@@ -77,6 +77,14 @@ public sealed record RiskReport
     /// <summary>The configured attacks' names, one per entry of <see cref="Attacks"/> (absent when the attacks are unnamed).</summary>
     public IReadOnlyList<string>? AttackNames { get; init; }
 
+    /// <summary>
+    /// Each attack's own figures, one entry per entry of <see cref="Attacks"/>, under the names
+    /// <c>sanitas attack --report</c> writes as <c>details</c> (linkage: <c>uniqueMatches</c>,
+    /// <c>expectedMatches</c>, <c>highestSuccess</c>, <c>notReleased</c>, <c>mismatched</c>;
+    /// inference: <c>correct</c>, <c>noCandidates</c>, <c>majorityRate</c>, <c>randomGuessRate</c>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>>? AttackDetails { get; init; }
+
     /// <summary>The limits the data was judged against.</summary>
     public required RiskThresholds Thresholds { get; init; }
 

@@ -84,7 +84,12 @@ internal static class RiskReportHtml
                 var name = report.AttackNames?[i] ?? a.Kind;
                 var limit = report.AttackNames is null ? report.Thresholds.MaxAttackAdvantage : report.Thresholds.AttackLimit(name);
                 var result = limit is not { } l ? "-" : a.Advantage <= l ? "pass" : "fail";
-                html.Append("<tr><td><b>").Append(E(name)).Append("</b><br>").Append(E(a.Description)).Append("</td><td class=\"n\">").Append(a.Trials.ToString("N0", C))
+                html.Append("<tr><td><b>").Append(E(name)).Append("</b><br>").Append(E(a.Description));
+                if (report.AttackDetails?[i] is { Count: > 0 } details)
+                {
+                    html.Append("<br><small>").Append(E(string.Join(", ", details.Select(d => $"{d.Key} {N(d.Value)}")))).Append("</small>");
+                }
+                html.Append("</td><td class=\"n\">").Append(a.Trials.ToString("N0", C))
                     .Append("</td><td class=\"n\">").Append(N(a.SuccessRate))
                     .Append("</td><td class=\"n\">").Append(N(a.Interval.Lower)).Append(" – ").Append(N(a.Interval.Upper))
                     .Append("</td><td class=\"n\">").Append(N(a.Baseline)).Append("</td><td class=\"n\">").Append(N(a.Advantage))
