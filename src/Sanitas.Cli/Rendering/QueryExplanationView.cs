@@ -41,7 +41,7 @@ internal static class QueryExplanationView
                     "exponential" => Invariant($"exponential, {n.Candidates:N0} candidates"),
                     _ => n.Mechanism,
                 };
-                var noiseInterval = Invariant($"± {Number(n.HalfWidth)}{(Math.Abs(n.Confidence - 0.95) > 1e-9 ? Invariant($" ({n.Confidence:P1})") : "")}");
+                var noiseInterval = Invariant($"± {Number(n.HalfWidth)}{(Math.Abs(n.Confidence - 0.95) > 1e-9 ? Invariant($" ({n.Confidence * 100:0.#}%)") : "")}");
                 rows.Add([i == 0 ? a.Function : "", i == 0 ? bounds : "", n.Releases, mechanism, Number(n.Sensitivity), Number(n.Epsilon),
                     n.Scale is { } b ? Number(b) : "", noiseInterval, i == 0 ? released : ""]);
             }
@@ -54,8 +54,8 @@ internal static class QueryExplanationView
         console.WriteLine("Intervals are for the noise only (not sampling error), per released group. Run without --explain to spend the ε.");
     }
 
-    /// <summary>Large values to the unit with thousands separators, small ones to four decimals.</summary>
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "#,0" : "0.####", CultureInfo.InvariantCulture);
+    /// <summary>Three decimals as in a release's intervals, with thousands separators; five below 1 (ε shares).</summary>
+    private static string Number(double value) => value.ToString(Math.Abs(value) >= 1 ? "#,0.###" : "0.#####", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

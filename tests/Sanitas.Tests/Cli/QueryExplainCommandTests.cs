@@ -40,7 +40,7 @@ public sealed class QueryExplainCommandTests : IDisposable
         // COUNT(*) on Patients (R = 1) gets ε/3: b = 6, 95% half-width 6·ln 20 ≈ 17.97.
         var countRow = output.Split('\n').Single(l => l.Contains("COUNT(*)", StringComparison.Ordinal));
         Assert.Contains("| 6 ", countRow);
-        Assert.Contains("± 17.9744", countRow);
+        Assert.Contains("± 17.974", countRow);
         Assert.Contains("AVG(NeuropathyScore): depends on the noisy count C", output);
         Assert.Empty(error);
     }
