@@ -150,6 +150,7 @@ public static class MetadataLoader
         double? upper = null;
         YamlNode? lowerNode = null;
         List<string>? publicValues = null;
+        List<YamlNode>? publicNodes = null;
         var isUnit = false;
         var isPrivate = false;
         YamlNode? privateNode = null;
@@ -168,7 +169,8 @@ public static class MetadataLoader
                     upper = read.Double(value, "upper");
                     break;
                 case "public":
-                    publicValues = read.Sequence(value, "public").Children.Select(v => read.String(v, "public")).ToList();
+                    publicNodes = read.Sequence(value, "public").Children.ToList();
+                    publicValues = publicNodes.Select(v => read.String(v, "public")).ToList();
                     break;
                 case "privacyUnit":
                     isUnit = read.Bool(value, "privacyUnit");
@@ -194,6 +196,21 @@ public static class MetadataLoader
         if (lower > upper)
         {
             throw read.Error(lowerNode!, string.Create(CultureInfo.InvariantCulture, $"column '{table}.{name}': lower bound {lower} is above upper bound {upper}."));
+        }
+        for (var i = 0; publicValues is not null && i < publicValues.Count; i++)
+        {
+            // Public values of a numeric column must be numbers the engines can compare (no NaN or infinity).
+            var text = publicValues[i];
+            var valid = kind switch
+            {
+                ColumnKind.Integer => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+                ColumnKind.Real => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d),
+                _ => true,
+            };
+            if (!valid)
+            {
+                throw read.Error(publicNodes![i], $"column '{table}.{name}' is {kind.Value.ToString().ToLowerInvariant()}: the public value '{text}' is not a finite {(kind == ColumnKind.Integer ? "integer" : "number")}.");
+            }
         }
         if (isPrivate && publicValues is not null)
         {

@@ -105,6 +105,12 @@ public sealed class EnginesAgreeTests : IDisposable
         { "an arm outside the public domain, one missing", "UPDATE P2 SET Arm = 'placebo' WHERE PatientId = 4; UPDATE P2 SET Arm = NULL WHERE PatientId = 5;", true },
         { "a patient twice, once without an arm", "INSERT INTO P2 SELECT * FROM Patients WHERE PatientId = 6; UPDATE P2 SET Arm = NULL WHERE rowid = (SELECT MAX(rowid) FROM P2);", false },
         { "feet outside the domain or missing", "UPDATE Readings SET Foot = 'both' WHERE rowid % 97 = 0; UPDATE Readings SET Foot = NULL WHERE rowid % 89 = 0;", true },
+        { "readings without a patient", "UPDATE Readings SET PatientId = NULL WHERE rowid % 50 = 0;", true },
+        { "three patients without readings", "DELETE FROM Readings WHERE PatientId IN (7, 8, 9);", true },
+        // Extreme values must count as the bounds (no cancellation, no overflow, no NaN from ∞ − ∞).
+        { "extreme and infinite temperatures", "UPDATE Readings SET Temperature = 2.2e90 WHERE rowid = 5; UPDATE Readings SET Temperature = -2.2e90 WHERE rowid = 6; UPDATE Readings SET Temperature = 4.0e90 WHERE rowid = 7; UPDATE Readings SET Temperature = 9e999 WHERE rowid = 8; UPDATE Readings SET Temperature = 1.7e308 WHERE rowid IN (9, 10); UPDATE Readings SET Temperature = -9e999 WHERE rowid = 11;", false },
+        // A key column whose collation merges spellings: the engines must still compare bytes.
+        { "an arm in capitals in a NOCASE column", "CREATE TABLE P3 (PatientId INTEGER, BirthDate TEXT, Age INTEGER, Sex TEXT, DiabetesType INTEGER, Arm TEXT COLLATE NOCASE, Disease TEXT, UlcerHistory INTEGER, NeuropathyScore INTEGER, UlcerOnset TEXT); INSERT INTO P3 SELECT * FROM P2; DROP TABLE P2; ALTER TABLE P3 RENAME TO P2; UPDATE P2 SET Arm = 'CONTROL' WHERE PatientId = (SELECT MIN(PatientId) FROM P2 WHERE Arm = 'control');", true },
     };
 
     private static readonly string[] ContradictionQueries =
@@ -113,6 +119,8 @@ public sealed class EnginesAgreeTests : IDisposable
         ClinicalTrial.StudyQuery,
         "SELECT Arm, COUNT(DISTINCT PatientId), COUNT(*) FROM Patients GROUP BY Arm",
         "SELECT Foot, Sensor, COUNT(*), AVG(Temperature) FROM Readings GROUP BY Foot, Sensor",
+        "SELECT p.Arm, COUNT(DISTINCT r.PatientId) FROM Patients p LEFT JOIN Readings r ON p.PatientId = r.PatientId GROUP BY p.Arm",
+        "SELECT COUNT(*), SUM(Temperature), AVG(Temperature), STDDEV(Temperature) FROM Readings",
     ];
 
     /// <summary>The trial database with one contradiction of the metadata, and its tables in memory.</summary>
@@ -192,6 +200,7 @@ public sealed class EnginesAgreeTests : IDisposable
         "SELECT Foot, SUM(Temperature), AVG(Temperature), VARIANCE(Temperature) FROM Readings GROUP BY Foot",
         "SELECT p.Arm, SUM(r.Temperature), AVG(r.Temperature) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId GROUP BY p.Arm",
         "SELECT Sex, SUM(Age), AVG(Age) FROM Patients GROUP BY Sex",
+        "SELECT COUNT(*), SUM(Temperature), AVG(Temperature), STDDEV(Temperature) FROM Readings",
     ];
 
     [Fact]
@@ -249,8 +258,8 @@ public sealed class EnginesAgreeTests : IDisposable
     [Fact]
     public void Names_are_sent_as_the_metadata_spells_them()
     {
-        var sql = DpQueryEngine.NarrowSql(DpQueryEngine.Plan(LowerCase, 1, _metadata));
-        Assert.Equal("SELECT \"r\".\"PatientId\" AS \"$u\", \"P\".\"Arm\" AS \"$k0\", \"Foot\" AS \"$k1\", \"r\".\"Temperature\" AS \"$a0\" " +
+        var sql = DpQueryEngine.NarrowSql(DpQueryEngine.Plan(LowerCase, 1, _metadata), postgres: true);
+        Assert.Equal("SELECT \"r\".\"PatientId\" AS \"$u\", \"P\".\"Arm\" COLLATE \"C\" AS \"$k0\", \"Foot\" COLLATE \"C\" AS \"$k1\", \"r\".\"Temperature\" AS \"$a0\" " +
             "FROM \"Readings\" AS \"r\" INNER JOIN \"Patients\" AS \"P\" ON \"r\".\"PatientId\" = \"P\".\"PatientId\" WHERE \"P\".\"Age\" > 40", sql);
     }
 

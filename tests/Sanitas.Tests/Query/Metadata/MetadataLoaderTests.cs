@@ -79,4 +79,15 @@ public class MetadataLoaderTests
         Assert.Equal("trial.yaml", error.SourceName);
         Assert.True(error.Line >= 2);
     }
+
+    [Theory]
+    [InlineData("real", "NaN", "not a finite number")]
+    [InlineData("real", "Infinity", "not a finite number")]
+    [InlineData("integer", "two", "not a finite integer")]
+    public void Public_values_of_numeric_columns_must_be_finite_numbers(string type, string value, string message)
+    {
+        var error = Fails($"tables:\n  T:\n    privacyUnit: Id\n    maxRowsPerUnit: 1\n    columns:\n      Id: {{ type: integer, privacyUnit: true }}\n      X: {{ type: {type}, public: [1, {value}] }}\n");
+        Assert.Contains($"the public value '{value}' is {message}", error.Message);
+        Assert.Equal(7, error.Line);
+    }
 }
