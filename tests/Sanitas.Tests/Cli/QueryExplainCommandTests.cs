@@ -96,6 +96,22 @@ public sealed class QueryExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_query_the_database_rejects_fails_exactly_as_a_real_query()
+    {
+        // A table the metadata declares but the database lacks: refused by the schema check (LIMIT 0) before any charge.
+        var metadata = Path.Combine(_folder, "visits.yaml");
+        File.WriteAllText(metadata, File.ReadAllText(_trial.Metadata).Replace("  Readings:", "  Visits:", StringComparison.Ordinal));
+        CliRunner.Run("budget", "set", "--db", _trial.Database, "--analyst", "alice", "--epsilon", "1");
+        string[] args = ["query", "--db", _trial.Database, "--metadata", metadata, "--analyst", "alice", "--epsilon", "0.1", "SELECT COUNT(*) FROM Visits"];
+        var explained = CliRunner.Run([.. args, "--explain"]);
+        var real = CliRunner.Run(args);
+        Assert.Equal(ExitCodes.InvalidInput, explained.ExitCode);
+        Assert.Contains("The database rejected the query", explained.Error);
+        Assert.Equal((real.ExitCode, real.Error), (explained.ExitCode, explained.Error));
+        Assert.Equal((0.0, 0), await Ledger());
+    }
+
+    [Fact]
     public void Epsilon_is_still_required()
     {
         var (code, _, error) = CliRunner.Run("query", "--db", _trial.Database, "--metadata", _trial.Metadata, "--analyst", "alice", "--explain", "SELECT COUNT(*) FROM Patients");

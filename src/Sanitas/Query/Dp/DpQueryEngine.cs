@@ -217,7 +217,7 @@ public static class DpQueryEngine
     {
         try
         {
-            await DatabaseQuery(database, $"SELECT * FROM ({NarrowSql(plan)}) AS \"narrow\" LIMIT 0", cancellationToken).ConfigureAwait(false);
+            await DatabaseQuery(database, $"SELECT * FROM ({NarrowSql(plan, BudgetLedger.IsPostgres(database))}) AS \"narrow\" LIMIT 0", cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SanitasDataException)
         {
