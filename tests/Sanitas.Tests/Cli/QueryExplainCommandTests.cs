@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sanitas.Cli;
 using Sanitas.Privacy;
 using Sanitas.Samples;
+using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Cli;
 
@@ -109,6 +110,22 @@ public sealed class QueryExplainCommandTests : IDisposable
         Assert.Contains("The database rejected the query", explained.Error);
         Assert.Equal((real.ExitCode, real.Error), (explained.ExitCode, explained.Error));
         Assert.Equal((0.0, 0), await Ledger());
+    }
+
+    [PostgresFact]
+    public void Explains_on_postgres_without_a_budget_and_checks_its_schema()
+    {
+        var db = PostgresFactAttribute.RequireIsolated();
+        var import = CliRunner.Run("import", "--input", _trial.PatientsCsv, "--db", db, "--table", "Patients", "--replace");
+        Assert.True(import.ExitCode == 0, import.Error);
+        string[] common = ["query", "--db", db, "--metadata", _trial.Metadata, "--analyst", "alice-" + Guid.NewGuid().ToString("N"), "--epsilon", "0.5", "--explain"];
+        var (code, output, error) = CliRunner.Run([.. common, "--format", "json", "SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex"]);
+        Assert.True(code == 0, error);
+        Assert.Equal(new LaplaceMechanism(1, 0.5).ConfidenceHalfWidth(), JsonDocument.Parse(output).RootElement.GetProperty("aggregates")[0].GetProperty("halfWidth").GetDouble());
+        // Readings was not imported: PostgreSQL rejects the query, as it would before a real charge.
+        var rejected = CliRunner.Run([.. common, "SELECT COUNT(*) FROM Readings"]);
+        Assert.Equal(ExitCodes.InvalidInput, rejected.ExitCode);
+        Assert.Contains("The database rejected the query", rejected.Error);
     }
 
     [Fact]
