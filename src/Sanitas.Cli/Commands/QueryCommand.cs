@@ -17,6 +17,7 @@ internal sealed class QueryCommand : Command
     private readonly Option<double> _delta = new("--delta") { Description = "The δ partition selection may spend when a GROUP BY key is private (its groups are not public), e.g. 1e-6; charged only then.", DefaultValueFactory = _ => 0 };
     private readonly Option<string?> _ledger = new("--ledger") { Description = "Where the budget ledger lives, if not in the database itself." };
     private readonly Option<string> _format = new("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+    private readonly Option<bool> _explain = new("--explain") { Description = "Plan only: show what the query would cost (ε, δ) and how accurate each released value would be (bounds, sensitivity, noise scale, 95% half-width). Charges nothing, reads no data, needs no budget." };
     private readonly Argument<string> _sql = new("sql") { Description = "The query, e.g. \"SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex\"." };
 
     public QueryCommand(ICliConsole console)
@@ -30,19 +31,27 @@ internal sealed class QueryCommand : Command
         Options.Add(_delta);
         Options.Add(_ledger);
         Options.Add(_format);
+        Options.Add(_explain);
         Arguments.Add(_sql);
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
         {
             var db = parse.GetValue(_db)!;
             var metadata = MetadataLoader.Load(parse.GetValue(_metadata)!);
-            var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
             var (epsilon, delta) = (parse.GetValue(_epsilon), parse.GetValue(_delta));
             if (!double.IsFinite(delta) || delta < 0 || delta >= 1)
             {
                 throw new QueryException(string.Create(CultureInfo.InvariantCulture, $"--delta must be in [0, 1), got {delta}."));
             }
-            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!,
-                double.IsFinite(epsilon) && epsilon >= 0 ? new ApproximateDp(epsilon, delta) : throw new QueryException(string.Create(CultureInfo.InvariantCulture, $"--epsilon must be a positive number, got {epsilon}.")),
+            var cost = double.IsFinite(epsilon) && epsilon >= 0 ? new ApproximateDp(epsilon, delta) : throw new QueryException(string.Create(CultureInfo.InvariantCulture, $"--epsilon must be a positive number, got {epsilon}."));
+            if (parse.GetValue(_explain))
+            {
+                // The ledger is never opened: an explanation costs nothing and works without a budget.
+                var explanation = await DpQueryExplanation.ExplainOnDatabaseAsync(parse.GetValue(_sql)!, cost, metadata, db, ct).ConfigureAwait(false);
+                QueryExplanationView.Write(console, explanation, parse.GetValue(_format) == "json");
+                return ExitCodes.Success;
+            }
+            var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
+            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!, cost,
                 metadata, db, ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
             if (parse.GetValue(_format) == "json")
             {

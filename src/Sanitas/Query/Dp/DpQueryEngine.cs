@@ -210,6 +210,22 @@ public static class DpQueryEngine
     }
 
     /// <summary>
+    /// Checks a plan's SQL against a database's schema as a real query does before its charge (LIMIT 0:
+    /// no rows are read), for <see cref="DpQueryExplanation.ExplainOnDatabaseAsync"/>.
+    /// </summary>
+    internal static async Task CheckOnDatabaseAsync(DpQueryPlan plan, string database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DatabaseQuery(database, $"SELECT * FROM ({NarrowSql(plan, BudgetLedger.IsPostgres(database))}) AS \"narrow\" LIMIT 0", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SanitasDataException)
+        {
+            throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are sent as the metadata spells them (PostgreSQL matches quoted names exactly).", e);
+        }
+    }
+
+    /// <summary>
     /// Runs the data-dependent part after the charge. An error there (a type error on some row, a
     /// division by zero in the database) must not reveal what the data holds, so it is replaced by a
     /// message that names only the query's place, never a value.
@@ -896,20 +912,10 @@ public static class DpQueryEngine
     /// </summary>
     private static (object?[] Values, double?[] HalfWidths) Quantiles(DpAggregate aggregate, GroupTotals totals, int groups, IRandomBits random)
     {
-        var call = aggregate.Call;
-        var p = call.Function == AggregateFunction.Median ? 0.5 : call.Percentile switch
-        {
-            DecimalLiteral d => (double)d.Value,
-            IntegerLiteral i => i.Value,
-            _ => throw new QueryException(call.Span, "PERCENTILE_CONT needs a constant fraction between 0 and 1."),
-        };
-        if (p is < 0 or > 1)
-        {
-            throw new QueryException(call.Span, "PERCENTILE_CONT's fraction must be between 0 and 1.");
-        }
+        var p = QuantileFraction(aggregate.Call);
         var (lower, upper) = (aggregate.Lower, aggregate.Upper);
         var integral = Math.Floor(lower) == lower && Math.Floor(upper) == upper && upper - lower <= 10_000;
-        var count = integral ? (int)(upper - lower) + 1 : 1001;
+        var count = QuantileCandidates(lower, upper);
         var grid = Enumerable.Range(0, count).Select(i => integral ? lower + i : lower + (upper - lower) * i / (count - 1)).ToArray();
         var perGroup = totals.Values!;
         var mechanism = new ExponentialMechanism(aggregate.Sensitivity, aggregate.Epsilon);
@@ -932,6 +938,22 @@ public static class DpQueryEngine
         }
         return (values, halfWidths);
     }
+
+    /// <summary>The fraction p of a quantile: 0.5 for MEDIAN, PERCENTILE_CONT's constant in [0, 1].</summary>
+    internal static double QuantileFraction(AggregateCall call)
+    {
+        var p = call.Function == AggregateFunction.Median ? 0.5 : call.Percentile switch
+        {
+            DecimalLiteral d => (double)d.Value,
+            IntegerLiteral i => i.Value,
+            _ => throw new QueryException(call.Span, "PERCENTILE_CONT needs a constant fraction between 0 and 1."),
+        };
+        return p is < 0 or > 1 ? throw new QueryException(call.Span, "PERCENTILE_CONT's fraction must be between 0 and 1.") : p;
+    }
+
+    /// <summary>The quantile grid's size over [lower, upper]: every integer of integer ranges up to 10,001 values, else 1,001 points.</summary>
+    internal static int QuantileCandidates(double lower, double upper) =>
+        Math.Floor(lower) == lower && Math.Floor(upper) == upper && upper - lower <= 10_000 ? (int)(upper - lower) + 1 : 1001;
 
     /// <summary>
     /// Sample variance from three noisy sums of the centred values y = x − m, m the middle of the
