@@ -6,8 +6,9 @@ namespace Sanitas.Risk;
 
 /// <summary>
 /// Measures the re-identification risk of a CSV file with the quasi-identifiers of an
-/// anonymization configuration, judges it against the configuration's <c>risk:</c> thresholds and
-/// writes the JSON report (and optionally the HTML page). The report is written whether the data
+/// anonymization configuration, runs the simulated attacks of its <c>risk: attacks:</c> list (and
+/// <see cref="RiskRequest.Attacks"/>), judges it all against the configuration's <c>risk:</c>
+/// thresholds (each attack as <c>maxAttackAdvantage:NAME</c>) and writes the JSON report (and optionally the HTML page). The report is written whether the data
 /// passes or fails; nothing is written when the input or configuration is invalid.
 /// </summary>
 public static class FileRiskAssessor
@@ -16,7 +17,9 @@ public static class FileRiskAssessor
     /// <param name="request">The files and overrides.</param>
     /// <param name="progress">Receives progress as a fraction in [0, 1].</param>
     /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
-    /// <exception cref="ConfigException">The configuration is invalid, or a quasi-identifier is not a column (the message names its line).</exception>
+    /// <exception cref="ConfigException">The configuration is invalid, a quasi-identifier is not a column, or an attack does not fit the files (the message names the line).</exception>
+    /// <exception cref="FileNotFoundException">The <see cref="RiskRequest.KnownPath"/> file does not exist.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled, during the measures or the attacks; nothing is written.</exception>
     /// <exception cref="SanitasDataException">The input or population is malformed, or the population does not match the sample.</exception>
     /// <exception cref="ArgumentException">No input or report is given, or an override is out of range.</exception>
     public static async Task<RiskReport> RunAsync(RiskRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
