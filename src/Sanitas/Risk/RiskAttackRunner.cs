@@ -32,6 +32,10 @@ internal static class RiskAttackRunner
             var qis = attack.QuasiIdentifiers ?? [.. quasiIdentifiers.Where(q => q != attack.Sensitive && q != attack.Id)];
             try
             {
+                if (attack.Sensitive is { } sensitive && quasiIdentifiers.Contains(sensitive, StringComparer.Ordinal))
+                {
+                    CheckUngeneralized(sensitive, knownPath, input, cancellationToken);
+                }
                 results[i] = attack.Kind switch
                 {
                     LinkageAttack.Kind => AttackReport.Of(AttackFiles.Linkage(knownPath, input, configPath, attack.Id, qis, slice, cancellationToken)),
@@ -50,6 +54,27 @@ internal static class RiskAttackRunner
             progress?.Report((i + 1.0) / attacks.Count);
         }
         return results;
+    }
+
+    // The inference attack compares sensitive values as written. When the configuration makes the
+    // sensitive attribute a quasi-identifier, a release may generalize it; a released value the
+    // adversary's table never shows (such as '*' or '[30-39]') says so, and the attack's success would
+    // be understated: refuse rather than pass such a release.
+    private static void CheckUngeneralized(string sensitive, string knownPath, string input, CancellationToken cancellationToken)
+    {
+        var released = Sanitas.Data.CsvReader.Read(input, null, cancellationToken);
+        var known = knownPath == input ? released : Sanitas.Data.CsvReader.Read(knownPath, null, cancellationToken);
+        if (!released.TryGetColumn(sensitive, out var releasedColumn) || !known.TryGetColumn(sensitive, out var knownColumn))
+        {
+            return; // AttackFiles names the missing column.
+        }
+        var foreign = releasedColumn.Dictionary.Where(v => knownColumn.CodeOf(v) < 0).ToList();
+        if (foreign.Count > 0)
+        {
+            throw new ArgumentException(
+                $"the release generalizes the sensitive attribute '{sensitive}' (a quasi-identifier of this configuration): {Path.GetFileName(input)} shows values that {Path.GetFileName(knownPath)} never has, such as '{foreign[0]}'. " +
+                "The inference attack compares values as written, so its success would be understated; run it on a release that keeps the attribute as it is (role sensitive or insensitive).");
+        }
     }
 
     /// <summary>Reports a sub-task's progress as a slice of the whole.</summary>

@@ -174,6 +174,26 @@ public class RiskAttacksTests
     }
 
     [Fact]
+    public void An_inference_attack_on_a_generalized_sensitive_attribute_is_refused_instead_of_passed()
+    {
+        using var folder = new TempFolder();
+        var (code, _, error) = CliRunner.Run("anonymize", "--input", TestData.Adult("adult.csv"), "--config", TestData.Adult("adult-k5.yaml"), "--output", folder.File("k5.csv"));
+        Assert.True(code == ExitCodes.Success, error);
+        var config = File.ReadAllText(TestData.Adult("adult-risk.yaml"))
+            .Replace("hierarchy: adult_", $"hierarchy: {Path.GetDirectoryName(TestData.Adult("adult.csv"))}/adult_", StringComparison.Ordinal)
+            .Replace("known: adult.csv", $"known: {TestData.Adult("adult.csv")}", StringComparison.Ordinal)
+            + "    - inference: { known: " + TestData.Adult("adult.csv") + ", sensitive: occupation }\n";
+        File.WriteAllText(folder.File("c.yaml"), config);
+        var line = config.Split('\n').ToList().FindIndex(l => l.Contains("- inference", StringComparison.Ordinal)) + 1;
+
+        // adult-k5.yaml generalizes occupation (a quasi-identifier there); compared as written, the guesses would all look wrong.
+        (code, _, error) = CliRunner.Run("risk", "--input", folder.File("k5.csv"), "--config", folder.File("c.yaml"), "--report", folder.File("r.json"));
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"c.yaml, line {line}, column 7: attack 'inference': the release generalizes the sensitive attribute 'occupation'"), error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("r.json")));
+    }
+
+    [Fact]
     public void An_ad_hoc_linkage_attack_takes_the_configuration_quasi_identifiers_and_maxAttackAdvantage()
     {
         using var folder = new TempFolder();
