@@ -14,7 +14,9 @@ namespace Sanitas.Risk;
 /// that many values); <c>t</c> halves for every t-closeness model; <c>suppression</c> doubles the
 /// suppression limit (at least to 0.02, at most 1). With <c>maxAttackAdvantage</c> set, every step
 /// also runs Sweeney's linkage attack (<see cref="LinkageAttack"/>) with everyone's raw
-/// quasi-identifiers against the output, and its advantage is checked.
+/// quasi-identifiers against the output, and its advantage is checked. With a <c>risk: attacks:</c>
+/// list, every step runs those attacks instead (the adversary holding every person's raw record of
+/// the input), each checked as <c>maxAttackAdvantage:NAME</c>.
 /// </summary>
 public static class RiskLoop
 {
@@ -55,16 +57,30 @@ public static class RiskLoop
             }
             var measures = RiskMeasures.Measure(result.Output, qis, options, cancellationToken);
             AttackResult[]? attacks = null;
-            if (settings.MaxAttackAdvantage is not null)
+            string[]? names = null;
+            if (settings.Attacks.Count > 0)
+            {
+                var hierarchies = qis.Where(q => current.Attributes[q].Hierarchy is not null).ToDictionary(q => q, q => current.Attributes[q].Hierarchy!);
+                attacks = [.. settings.Attacks.Select(a => RunConfigured(a, qis, hierarchies, table, result.Output, cancellationToken))];
+                names = [.. settings.Attacks.Select(a => a.Name)];
+            }
+            else if (settings.MaxAttackAdvantage is not null)
             {
                 // The adversary of Sweeney's linkage attack: everyone's raw quasi-identifiers, linked to the output.
                 var hierarchies = qis.Where(q => current.Attributes[q].Hierarchy is not null).ToDictionary(q => q, q => current.Attributes[q].Hierarchy!);
                 var linkage = new LinkageAttack(qis, hierarchies).Run(table, result.Output, LinkageAttack.TruthByPosition(table, result.Output), null, cancellationToken);
                 attacks = [linkage.Result];
             }
-            var report = RiskReport.Create(measures, thresholds, attacks);
+            var report = RiskReport.Create(measures, thresholds, attacks, attackNames: names);
             var stepMeasures = Measures(measures, result);
-            if (attacks is not null)
+            if (names is not null)
+            {
+                for (var a = 0; a < names.Length; a++)
+                {
+                    stepMeasures[$"advantage:{names[a]}"] = attacks![a].Advantage;
+                }
+            }
+            else if (attacks is not null)
             {
                 stepMeasures["linkageAdvantage"] = attacks[0].Advantage;
             }
@@ -83,6 +99,29 @@ public static class RiskLoop
             }
         }
         return new RiskLoopResult(last!, lastConfig, lastReport!, steps);
+    }
+
+    // A configured attack in the loop: the adversary holds every person's raw record (the loop's
+    // input, row i = person i), the strongest form of the attack's 'known' table.
+    private static AttackResult RunConfigured(RiskAttackSettings attack, string[] qis, Dictionary<string, Hierarchy> hierarchies, Table raw, Table output, CancellationToken cancellationToken)
+    {
+        var known = attack.QuasiIdentifiers ?? [.. qis.Where(q => q != attack.Sensitive && q != attack.Id)];
+        try
+        {
+            if (attack.Kind == LinkageAttack.Kind)
+            {
+                return new LinkageAttack(known, hierarchies).Run(raw, output, LinkageAttack.TruthByPosition(raw, output), null, cancellationToken).Result;
+            }
+            if (qis.Contains(attack.Sensitive!, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"the sensitive attribute '{attack.Sensitive}' is a quasi-identifier here, so the loop generalizes it and the attack, comparing values as written, would be understated; declare it role sensitive to run this attack in the loop.");
+            }
+            return new AttributeInferenceAttack(known, attack.Sensitive!, hierarchies).Run(raw, output, null, cancellationToken).Result;
+        }
+        catch (ArgumentException e)
+        {
+            throw attack.Place.Error($"attack '{attack.Name}': {e.Message}", e);
+        }
     }
 
     private static (AnonymizationConfig Config, string? Change) Escalate(Table table, AnonymizationConfig config, IReadOnlyList<string> order, ref int turn)

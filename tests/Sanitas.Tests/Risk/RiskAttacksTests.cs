@@ -194,6 +194,34 @@ public class RiskAttacksTests
     }
 
     [Fact]
+    public void The_closed_loop_runs_the_configured_attacks_and_raises_k_until_they_pass()
+    {
+        using var folder = new TempFolder();
+        var adult = Path.GetDirectoryName(TestData.Adult("adult.csv"))!;
+        string[] names = ["sex", "age", "race", "marital-status", "education", "native-country", "workclass", "occupation", "salary-class"];
+        var attributes = string.Join("\n", names.Select(n => $"  {n}: {{ role: quasi-identifier, hierarchy: \"{Path.Combine(adult, $"adult_hierarchy_{n}.csv")}\" }}"));
+        File.WriteAllText(folder.File("loop.yaml"), $"delimiter: \";\"\nattributes:\n{attributes}\nprivacy:\n  - k-anonymity: {{ k: 2 }}\nsuppressionLimit: 0.04\nmetric: non-uniform-entropy\nsearch: optimal\n"
+            + "risk:\n  escalate: [k]\n  maxSteps: 6\n  attacks:\n    - linkage: { name: linkage-5, quasiIdentifiers: [age, sex, race, marital-status, native-country], maxAdvantage: 0.003 }\n");
+        var (code, output, error) = CliRunner.Run("anonymize", "--input", TestData.Adult("adult.csv"), "--config", folder.File("loop.yaml"),
+            "--output", folder.File("out.csv"), "--report", folder.File("report.json"));
+        Assert.True(code == ExitCodes.Success, error + output);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("report.json")));
+        var steps = json.RootElement.GetProperty("riskLoop").EnumerateArray().ToList();
+        var advantages = steps.Select(s => s.GetProperty("measures").GetProperty("advantage:linkage-5").GetDouble()).ToList();
+        Assert.True(advantages[0] > 0.003, $"2-anonymous Adult still links more: {advantages[0]}");
+        Assert.Equal(["maxAttackAdvantage:linkage-5"], steps[0].GetProperty("failedChecks").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(advantages[^1] <= 0.003);
+        Assert.Equal("pass", steps[^1].GetProperty("verdict").GetString());
+
+        // The written output passes the same attack in `sanitas risk`, with the raw data as the adversary's table.
+        (code, output, error) = CliRunner.Run("risk", "--input", folder.File("out.csv"), "--config", folder.File("loop.yaml"), "--report", folder.File("risk.json"), "--known", TestData.Adult("adult.csv"));
+        Assert.True(code == ExitCodes.Success, error + output);
+        using var risk = JsonDocument.Parse(File.ReadAllText(folder.File("risk.json")));
+        Assert.Equal(advantages[^1], Assert.Single(risk.RootElement.GetProperty("attacks").EnumerateArray()).GetProperty("advantage").GetDouble(), 12);
+    }
+
+    [Fact]
     public void An_ad_hoc_linkage_attack_takes_the_configuration_quasi_identifiers_and_maxAttackAdvantage()
     {
         using var folder = new TempFolder();
