@@ -15,9 +15,11 @@ internal sealed class RiskCommand : Command
     private readonly Option<double?> _threshold = new("--threshold") { Description = "The per-record risk above which a record counts as at risk (default: the configuration's, else 0.2)." };
     private readonly Option<double?> _fraction = new("--sampling-fraction") { Description = "The sample's share of the population, for the uniqueness models and the individual risk (default: the configuration's, else 0.1)." };
     private readonly Option<string?> _population = new("--population") { Description = "A population CSV (same quasi-identifiers, same representation) for the journalist and marketer risks." };
+    private readonly Option<string[]> _attack = new("--attack") { Description = "Also run this attack (linkage: on the configuration's quasi-identifiers), besides the configuration's 'risk: attacks:'; judged against 'maxAttackAdvantage'.", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string?> _known = new("--known") { Description = "The adversary's identified table (CSV, raw values) for every attack whose configuration names none (default: the assessed file)." };
 
     public RiskCommand(ICliConsole console)
-        : base("risk", "Measure re-identification risk (prosecutor, journalist, marketer, uniqueness, individual risk, SUDA) and judge it against thresholds: exit 0 pass, 5 fail.")
+        : base("risk", "Measure re-identification risk (prosecutor, journalist, marketer, uniqueness, individual risk, SUDA), run the configured attacks, and judge it all against thresholds: exit 0 pass, 5 fail.")
     {
         Options.Add(_input);
         Options.Add(_config);
@@ -26,6 +28,8 @@ internal sealed class RiskCommand : Command
         Options.Add(_threshold);
         Options.Add(_fraction);
         Options.Add(_population);
+        Options.Add(_attack);
+        Options.Add(_known);
         SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
         {
             var request = new RiskRequest
@@ -37,6 +41,8 @@ internal sealed class RiskCommand : Command
                 Threshold = parse.GetValue(_threshold),
                 SamplingFraction = parse.GetValue(_fraction),
                 PopulationPath = parse.GetValue(_population),
+                Attacks = parse.GetValue(_attack),
+                KnownPath = parse.GetValue(_known),
             };
             var report = console.RunWithProgress("Measuring risk", progress => FileRiskAssessor.RunAsync(request, progress, ct).GetAwaiter().GetResult());
             WriteSummary(console, report);
@@ -85,6 +91,32 @@ internal sealed class RiskCommand : Command
             ["Global risk (sdcMicro)", N(report.GlobalRisk.Mean)],
             ["SUDA special uniques", (report.Suda?.RecordsWithMsu ?? 0).ToString("N0", CultureInfo.InvariantCulture)],
         ]);
+        if (report.Attacks.Count > 0)
+        {
+            string R(double x) => x.ToString(x != 0 && Math.Abs(x) < 0.001 ? "0.00E+0" : "0.0000", CultureInfo.InvariantCulture);
+            console.WriteTable(["Attack", "Trials", "Success rate", "95% interval", "Baseline", "Advantage", "Limit"],
+                report.Attacks.Select((a, i) =>
+                {
+                    var name = report.AttackNames?[i] ?? a.Kind;
+                    var limit = report.AttackNames is null ? report.Thresholds.MaxAttackAdvantage : report.Thresholds.AttackLimit(name);
+                    return (IReadOnlyList<string>)
+                    [
+                        name, a.Trials.ToString("N0", CultureInfo.InvariantCulture), R(a.SuccessRate), $"[{R(a.Interval.Lower)}, {R(a.Interval.Upper)}]",
+                        R(a.Baseline), R(a.Advantage), limit is { } l ? R(l) : "-",
+                    ];
+                }));
+            foreach (var (a, i) in report.Attacks.Select((a, i) => (a, i)))
+            {
+                var details = report.AttackDetails?[i];
+                var extra = details switch
+                {
+                    not null when details.TryGetValue("uniqueMatches", out var u) => $" Certain re-identifications: {u.ToString("N0", CultureInfo.InvariantCulture)}; highest per-person success {R(details.GetValueOrDefault("highestSuccess"))}; records not released {details.GetValueOrDefault("notReleased").ToString("N0", CultureInfo.InvariantCulture)}.",
+                    not null when details.TryGetValue("randomGuessRate", out var g) => $" Random guess from the release {R(g)}; persons without a compatible record {details.GetValueOrDefault("noCandidates").ToString("N0", CultureInfo.InvariantCulture)}.",
+                    _ => "",
+                };
+                console.WriteLine($"{report.AttackNames?[i] ?? a.Kind}: {a.Description}.{extra}");
+            }
+        }
         foreach (var check in report.Checks)
         {
             console.WriteLine($"{(check.Passed ? "pass" : "FAIL")}  {check.Name}: {N(check.Value)} (limit {N(check.Limit)})");

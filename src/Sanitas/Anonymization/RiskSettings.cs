@@ -28,6 +28,9 @@ public sealed record RiskSettings
     /// <summary>The largest allowed attack advantage (<c>maxAttackAdvantage</c>).</summary>
     public double? MaxAttackAdvantage { get; init; }
 
+    /// <summary>The simulated attacks <c>sanitas risk</c> runs (<c>attacks</c>; default none).</summary>
+    public IReadOnlyList<RiskAttackSettings> Attacks { get; init; } = [];
+
     /// <summary>What to strengthen, in turn, while the output fails (<c>escalate</c>: <c>k</c>, <c>l</c>, <c>t</c>, <c>suppression</c>; default k then suppression).</summary>
     public IReadOnlyList<string> Escalate { get; init; } = ["k", "suppression"];
 

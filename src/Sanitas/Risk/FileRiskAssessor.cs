@@ -1,5 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Data;
+using Sanitas.Risk.Attacks;
 
 namespace Sanitas.Risk;
 
@@ -51,9 +52,22 @@ public static class FileRiskAssessor
         {
             throw new ArgumentException($"--sampling-fraction must be in (0, 1], got {options.SamplingFraction}.");
         }
+        var attacks = Attacks(settings, request);
+        CheckColumns(attacks, table, Path.GetFileName(input));
         var measures = RiskMeasures.Measure(table, qis, options, cancellationToken);
-        progress?.Report(0.9);
-        var report = RiskReport.Create(measures, Thresholds(settings), attacks: null, input);
+        progress?.Report(attacks.Count == 0 ? 0.9 : 0.5);
+        AttackReport[]? results = null;
+        if (attacks.Count > 0)
+        {
+            var slice = progress is null ? null : new RiskAttackRunner.Slice(progress, 0.5, 0.4);
+            var known = request.KnownPath is null ? null : Path.GetFullPath(request.KnownPath);
+            results = RiskAttackRunner.Run(attacks, input, request.ConfigPath, qis, known, slice, cancellationToken);
+        }
+        var report = RiskReport.Create(measures, Thresholds(settings), results?.Select(r => r.Result).ToArray(), input, results is null ? null : [.. attacks.Select(a => a.Name)]);
+        if (results is not null)
+        {
+            report = report with { AttackDetails = [.. results.Select(r => r.Details)] };
+        }
         cancellationToken.ThrowIfCancellationRequested();
         await RiskReport.WriteAtomicallyAsync(request.ReportPath, report.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
         if (request.HtmlPath is { } html)
@@ -62,6 +76,44 @@ public static class FileRiskAssessor
         }
         progress?.Report(1);
         return report;
+    }
+
+    // Fail before the measures when a configured attack names a column the assessed file lacks.
+    private static void CheckColumns(List<RiskAttackSettings> attacks, Table table, string tableName)
+    {
+        foreach (var attack in attacks.Where(a => a.Place.SourceName is not null))
+        {
+            var missing = (attack.QuasiIdentifiers ?? []).FirstOrDefault(q => !table.TryGetColumn(q, out _));
+            if (missing is not null)
+            {
+                throw attack.QuasiIdentifiersPlace.Error($"attack '{attack.Name}': the quasi-identifier '{missing}' is not a column of '{tableName}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+            }
+            if (attack.Sensitive is { } sensitive && !table.TryGetColumn(sensitive, out _))
+            {
+                throw attack.Place.Error($"attack '{attack.Name}': the sensitive attribute '{sensitive}' is not a column of '{tableName}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+            }
+        }
+    }
+
+    private static List<RiskAttackSettings> Attacks(RiskSettings settings, RiskRequest request)
+    {
+        var attacks = settings.Attacks.ToList();
+        foreach (var kind in request.Attacks ?? [])
+        {
+            if (kind != LinkageAttack.Kind)
+            {
+                throw new ArgumentException($"--attack: unknown attack '{kind}'; on the command line: {LinkageAttack.Kind} (configure inference under 'risk: attacks:').");
+            }
+            if (!attacks.Exists(a => a.Name == kind))
+            {
+                attacks.Add(new RiskAttackSettings { Kind = kind, Name = kind });
+            }
+        }
+        if (request.KnownPath is { } known && !File.Exists(known))
+        {
+            throw new FileNotFoundException($"--known: file not found: {Path.GetFullPath(known)}", known);
+        }
+        return attacks;
     }
 
     /// <summary>The thresholds a <c>risk:</c> section sets.</summary>
@@ -75,6 +127,9 @@ public static class FileRiskAssessor
             MaxRecordsAtRisk = settings.MaxRecordsAtRisk,
             MaxPopulationUniques = settings.MaxPopulationUniques,
             MaxAttackAdvantage = settings.MaxAttackAdvantage,
+            MaxAdvantageByAttack = settings.Attacks.Any(a => a.MaxAdvantage is not null)
+                ? settings.Attacks.Where(a => a.MaxAdvantage is not null).ToDictionary(a => a.Name, a => a.MaxAdvantage!.Value, StringComparer.Ordinal)
+                : null,
         };
     }
 }

@@ -74,6 +74,17 @@ public sealed record RiskReport
     /// <summary>The simulated attacks (may be empty).</summary>
     public required IReadOnlyList<AttackResult> Attacks { get; init; }
 
+    /// <summary>The configured attacks' names, one per entry of <see cref="Attacks"/> (absent when the attacks are unnamed).</summary>
+    public IReadOnlyList<string>? AttackNames { get; init; }
+
+    /// <summary>
+    /// Each attack's own figures, one entry per entry of <see cref="Attacks"/>, under the names
+    /// <c>sanitas attack --report</c> writes as <c>details</c> (linkage: <c>uniqueMatches</c>,
+    /// <c>expectedMatches</c>, <c>highestSuccess</c>, <c>notReleased</c>, <c>mismatched</c>;
+    /// inference: <c>correct</c>, <c>noCandidates</c>, <c>majorityRate</c>, <c>randomGuessRate</c>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>>? AttackDetails { get; init; }
+
     /// <summary>The limits the data was judged against.</summary>
     public required RiskThresholds Thresholds { get; init; }
 
@@ -91,11 +102,26 @@ public sealed record RiskReport
     public bool Passed => Checks.All(c => c.Passed);
 
     /// <summary>Judges <paramref name="measures"/> (and <paramref name="attacks"/>) against <paramref name="thresholds"/>.</summary>
-    public static RiskReport Create(RiskMeasures measures, RiskThresholds thresholds, IReadOnlyList<AttackResult>? attacks = null, string? input = null)
+    /// <param name="measures">The measured risk.</param>
+    /// <param name="thresholds">The limits.</param>
+    /// <param name="attacks">The simulated attacks, if any.</param>
+    /// <param name="input">The assessed file, if any.</param>
+    /// <param name="attackNames">
+    /// The attacks' names, one per attack: each attack is then checked on its own against
+    /// <see cref="RiskThresholds.AttackLimit"/>, as <c>maxAttackAdvantage:NAME</c>. Without names,
+    /// the largest advantage is checked against <see cref="RiskThresholds.MaxAttackAdvantage"/> as
+    /// <c>maxAttackAdvantage</c>.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="attackNames"/> does not have one name per attack.</exception>
+    public static RiskReport Create(RiskMeasures measures, RiskThresholds thresholds, IReadOnlyList<AttackResult>? attacks = null, string? input = null, IReadOnlyList<string>? attackNames = null)
     {
         ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(thresholds);
         attacks ??= [];
+        if (attackNames is not null && attackNames.Count != attacks.Count)
+        {
+            throw new ArgumentException($"{attackNames.Count} attack names for {attacks.Count} attacks.", nameof(attackNames));
+        }
         var checks = new List<RiskCheck>();
         void Check(string name, double? limit, double value)
         {
@@ -108,7 +134,14 @@ public sealed record RiskReport
         Check("maxAverageProsecutor", thresholds.MaxAverageProsecutor, measures.Prosecutor.Average);
         Check("maxRecordsAtRisk", thresholds.MaxRecordsAtRisk, measures.Prosecutor.RecordsAtRisk);
         Check("maxPopulationUniques", thresholds.MaxPopulationUniques, measures.PopulationUniques.Value);
-        if (attacks.Count > 0)
+        if (attackNames is not null)
+        {
+            for (var i = 0; i < attacks.Count; i++)
+            {
+                Check(AttackCheckName(attackNames[i]), thresholds.AttackLimit(attackNames[i]), attacks[i].Advantage);
+            }
+        }
+        else if (attacks.Count > 0)
         {
             Check("maxAttackAdvantage", thresholds.MaxAttackAdvantage, attacks.Max(a => a.Advantage));
         }
@@ -144,10 +177,14 @@ public sealed record RiskReport
                 suda.DisScores.Count == 0 ? 0 : suda.DisScores.Max(), suda.DisScores.Count == 0 ? 0 : suda.DisScores.Average(), suda.AttributeContributions),
             RiskDistribution = bins.Select((n, i) => new RiskHistogramBin(i / 20d, (i + 1) / 20d, n)).ToArray(),
             Attacks = attacks,
+            AttackNames = attackNames,
             Thresholds = thresholds,
             Checks = checks,
         };
     }
+
+    /// <summary>The name of a named attack's check: <c>maxAttackAdvantage:NAME</c>.</summary>
+    public static string AttackCheckName(string attackName) => $"maxAttackAdvantage:{attackName}";
 
     private static RiskSummary Summary(ReidentificationRisk risk) => new(risk.Highest, risk.Average, risk.RecordsAtRisk);
 

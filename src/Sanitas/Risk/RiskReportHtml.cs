@@ -75,12 +75,26 @@ internal static class RiskReportHtml
         else
         {
             AttackBars(html, report);
-            html.Append("<table><tr><th>Attack</th><th>Success</th><th>95% interval</th><th>Baseline</th><th>Advantage</th></tr>\n");
-            foreach (var a in report.Attacks)
+            html.Append("<p>Each attack's success rate (with its 95% Wilson interval) next to the baseline, the success of a guess without the released data; ")
+                .Append("the advantage is (success − baseline) / (1 − baseline), judged against the attack's limit.</p>\n");
+            html.Append("<table><tr><th>Attack</th><th>Trials</th><th>Success</th><th>95% interval</th><th>Baseline</th><th>Advantage</th><th>Limit</th><th>Result</th></tr>\n");
+            for (var i = 0; i < report.Attacks.Count; i++)
             {
-                html.Append("<tr><td>").Append(E($"{a.Kind}: {a.Description}")).Append("</td><td class=\"n\">").Append(N(a.SuccessRate))
+                var a = report.Attacks[i];
+                var name = report.AttackNames?[i] ?? a.Kind;
+                var limit = report.AttackNames is null ? report.Thresholds.MaxAttackAdvantage : report.Thresholds.AttackLimit(name);
+                var result = limit is not { } l ? "-" : a.Advantage <= l ? "pass" : "fail";
+                html.Append("<tr><td><b>").Append(E(name)).Append("</b><br>").Append(E(a.Description));
+                if (report.AttackDetails?[i] is { Count: > 0 } details)
+                {
+                    html.Append("<br><small>").Append(E(string.Join(", ", details.Select(d => $"{d.Key} {N(d.Value)}")))).Append("</small>");
+                }
+                html.Append("</td><td class=\"n\">").Append(a.Trials.ToString("N0", C))
+                    .Append("</td><td class=\"n\">").Append(N(a.SuccessRate))
                     .Append("</td><td class=\"n\">").Append(N(a.Interval.Lower)).Append(" – ").Append(N(a.Interval.Upper))
-                    .Append("</td><td class=\"n\">").Append(N(a.Baseline)).Append("</td><td class=\"n\">").Append(N(a.Advantage)).Append("</td></tr>\n");
+                    .Append("</td><td class=\"n\">").Append(N(a.Baseline)).Append("</td><td class=\"n\">").Append(N(a.Advantage))
+                    .Append("</td><td class=\"n\">").Append(limit is { } m ? N(m) : "-")
+                    .Append("</td><td class=\"").Append(result).Append("\">").Append(result).Append("</td></tr>\n");
             }
             html.Append("</table>\n");
         }
@@ -123,7 +137,7 @@ internal static class RiskReportHtml
         {
             var a = report.Attacks[i];
             var y = 10 + (i * rowHeight);
-            html.Append(I($"<text x=\"{left - 5}\" y=\"{y + 14}\" text-anchor=\"end\">{E(a.Kind)}</text>\n"));
+            html.Append(I($"<text x=\"{left - 5}\" y=\"{y + 14}\" text-anchor=\"end\">{E(report.AttackNames?[i] ?? a.Kind)}</text>\n"));
             html.Append(I($"<rect x=\"{left}\" y=\"{y}\" width=\"{a.SuccessRate * plotWidth:0.#}\" height=\"12\" fill=\"#0969da\"><title>success {a.SuccessRate:0.####}</title></rect>\n"));
             html.Append(I($"<rect x=\"{left}\" y=\"{y + 14}\" width=\"{a.Baseline * plotWidth:0.#}\" height=\"12\" fill=\"#8c959f\"><title>baseline {a.Baseline:0.####}</title></rect>\n"));
             var lo = left + (a.Interval.Lower * plotWidth);

@@ -23,4 +23,10 @@ public sealed record RiskRequest
 
     /// <summary>A population CSV for the journalist and marketer risks.</summary>
     public string? PopulationPath { get; init; }
+
+    /// <summary>Attacks to run besides the configured ones (<c>--attack</c>; only <c>linkage</c>, on the configuration's quasi-identifiers); one the configuration already names is not run twice.</summary>
+    public IReadOnlyList<string>? Attacks { get; init; }
+
+    /// <summary>The adversary's identified table for every attack that names none (<c>--known</c>; default: the assessed file).</summary>
+    public string? KnownPath { get; init; }
 }

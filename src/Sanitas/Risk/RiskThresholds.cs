@@ -21,6 +21,14 @@ public sealed record RiskThresholds
     /// <summary>The largest allowed advantage of any simulated attack over its baseline (e.g. 0.1).</summary>
     public double? MaxAttackAdvantage { get; init; }
 
+    /// <summary>The largest allowed advantage per named attack (a configured attack's <c>maxAdvantage</c>), taking precedence over <see cref="MaxAttackAdvantage"/>.</summary>
+    public IReadOnlyDictionary<string, double>? MaxAdvantageByAttack { get; init; }
+
+    /// <summary>The limit of the attack named <paramref name="name"/>: its own, else <see cref="MaxAttackAdvantage"/>.</summary>
+    public double? AttackLimit(string name) =>
+        MaxAdvantageByAttack is not null && MaxAdvantageByAttack.TryGetValue(name, out var limit) ? limit : MaxAttackAdvantage;
+
     /// <summary>Whether no limit is set.</summary>
-    public bool IsEmpty => MaxHighestProsecutor is null && MaxAverageProsecutor is null && MaxRecordsAtRisk is null && MaxPopulationUniques is null && MaxAttackAdvantage is null;
+    public bool IsEmpty => MaxHighestProsecutor is null && MaxAverageProsecutor is null && MaxRecordsAtRisk is null && MaxPopulationUniques is null && MaxAttackAdvantage is null
+        && (MaxAdvantageByAttack is null || MaxAdvantageByAttack.Count == 0);
 }

@@ -11,7 +11,14 @@ internal sealed class ConfigParser
     private static readonly string[] AttributeKeys = ["role", "hierarchy"];
 
     private static readonly string[] RiskKeys =
-        ["threshold", "samplingFraction", "maxHighestProsecutor", "maxAverageProsecutor", "maxRecordsAtRisk", "maxPopulationUniques", "maxAttackAdvantage", "escalate", "maxSteps"];
+        ["threshold", "samplingFraction", "maxHighestProsecutor", "maxAverageProsecutor", "maxRecordsAtRisk", "maxPopulationUniques", "maxAttackAdvantage", "escalate", "maxSteps", "attacks"];
+
+    // Attack kind -> its keys.
+    private static readonly Dictionary<string, string[]> AttackKeys = new()
+    {
+        ["linkage"] = ["name", "quasiIdentifiers", "known", "id", "maxAdvantage"],
+        ["inference"] = ["name", "sensitive", "quasiIdentifiers", "known", "id", "maxAdvantage"],
+    };
 
     private static readonly string[] EscalationSteps = ["k", "l", "t", "suppression"];
 
@@ -205,7 +212,114 @@ internal sealed class ConfigParser
             }
             settings = settings with { MaxSteps = steps };
         }
+        if (values.TryGetValue("attacks", out var a))
+        {
+            settings = settings with { Attacks = ParseAttacks(a) };
+        }
         return settings;
+    }
+
+    private List<RiskAttackSettings> ParseAttacks(YamlNode node)
+    {
+        var attacks = new List<RiskAttackSettings>();
+        foreach (var item in _yaml.Sequence(node, "attacks"))
+        {
+            // "- linkage" alone, or "- linkage: { quasiIdentifiers: [...], maxAdvantage: 0.05 }".
+            string kind;
+            YamlNode at;
+            Dictionary<string, YamlNode> values;
+            if (item is YamlScalarNode && !ConfigReader.IsNull(item))
+            {
+                kind = _yaml.String(item, "attacks");
+                at = item;
+                values = [];
+            }
+            else
+            {
+                var entries = _yaml.Entries(item, "an attack", known: null);
+                if (entries.Count != 1)
+                {
+                    throw _yaml.Error(item, $"each attack entry names one attack, as '- linkage: {{ maxAdvantage: 0.05 }}'; found {entries.Count}.");
+                }
+                kind = entries[0].Key;
+                at = entries[0].KeyNode;
+                values = AttackKeys.TryGetValue(kind, out var keys)
+                    ? _yaml.Entries(entries[0].Value, kind, keys).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)
+                    : [];
+            }
+            if (!AttackKeys.ContainsKey(kind))
+            {
+                throw _yaml.Error(at, $"unknown attack '{kind}'; expected one of: {string.Join(", ", AttackKeys.Keys)}.");
+            }
+            var place = _yaml.Place(at);
+            var name = values.TryGetValue("name", out var n) ? _yaml.String(n, "name") : kind;
+            if (attacks.Find(x => x.Name == name) is { } twin)
+            {
+                throw (values.TryGetValue("name", out var nameNode) ? _yaml.Place(nameNode) : place).Error(
+                    $"a second attack named '{name}' (the first is on line {twin.Place.Line}); give each one its own 'name'.");
+            }
+            List<string>? qis = null;
+            var qisPlace = place;
+            if (values.TryGetValue("quasiIdentifiers", out var q))
+            {
+                qisPlace = _yaml.Place(q);
+                qis = [.. _yaml.Sequence(q, "quasiIdentifiers").Select(x => _yaml.String(x, "quasiIdentifiers"))];
+                if (qis.Count == 0)
+                {
+                    throw _yaml.Error(q, "'quasiIdentifiers' needs at least one column the adversary knows.");
+                }
+                if (qis.GroupBy(x => x, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+                {
+                    throw _yaml.Error(q, $"'quasiIdentifiers' lists '{repeated.Key}' twice.");
+                }
+            }
+            string? sensitive = null;
+            if (kind == "inference")
+            {
+                var s = values.GetValueOrDefault("sensitive") ?? throw place.Error("an inference attack needs 'sensitive': the attribute the adversary infers.");
+                sensitive = _yaml.String(s, "sensitive");
+                if (qis is not null && qis.Contains(sensitive, StringComparer.Ordinal))
+                {
+                    throw _yaml.Error(s, $"the sensitive attribute '{sensitive}' is also in 'quasiIdentifiers'; the adversary would already know it.");
+                }
+            }
+            double? max = null;
+            if (values.TryGetValue("maxAdvantage", out var m))
+            {
+                max = _yaml.Double(m, "maxAdvantage");
+                if (max is < 0 or > 1)
+                {
+                    throw _yaml.Error(m, $"'maxAdvantage' must be between 0 and 1, got {max}.");
+                }
+            }
+            string? id = values.TryGetValue("id", out var i) ? _yaml.String(i, "id") : null;
+            if (id is not null && qis is not null && qis.Contains(id, StringComparer.Ordinal))
+            {
+                throw _yaml.Error(i!, $"the id column '{id}' cannot also be a quasi-identifier.");
+            }
+            string? known = null;
+            if (values.TryGetValue("known", out var k))
+            {
+                known = Path.GetFullPath(Path.Combine(_baseDirectory, _yaml.String(k, "known")));
+                if (!File.Exists(known))
+                {
+                    throw _yaml.Error(k, $"the adversary's table (known) was not found: {known}");
+                }
+            }
+            attacks.Add(new RiskAttackSettings
+            {
+                Kind = kind,
+                Name = name,
+                QuasiIdentifiers = qis,
+                Sensitive = sensitive,
+                Known = known,
+                Id = id,
+                MaxAdvantage = max,
+                Place = place,
+                QuasiIdentifiersPlace = qisPlace,
+            });
+        }
+        return attacks;
     }
 
     private string? OptionalPath(Dictionary<string, YamlNode> byKey, string key) =>
