@@ -26,7 +26,7 @@ internal static class QueryExplanationView
         var keys = string.Join(", ", e.Keys.Select(k => k.IsPrivate ? $"{k.Expression} (private)" : Invariant($"{k.Expression} ({k.DomainSize:N0} public values)")));
         console.WriteLine(e.GroupCount is { } groups
             ? Invariant($"Groups released: {groups:N0}{(keys.Length > 0 ? " = " + keys : "")}.")
-            : Invariant($"Groups released: those passing partition selection (≈ {e.SelectionThreshold:N0} persons needed); keys {keys}."));
+            : Invariant($"Groups released: those whose noisy count of persons reaches τ = {e.SelectionThreshold:N0} (partition selection); keys {keys}."));
         var rows = new List<IReadOnlyList<string>>();
         foreach (var a in e.Aggregates)
         {

@@ -129,6 +129,22 @@ public sealed class QueryExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_private_key_shows_delta_and_the_selection_threshold()
+    {
+        var metadata = Path.Combine(_folder, "private.yaml");
+        File.WriteAllText(metadata, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(_trial.Metadata), @"Disease:\s*\{[^}]*\}", "Disease: { type: text, private: true }"));
+        string[] args = ["query", "--db", _trial.Database, "--metadata", metadata, "--analyst", "alice", "--epsilon", "1", "--explain", "SELECT Disease, COUNT(*) FROM Patients GROUP BY Disease"];
+        // Without --delta: the same refusal as a real query.
+        var refused = CliRunner.Run(args);
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("needs δ > 0 (sanitas query --delta", refused.Error);
+        var (code, output, error) = CliRunner.Run([.. args, "--delta", "1e-6"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("Would cost ε 1, δ 1E-06 (partition selection ε 0.5)", output);
+        Assert.Contains("reaches τ = 28 (partition selection); keys Disease (private).", output);
+    }
+
+    [Fact]
     public void Epsilon_is_still_required()
     {
         var (code, _, error) = CliRunner.Run("query", "--db", _trial.Database, "--metadata", _trial.Metadata, "--analyst", "alice", "--explain", "SELECT COUNT(*) FROM Patients");

@@ -323,6 +323,8 @@ internal static class DpQueryPlanner
             case AggregateFunction.Median or AggregateFunction.PercentileCont:
                 {
                     var (lower, upper) = Bounds(call, source, baseColumns);
+                    // The fraction is checked here, before any charge (throws for a missing or out-of-range one).
+                    DpQueryEngine.QuantileFraction(call);
                     // Utility of a candidate: −|#values below it − p·n|; one person moves it by at most R.
                     return new DpAggregate(call, lower, upper, rows, epsilon);
                 }

@@ -277,4 +277,16 @@ public sealed class DpQueryEngineTests : IDisposable
         Assert.Contains("nothing was charged", error.Message);
         Assert.Empty(await ledger.GetEntriesAsync("alice"));
     }
+
+    [Theory]
+    [InlineData("SELECT PERCENTILE_CONT(Age, 1.5) FROM Patients", "fraction must be between 0 and 1")]
+    [InlineData("SELECT PERCENTILE_CONT(Age, -0.1) FROM Patients", "PERCENTILE_CONT needs a constant fraction between 0 and 1")]
+    public async Task A_bad_quantile_fraction_is_refused_before_the_charge(string sql, string message)
+    {
+        var ledger = await Ledger(1);
+        var error = await Assert.ThrowsAsync<QueryException>(() => DpQueryEngine.ExecuteAsync(sql, 0.1, _metadata, _tables, ledger, "alice", "trial"));
+        Assert.Contains(message, error.Message);
+        Assert.Equal(0, (await ledger.GetAsync("alice", "trial"))!.EpsilonSpent);
+        Assert.Empty(await ledger.GetEntriesAsync("alice"));
+    }
 }
