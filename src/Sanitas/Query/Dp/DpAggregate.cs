@@ -10,4 +10,7 @@ public sealed record DpAggregate(AggregateCall Call, double Lower, double Upper,
 {
     /// <summary>Whether this is COUNT(DISTINCT privacy unit): the number of persons in each group.</summary>
     public bool CountsPersons { get; init; }
+
+    /// <summary>Whether the argument is declared integer: a quantile's grid is then every integer of the range (up to 10,001), else 1,001 points.</summary>
+    public bool IntegerValued { get; init; }
 }

@@ -907,14 +907,14 @@ public static class DpQueryEngine
     /// A quantile per group by the exponential mechanism (McSherry and Talwar 2007) over a public grid
     /// of the declared range: candidate c has utility −|#{x &lt; c} − p·n|, which one person changes by
     /// at most R (their rows), so each group's choice costs ε_a in proportion to that person's rows in
-    /// it, ε_a in total. Integer ranges of up to 10,001 values use every integer; others 1,001 points.
+    /// it, ε_a in total. Integer columns with ranges of up to 10,001 values use every integer; others 1,001 points.
     /// </summary>
     private static (object?[] Values, double?[] HalfWidths) Quantiles(DpAggregate aggregate, GroupTotals totals, int groups, IRandomBits random)
     {
         var p = QuantileFraction(aggregate.Call);
         var (lower, upper) = (aggregate.Lower, aggregate.Upper);
-        var integral = Math.Floor(lower) == lower && Math.Floor(upper) == upper && upper - lower <= 10_000;
-        var count = QuantileCandidates(lower, upper);
+        var count = QuantileCandidates(aggregate);
+        var integral = aggregate.IntegerValued && count == upper - lower + 1;
         var grid = Enumerable.Range(0, count).Select(i => integral ? lower + i : lower + (upper - lower) * i / (count - 1)).ToArray();
         var perGroup = totals.Values!;
         var mechanism = new ExponentialMechanism(aggregate.Sensitivity, aggregate.Epsilon);
@@ -951,8 +951,10 @@ public static class DpQueryEngine
     }
 
     /// <summary>The quantile grid's size over [lower, upper]: every integer of integer ranges up to 10,001 values, else 1,001 points.</summary>
-    internal static int QuantileCandidates(double lower, double upper) =>
-        Math.Floor(lower) == lower && Math.Floor(upper) == upper && upper - lower <= 10_000 ? (int)(upper - lower) + 1 : 1001;
+    internal static int QuantileCandidates(DpAggregate aggregate) =>
+        aggregate.IntegerValued && Math.Floor(aggregate.Lower) == aggregate.Lower && Math.Floor(aggregate.Upper) == aggregate.Upper && aggregate.Upper - aggregate.Lower <= 10_000
+            ? (int)(aggregate.Upper - aggregate.Lower) + 1
+            : 1001;
 
     /// <summary>
     /// Sample variance from three noisy sums of the centred values y = x − m, m the middle of the

@@ -326,7 +326,9 @@ internal static class DpQueryPlanner
                     // The fraction is checked here, before any charge (throws for a missing or out-of-range one).
                     DpQueryEngine.QuantileFraction(call);
                     // Utility of a candidate: −|#values below it − p·n|; one person moves it by at most R.
-                    return new DpAggregate(call, lower, upper, rows, epsilon);
+                    var integer = Substitute(call.Argument, source.Columns) is ColumnReference reference
+                        && baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column) && column.Kind == ColumnKind.Integer;
+                    return new DpAggregate(call, lower, upper, rows, epsilon) { IntegerValued = integer };
                 }
             case AggregateFunction.Variance or AggregateFunction.StdDev:
                 {

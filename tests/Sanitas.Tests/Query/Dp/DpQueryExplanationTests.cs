@@ -155,4 +155,21 @@ public sealed class DpQueryExplanationTests : IDisposable
         var error = await Assert.ThrowsAsync<QueryException>(() => DpQueryExplanation.ExplainOnDatabaseAsync("SELECT COUNT(*) FROM Visits", new ApproximateDp(0.5, 0), other, files.Database));
         Assert.Contains("The database rejected the query", error.Message);
     }
+
+    [Fact]
+    public async Task A_real_column_with_whole_number_bounds_gets_a_fine_quantile_grid()
+    {
+        // Temperature is declared real in [20, 40]: 1,001 candidates (steps of 0.02), not the 21 integers;
+        // Age is declared integer in [18, 100]: every integer, 83 candidates.
+        var e = Explain("SELECT MEDIAN(Temperature) FROM Readings", 1);
+        Assert.Equal(1001, e.Aggregates.Single().Noises.Single().Candidates);
+        Assert.Equal(83, Explain("SELECT MEDIAN(Age) FROM Patients", 1).Aggregates.Single().Noises.Single().Candidates);
+        // The released median lies on that grid and, at ε = 100, near the true median.
+        var released = Convert.ToDouble((await Run("SELECT MEDIAN(Temperature) FROM Readings", 100, 7)).Rows.Single().Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var values = Trial.Value.Readings["Temperature"];
+        var sorted = Enumerable.Range(0, Trial.Value.Readings.RowCount).Select(r => double.Parse(values.Dictionary[values.Codes[r]]!, System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        var median = sorted[sorted.Length / 2];
+        Assert.InRange(released, median - 0.5, median + 0.5);
+        Assert.Equal(0, Math.Round((released - 20) / 0.02) * 0.02 + 20 - released, 9);
+    }
 }
