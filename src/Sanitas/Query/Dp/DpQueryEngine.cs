@@ -148,15 +148,8 @@ public static class DpQueryEngine
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var plan = Plan(sql, epsilon, delta, metadata);
+        await CheckOnDatabaseAsync(plan, database, cancellationToken).ConfigureAwait(false);
         var narrowSql = NarrowSql(plan, BudgetLedger.IsPostgres(database));
-        try
-        {
-            await DatabaseQuery(database, $"SELECT * FROM ({narrowSql}) AS \"narrow\" LIMIT 0", cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or SanitasDataException)
-        {
-            throw new QueryException($"The database rejected the query ({e.Message.Trim()}); nothing was charged. Names are sent as the metadata spells them (PostgreSQL matches quoted names exactly).", e);
-        }
         var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, plan.Delta, sql, cancellationToken).ConfigureAwait(false);
         var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
         var released = await AfterCharge(plan, async () =>
