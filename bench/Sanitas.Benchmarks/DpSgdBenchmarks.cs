@@ -17,7 +17,7 @@ public class DpSgdBenchmarks
     private Table _pima = null!;
     private TrainingOptions _logistic = null!, _mlp = null!;
 
-    /// <summary>Reads Pima from the shared data folder.</summary>
+    /// <summary>Reads Pima from the repository's samples/public folder.</summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -43,15 +43,12 @@ public class DpSgdBenchmarks
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "data"), Path.Combine(dir.FullName, "..", "shared", "data") })
+            var file = Path.Combine(dir.FullName, "samples", "public", "mlbench_PimaIndiansDiabetes.csv");
+            if (File.Exists(file))
             {
-                var file = Path.Combine(candidate, "mlbench_PimaIndiansDiabetes.csv");
-                if (File.Exists(file))
-                {
-                    return file;
-                }
+                return file;
             }
         }
-        throw new FileNotFoundException("mlbench_PimaIndiansDiabetes.csv not found in a shared/data folder above the benchmark.");
+        throw new FileNotFoundException("mlbench_PimaIndiansDiabetes.csv not found in a samples/public folder above the benchmark.");
     }
 }

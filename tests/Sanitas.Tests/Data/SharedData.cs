@@ -1,34 +1,29 @@
+using Sanitas.Tests.Support;
+
 namespace Sanitas.Tests.Data;
 
-/// <summary>Finds the project's sample data: the repo's <c>samples/</c> folder or the sibling <c>shared/data</c>.</summary>
+/// <summary>
+/// Finds the public data sets copied into the repository (<c>samples/public</c>, with their provenance and
+/// licences; ARX's Adult files live in <c>samples/adult</c>). Nothing outside the repository is read.
+/// </summary>
 internal static class SharedData
 {
-    /// <summary>The path of a file under <c>shared/data</c>, e.g. <c>arx/adult.csv</c>.</summary>
+    /// <summary>The path of a public data file, e.g. <c>arx/adult.csv</c> or <c>mlbench_PimaIndiansDiabetes.csv</c>.</summary>
     public static string File(string relativePath)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var root = TestData.RepositoryRoot;
+        var candidates = new List<string> { Path.Combine(root, "samples", "public", relativePath), Path.Combine(root, "samples", relativePath) };
+        if (relativePath.StartsWith("arx/", StringComparison.Ordinal))
         {
-            foreach (var candidate in new[]
+            candidates.Add(Path.Combine(root, "samples", "adult", relativePath["arx/".Length..]));
+        }
+        foreach (var candidate in candidates)
+        {
+            if (System.IO.File.Exists(candidate))
             {
-                Path.Combine(dir.FullName, "shared", "data", relativePath),
-                Path.Combine(dir.FullName, "samples", relativePath),
-            })
-            {
-                if (System.IO.File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Sanitas.sln")))
-            {
-                // The repo root: shared data lives in its sibling folder.
-                var sibling = Path.Combine(dir.FullName, "..", "shared", "data", relativePath);
-                if (System.IO.File.Exists(sibling))
-                {
-                    return Path.GetFullPath(sibling);
-                }
+                return candidate;
             }
         }
-        throw new FileNotFoundException($"Sample data '{relativePath}' not found above {AppContext.BaseDirectory} (looked for shared/data and samples/).");
+        throw new FileNotFoundException($"Sample data '{relativePath}' not found in samples/public, samples/ or samples/adult under {root}.");
     }
 }

@@ -2,25 +2,11 @@ using Sanitas.Data;
 
 namespace Sanitas.Tests.Anonymization.Hierarchies;
 
-/// <summary>Locates ARX's example data in the shared data folder next to the repository.</summary>
+/// <summary>Locates ARX's example data inside the repository.</summary>
 internal static class ArxData
 {
-    private static readonly Lazy<string> Folder = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sanitas.sln")))
-        {
-            dir = dir.Parent;
-        }
-        if (dir?.Parent is null)
-        {
-            throw new InvalidOperationException($"No Sanitas.sln above {AppContext.BaseDirectory}.");
-        }
-        return Path.Combine(dir.Parent.FullName, "shared", "data", "arx");
-    });
-
-    /// <summary>The full path of a file in the ARX data folder.</summary>
-    public static string PathOf(string fileName) => Path.Combine(Folder.Value, fileName);
+    /// <summary>The full path of a file of ARX's example data copied into the repository (Adult files in samples/adult, the rest in samples/public/arx).</summary>
+    public static string PathOf(string fileName) => Sanitas.Tests.Data.SharedData.File("arx/" + fileName);
 
     /// <summary>The adult attributes that have a hierarchy file, with its level count and row count.</summary>
     public static readonly TheoryData<string, int, int> AdultHierarchies = new()
