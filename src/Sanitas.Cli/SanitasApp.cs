@@ -43,6 +43,8 @@ internal static class SanitasApp
             new TrainCommand(console),
             new PredictCommand(console),
             new ExperimentCommand(console),
+            new NodeCommand(console),
+            new FederateCommand(console),
         };
         return root;
     }

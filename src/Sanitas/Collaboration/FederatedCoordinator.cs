@@ -67,7 +67,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
 
     private async Task HelloAsync(CancellationToken ct)
     {
-        var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = "hello", Step = "hello" }, ct).ConfigureAwait(false);
+        var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = "hello", Step = "hello" }, ct, tolerateDropouts: true).ConfigureAwait(false);
         var widths = answers.Select(a => a.Width).Distinct().ToList();
         if (widths.Count != 1 || widths[0] != config.Features.Count + 1)
         {
@@ -136,7 +136,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
                         var statistics = await AggregateAsync(new LocalTask("newton", w, fold, folds, config.Seed), LocalLogistic.NewtonLength(d), ct).ConfigureAwait(false);
                         var step = LocalLogistic.NewtonStep(statistics, d);
                         TensorPrimitives.Subtract(w, step, w);
-                        if (TensorPrimitives.MaxMagnitude(step) < 1e-7)
+                        if (Math.Abs(TensorPrimitives.MaxMagnitude(step)) < 1e-7)
                         {
                             break;
                         }
