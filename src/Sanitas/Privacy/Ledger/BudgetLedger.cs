@@ -89,18 +89,14 @@ public abstract class BudgetLedger
     }
 
     /// <summary>Grants an analyst a budget on a dataset (what was already spent stays spent).</summary>
-    /// <exception cref="ArgumentException">A negative or non-finite ε or δ, δ ≥ 1, or an empty name.</exception>
+    /// <exception cref="ArgumentException">
+    /// An ε that is neither 0 nor at least <see cref="PrivacyParameters.MinimumEpsilon"/>, a non-finite ε or δ, δ outside [0, 1), or an empty name.
+    /// </exception>
     public async Task<PrivacyBudget> SetBudgetAsync(string analyst, string dataset, double epsilon, double delta = 0, CancellationToken cancellationToken = default)
     {
         CheckNames(analyst, dataset);
-        if (!double.IsFinite(epsilon) || epsilon < 0)
-        {
-            throw new ArgumentException($"The ε budget must be a finite number ≥ 0, got {epsilon.ToString(CultureInfo.InvariantCulture)}.", nameof(epsilon));
-        }
-        if (!double.IsFinite(delta) || delta < 0 || delta >= 1)
-        {
-            throw new ArgumentException($"The δ budget must be in [0, 1), got {delta.ToString(CultureInfo.InvariantCulture)}.", nameof(delta));
-        }
+        PrivacyParameters.CheckBudgetEpsilon(epsilon, "The ε budget");
+        PrivacyParameters.CheckDelta(delta, "The δ budget");
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginChargeAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -133,14 +129,15 @@ public abstract class BudgetLedger
     /// Charges ε and δ to the analyst's budget, atomically and durably, and records the charge in
     /// the audit trail. Call it before reading any data; release only after it returned.
     /// </summary>
-    /// <exception cref="PrivacyBudgetExceededException">No budget is set, or the charge would exceed it; nothing was charged.</exception>
+    /// <exception cref="PrivacyBudgetExceededException">
+    /// No budget is set, or the charge would exceed it (so also when less than <see cref="PrivacyParameters.MinimumEpsilon"/> remains); nothing was charged.
+    /// </exception>
+    /// <exception cref="ArgumentException">ε is below <see cref="PrivacyParameters.MinimumEpsilon"/> or not finite, or δ is outside [0, 1).</exception>
     public async Task<LedgerEntry> ChargeAsync(string analyst, string dataset, double epsilon, double delta, string description, CancellationToken cancellationToken = default)
     {
         CheckNames(analyst, dataset);
-        if (!double.IsFinite(epsilon) || epsilon < 0 || !double.IsFinite(delta) || delta < 0)
-        {
-            throw new ArgumentException($"A charge must have finite ε ≥ 0 and δ ≥ 0, got ε = {epsilon.ToString(CultureInfo.InvariantCulture)}, δ = {delta.ToString(CultureInfo.InvariantCulture)}.");
-        }
+        PrivacyParameters.CheckReleaseEpsilon(epsilon, "The ε of a charge");
+        PrivacyParameters.CheckDelta(delta, "The δ of a charge");
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginChargeAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -197,7 +194,10 @@ public abstract class BudgetLedger
         {
             return new PrivacyBudgetExceededException($"Analyst '{analyst}' has no privacy budget on '{dataset}'; ask the data steward to set one (sanitas budget set). Nothing was charged or released.", null, epsilon, delta);
         }
-        var e = (FormattableString)$"Analyst '{analyst}' asked for ε = {epsilon:G6}, δ = {delta:G3} on '{dataset}', but only ε = {budget.EpsilonRemaining:G6}, δ = {budget.DeltaRemaining:G3} remain of ε = {budget.EpsilonTotal:G6}, δ = {budget.DeltaTotal:G3}. Nothing was charged or released.";
+        var below = budget.EpsilonRemaining < PrivacyParameters.MinimumEpsilon
+            ? $" Less than the minimum ε = {PrivacyParameters.MinimumEpsilon.ToString(CultureInfo.InvariantCulture)} of a release remains: no query can run until the budget is raised."
+            : "";
+        var e = (FormattableString)$"Analyst '{analyst}' asked for ε = {epsilon:G6}, δ = {delta:G3} on '{dataset}', but only ε = {budget.EpsilonRemaining:G6}, δ = {budget.DeltaRemaining:G3} remain of ε = {budget.EpsilonTotal:G6}, δ = {budget.DeltaTotal:G3}.{below} Nothing was charged or released.";
         return new PrivacyBudgetExceededException(e.ToString(CultureInfo.InvariantCulture), budget, epsilon, delta);
     }
 
