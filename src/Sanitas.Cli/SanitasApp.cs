@@ -64,7 +64,7 @@ internal static class SanitasApp
         {
             foreach (var parseError in parse.Errors)
             {
-                await error.WriteLineAsync("error: " + parseError.Message).ConfigureAwait(false);
+                await error.WriteLineAsync("error: " + SpectreCliConsole.Printable(parseError.Message)).ConfigureAwait(false);
             }
             var command = string.Join(' ', ["sanitas", .. CommandPath(parse.CommandResult)]);
             await error.WriteLineAsync($"Run '{command} --help' for usage.").ConfigureAwait(false);

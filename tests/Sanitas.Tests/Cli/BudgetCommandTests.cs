@@ -52,6 +52,7 @@ public sealed class BudgetCommandTests : IDisposable
     [Fact]
     public void An_analyst_without_budget_gets_a_clear_error()
     {
+        Assert.Equal(0, CliRunner.Run("budget", "set", "--db", Db, "--analyst", "alice", "--epsilon", "1").ExitCode);
         var show = CliRunner.Run("budget", "show", "--db", Db, "--analyst", "mallory");
         Assert.Equal(4, show.ExitCode);
         Assert.Contains("Analyst 'mallory' has no privacy budget on 'trial'", show.Error);
