@@ -83,7 +83,9 @@ public sealed class SqliteBudgetLedger : BudgetLedger
         if (!_createIfMissing && !File.Exists(Path))
         {
             throw new LedgerUnavailableException(Location,
-                Directory.Exists(Path) ? "it is a folder, not a SQLite file." : "the file does not exist (sanitas budget set creates it; check --db or --ledger).", null);
+                Directory.Exists(Path) ? "it is a folder, not a SQLite file."
+                : !Directory.Exists(System.IO.Path.GetDirectoryName(Location)) ? "its folder does not exist."
+                : "the file does not exist (sanitas budget set creates it; check --db or --ledger).", null);
         }
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
