@@ -78,8 +78,8 @@ public static class ServerHost
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
-                o.LoginPath = "/login";
-                o.LogoutPath = "/logout";
+                o.LoginPath = "/Login";
+                o.LogoutPath = "/Logout";
                 o.Cookie.Name = "sanitas";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
