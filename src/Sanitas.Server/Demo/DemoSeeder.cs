@@ -70,7 +70,7 @@ internal static class DemoSeeder
             Sanitas demo: dataset '{TrialId}' (DP queries, analyst budget ε = {AnalystEpsilon}), project '{AdultId}' (anonymization).
             Users (tokens in {Path.Combine(options.DataDirectory, "demo-tokens.json")}, passwords in demo-passwords.json):
             {lines}
-            Try: curl -H "Authorization: Bearer {tokens[Roles.Analyst]}" http://localhost:5080/api/datasets
+            Open {options.PublicUrl}/ and sign in, or try: curl -H "Authorization: Bearer {tokens[Roles.Analyst]}" {options.PublicUrl}/api/datasets
             """);
         logger.LogInformation("Demo loaded into {Dir}", options.DataDirectory);
     }

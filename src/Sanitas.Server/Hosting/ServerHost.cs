@@ -2,6 +2,10 @@ using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi;
@@ -37,6 +41,7 @@ public static class ServerHost
             Args = args,
             ApplicationName = typeof(ServerHost).Assembly.GetName().Name,
         });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         ConfigureServices(builder.Services);
         var app = builder.Build();
         Configure(app);
@@ -52,6 +57,10 @@ public static class ServerHost
             Directory.CreateDirectory(options.DataDirectory);
             return new ServerStore(options.StoreDatabase);
         });
+        // Cookie and anti-forgery keys live with the data, so sign-ins survive a restart.
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<ServerOptions>((k, o) =>
+            k.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(o.DataDirectory, "keys")), NullLoggerFactory.Instance));
         services.AddSingleton<DatasetService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<TrainingService>();

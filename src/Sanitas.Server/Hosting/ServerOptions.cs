@@ -35,6 +35,9 @@ internal sealed record ServerOptions
     /// <summary>The longest a request may take before it is cancelled.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>The first address the server listens on (for the demo's hints).</summary>
+    public string PublicUrl { get; init; } = "http://localhost:5080";
+
     /// <summary>The store's database: the PostgreSQL connection string, or the SQLite file in the data directory.</summary>
     public string StoreDatabase => Store ?? Path.Combine(DataDirectory, "sanitas.db");
 
@@ -47,6 +50,7 @@ internal sealed record ServerOptions
         {
             DataDirectory = Path.GetFullPath(dir),
             Store = s["Store"] is { Length: > 0 } store ? store : null,
+            PublicUrl = configuration["urls"]?.Split(';')[0].Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal) ?? "http://localhost:5080",
             Demo = bool.TryParse(s["Demo"], out var demo) && demo,
             DemoPatients = Int("DemoPatients", 300),
             MaxUploadBytes = long.TryParse(s["MaxUploadBytes"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? max : 64L * 1024 * 1024,
