@@ -52,6 +52,7 @@ internal static class SanitasApp
             new TrainCommand(console),
             new PredictCommand(console),
             new ExperimentCommand(console),
+            new ServeCommand(console),
         };
         CliNumbers.Apply(root);
         return root;
