@@ -225,6 +225,7 @@ public static class DpQueryEngine
     /// </summary>
     private static async Task<T> AfterCharge<T>(DpQueryPlan plan, Func<Task<T>> work)
     {
+        RowExpressionCompiler.UseTotalSemantics();
         try
         {
             return await work().ConfigureAwait(false);

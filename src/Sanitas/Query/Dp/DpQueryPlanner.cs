@@ -34,6 +34,8 @@ internal static class DpQueryPlanner
         {
             throw new QueryException($"δ must be in [0, 1), got {delta.ToString(CultureInfo.InvariantCulture)}.");
         }
+        // The closed expression language first: every expression total on every engine, or refused here.
+        query = DpExpressionLanguage.Totalize(query, metadata);
         var baseColumns = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
         var source = Resolve(query.From, metadata, baseColumns);
         // Types against the metadata, before any charge (the subqueries and joins were checked in Resolve).
