@@ -53,6 +53,7 @@ internal static class SanitasApp
             new PredictCommand(console),
             new ExperimentCommand(console),
             new ServeCommand(console),
+            new DicomCommand(console),
         };
         CliNumbers.Apply(root);
         return root;
