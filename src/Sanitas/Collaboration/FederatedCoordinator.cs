@@ -56,7 +56,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         train.Stop();
         Advance(1);
         return new FederationReport(ConsortiumConfig.ProtocolName(config.Protocol), train.Elapsed.TotalSeconds, evaluate.Elapsed.TotalSeconds, final, auc,
-            channels.Sum(c => c.Bytes), _aggregations, [.. channels.Select(c => c.Site)], _rows, _dropouts, epsilon, config.Dp?.Delta);
+            channels.Sum(c => c.Bytes), _aggregations, [.. channels.Select(c => c.Site)], config.Dp is null ? _rows : null, _dropouts, epsilon, config.Dp?.Delta);
     }
 
     private void Advance(double amount)
@@ -109,7 +109,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
             case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Dp is { } dp:
                 {
                     var noise = new GradientNoise(dp.NoiseMultiplier, dp.ClippingNorm, d);
-                    var expectedBatch = dp.SamplingRate * _rows;
+                    var expectedBatch = dp.ExpectedBatchSize;
                     for (var round = 0; round < config.Rounds; round++)
                     {
                         var sum = await AggregateAsync(new LocalTask("dp-gradient", w, fold, folds, config.Seed, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate), d, ct).ConfigureAwait(false);

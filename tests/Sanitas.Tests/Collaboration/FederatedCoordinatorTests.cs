@@ -126,8 +126,8 @@ public sealed class FederatedCoordinatorTests
     public async Task A_centre_that_vanishes_after_sharing_its_keys_is_recovered_from_the_shares()
     {
         var sites = PimaSites();
-        using var consortium = new Consortium(sites, FederationProtocol.SecAgg, timeout: TimeSpan.FromMilliseconds(500));
-        consortium.Config = consortium.Config with { Retries = 1 };
+        using var consortium = new Consortium(sites, FederationProtocol.SecAgg, timeout: TimeSpan.FromSeconds(3));
+        consortium.Config = consortium.Config with { Retries = 0 };
         consortium.Channels[2].Unanswered = payload => payload.Contains("\"step\":\"secagg-mask\"", StringComparison.Ordinal);
         var report = await consortium.RunAsync();
         Assert.Equal(["site3 (at secagg-mask)"], report.Dropouts);
@@ -139,15 +139,17 @@ public sealed class FederatedCoordinatorTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_late_centre_is_a_dropout_not_a_hang()
     {
         var sites = PimaSites();
-        using var consortium = new Consortium(sites, FederationProtocol.ThresholdHe, timeout: TimeSpan.FromMilliseconds(300));
-        consortium.Config = consortium.Config with { Retries = 1 };
-        consortium.Channels[1].Delay = TimeSpan.FromSeconds(30);
+        // The timeout is generous so that a loaded machine does not make the punctual centres late too.
+        using var consortium = new Consortium(sites, FederationProtocol.ThresholdHe, timeout: TimeSpan.FromSeconds(3));
+        consortium.Config = consortium.Config with { Retries = 0 };
+        consortium.Channels[1].Delay = TimeSpan.FromSeconds(120);
         var started = DateTime.UtcNow;
         var report = await consortium.RunAsync();
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(25));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(100));
         Assert.Single(report.Dropouts);
         Assert.StartsWith("site2", report.Dropouts[0], StringComparison.Ordinal);
         var expected = Reference([sites[0], sites[2]]);
@@ -158,9 +160,9 @@ public sealed class FederatedCoordinatorTests
     public async Task Too_few_centres_left_stops_with_a_clear_error()
     {
         var sites = PimaSites();
-        using var consortium = new Consortium(sites, FederationProtocol.SecAgg, timeout: TimeSpan.FromMilliseconds(200));
+        using var consortium = new Consortium(sites, FederationProtocol.SecAgg, timeout: TimeSpan.FromSeconds(2));
         consortium.Config = consortium.Config with { Retries = 0, Threshold = 3 };
-        consortium.Channels[0].Delay = TimeSpan.FromSeconds(30);
+        consortium.Channels[0].Delay = TimeSpan.FromSeconds(60);
         var error = await Assert.ThrowsAsync<CollaborationException>(consortium.RunAsync);
         Assert.Contains("at least 3 are needed", error.Message);
     }
@@ -220,7 +222,7 @@ public sealed class FederatedCoordinatorTests
             await ledger.SetBudgetAsync("consortium", "site3", 0.5, 1e-4); // too small
             using var consortium = new Consortium(sites, FederationProtocol.FedAvg,
                 adjust: (i, o) => o with { Ledger = ledger, Analyst = "consortium" });
-            consortium.Config = consortium.Config with { Rounds = 20, Dp = new DpFedAvgSettings(1.0, 1.0, 0.5, 1e-5, 1.0) };
+            consortium.Config = consortium.Config with { Rounds = 20, Dp = new DpFedAvgSettings(1.0, 1.0, 0.5, 1e-5, 1.0, 384) };
             // In process the site's refusal arrives as it is; over HTTP it is a 409 problem naming the site.
             await Assert.ThrowsAsync<PrivacyBudgetExceededException>(consortium.RunAsync);
             var expected = RenyiAccountant.Epsilon(0.5, 1.0, 20, 1e-5).Epsilon;
@@ -228,15 +230,16 @@ public sealed class FederatedCoordinatorTests
             Assert.Equal(0, (await ledger.GetAsync("consortium", "site3"))!.EpsilonSpent);
 
             using var noLedger = new Consortium(sites, FederationProtocol.FedAvg);
-            noLedger.Config = noLedger.Config with { Rounds = 5, Dp = new DpFedAvgSettings(1.0, 1.0, 0.5, 1e-5, 1.0) };
+            noLedger.Config = noLedger.Config with { Rounds = 5, Dp = new DpFedAvgSettings(1.0, 1.0, 0.5, 1e-5, 1.0, 384) };
             var refused = await Assert.ThrowsAsync<CollaborationException>(noLedger.RunAsync);
             Assert.Contains("no budget ledger", refused.Message);
 
             using var own = new Consortium(sites, FederationProtocol.FedAvg, adjust: (_, o) => o with { NoLedger = true });
-            own.Config = own.Config with { Rounds = 30, Dp = new DpFedAvgSettings(0.8, 1.0, 0.5, 1e-5, 2.0) };
+            own.Config = own.Config with { Rounds = 30, Dp = new DpFedAvgSettings(0.8, 1.0, 0.5, 1e-5, 2.0, 384) };
             var report = await own.RunAsync();
             Assert.Equal(RenyiAccountant.Epsilon(0.5, 0.8, 30, 1e-5).Epsilon, report.Epsilon!.Value, 9);
             Assert.All(report.Coefficients, c => Assert.True(double.IsFinite(c)));
+            Assert.Null(report.Rows);
             Assert.True(report.Coefficients[2] > 0.3, "glucose should come out clearly positive even under noise");
         }
         finally
