@@ -52,6 +52,8 @@ internal static class SanitasApp
             new TrainCommand(console),
             new PredictCommand(console),
             new ExperimentCommand(console),
+            new ServeCommand(console),
+            new DicomCommand(console),
         };
         CliNumbers.Apply(root);
         return root;
