@@ -119,20 +119,7 @@ public static class ModelFile
     /// <summary>Writes text to a file atomically: a temporary file in the same folder, then a rename.</summary>
     public static void WriteAtomically(string path, string text)
     {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        Sanitas.Data.AtomicFile.WriteAllText(path, text);
     }
 
     /// <summary>Reads a model file.</summary>
