@@ -190,7 +190,7 @@ public static class ServerHost
         var api = app.MapGroup("");
         api.WithRequestTimeout(new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
         {
-            Timeout = TimeSpan.FromSeconds(120),
+            Timeout = app.Services.GetRequiredService<ServerOptions>().RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
         api.MapAdminApi();
