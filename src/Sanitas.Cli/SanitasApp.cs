@@ -54,6 +54,8 @@ internal static class SanitasApp
             new ExperimentCommand(console),
             new ServeCommand(console),
             new DicomCommand(console),
+            new NodeCommand(console),
+            new FederateCommand(console),
         };
         CliNumbers.Apply(root);
         return root;
