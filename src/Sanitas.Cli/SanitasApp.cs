@@ -44,6 +44,7 @@ internal static class SanitasApp
             new PredictCommand(console),
             new ExperimentCommand(console),
             new DicomCommand(console),
+            new MicroaggregateCommand(console),
         };
         return root;
     }
