@@ -45,6 +45,7 @@ internal static class SanitasApp
             new ExperimentCommand(console),
             new DicomCommand(console),
             new MicroaggregateCommand(console),
+            new KmAnonymizeCommand(console),
         };
         return root;
     }
