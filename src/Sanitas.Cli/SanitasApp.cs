@@ -56,6 +56,8 @@ internal static class SanitasApp
             new DicomCommand(console),
             new NodeCommand(console),
             new FederateCommand(console),
+            new MicroaggregateCommand(console),
+            new KmAnonymizeCommand(console),
         };
         CliNumbers.Apply(root);
         return root;
