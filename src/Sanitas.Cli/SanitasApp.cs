@@ -43,6 +43,7 @@ internal static class SanitasApp
             new TrainCommand(console),
             new PredictCommand(console),
             new ExperimentCommand(console),
+            new SynthCommand(console),
         };
         return root;
     }

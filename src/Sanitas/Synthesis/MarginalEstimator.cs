@@ -25,6 +25,7 @@ internal static class MarginalEstimator
     {
         var cliques = measurements.Select(m => m.Attributes)
             .Concat(extraCliques ?? [])
+            .Concat(warmStart?.Tree.Cliques ?? [])
             .Concat(Enumerable.Range(0, sizes.Length).Select(a => new[] { a }))
             .ToList();
         var tree = JunctionTree.Build(cliques, sizes);
