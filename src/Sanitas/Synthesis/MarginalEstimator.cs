@@ -13,6 +13,10 @@ namespace Sanitas.Synthesis;
 /// </summary>
 internal static class MarginalEstimator
 {
+    // Stop early once the loss has stopped moving (relative change below 1e-10 for 25 iterations in a row).
+    private const double StallTolerance = 1e-10;
+    private const int StallLimit = 25;
+
     /// <summary>Fits a model to the measurements.</summary>
     /// <param name="sizes">Every attribute's number of cells.</param>
     /// <param name="measurements">The noisy marginals (every attribute should appear in one).</param>
@@ -42,7 +46,8 @@ internal static class MarginalEstimator
         var mu = GraphicalModel.Calibrate(tree, sizes, theta, total);
         var (loss, gradient) = Loss(tree, sizes, measurements, owner, mu);
         var alpha = 1.0 / Math.Max(1, total);
-        for (var t = 0; t < iterations; t++)
+        var stalled = 0;
+        for (var t = 0; t < iterations && stalled < StallLimit; t++)
         {
             ct.ThrowIfCancellationRequested();
             var (omega, nu, currentLoss, currentGradient) = (theta, mu, loss, gradient);
@@ -77,6 +82,7 @@ internal static class MarginalEstimator
                 (theta, mu, loss) = (omega, nu, currentLoss);
                 break;
             }
+            stalled = currentLoss - loss <= StallTolerance * (1 + currentLoss) ? stalled + 1 : 0;
         }
         return new GraphicalModel(tree, sizes, theta, total);
     }
