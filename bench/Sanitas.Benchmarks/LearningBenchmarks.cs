@@ -46,7 +46,7 @@ public class LearningBenchmarks
         _output = Trainer.Find("linear", "output");
         _functional = Trainer.Find("linear", "functional");
         _adassp = Trainer.Find("linear", "adassp");
-        _context = new FitContext(1, 1e-6, 1, 0.1, SecureRandom.Instance, CancellationToken.None);
+        _context = new FitContext(1, 1e-6, 1, 0.1, SecureRandom.Instance, CancellationToken.None, _data.Rows);
         Console.WriteLine($"// rows: {_data.Rows:N0}, inputs: {_data.Width} (bounds {bounds.Columns.Count} columns)");
     }
 

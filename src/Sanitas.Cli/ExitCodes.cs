@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// <summary>The command line itself is wrong (unknown option, missing required option).</summary>
     public const int InvalidArguments = 64;
 
-    /// <summary>Cancelled by the user (Ctrl+C), as shells report SIGINT; nothing was written.</summary>
+    /// <summary>Cancelled by the user (Ctrl+C, SIGINT), as shells report SIGINT; nothing was written.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM, as shells report it; nothing was written.</summary>
+    public const int Terminated = 143;
 }

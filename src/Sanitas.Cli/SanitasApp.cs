@@ -9,11 +9,20 @@ namespace Sanitas.Cli;
 /// <summary>The <c>sanitas</c> command line: its commands, and running them on the real or a captured console.</summary>
 internal static class SanitasApp
 {
-    /// <summary>Runs on the process console; Ctrl+C cancels the running command.</summary>
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>
+    /// Runs on the process console. SIGINT (Ctrl+C) and SIGTERM cancel the running command, which
+    /// deletes its temporary files and ends with "Cancelled; nothing was written." and exit code 130
+    /// or 143 (see <see cref="Signals"/>).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
     {
         var console = new SpectreCliConsole(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
-        return RunAsync(args, console, Console.Error, new InvocationConfiguration { Output = Console.Out, Error = Console.Error }, CancellationToken.None);
+        using var signals = Signals.Install(Console.Error);
+        // ProcessTerminationTimeout = null: System.CommandLine's own Ctrl+C handler would kill the process
+        // before the command has deleted its temporary files; Signals does it instead.
+        var configuration = new InvocationConfiguration { Output = Console.Out, Error = Console.Error, ProcessTerminationTimeout = null };
+        var code = await RunAsync(args, console, Console.Error, configuration, signals.Token).ConfigureAwait(false);
+        return signals.ExitCode(code);
     }
 
     /// <summary>Runs with captured output (tests, embedding): no progress bars, no Ctrl+C handler.</summary>
@@ -43,8 +52,11 @@ internal static class SanitasApp
             new TrainCommand(console),
             new PredictCommand(console),
             new ExperimentCommand(console),
+            new ServeCommand(console),
+            new DicomCommand(console),
             new SynthCommand(console),
         };
+        CliNumbers.Apply(root);
         return root;
     }
 
@@ -55,12 +67,23 @@ internal static class SanitasApp
         {
             foreach (var parseError in parse.Errors)
             {
-                await error.WriteLineAsync("error: " + parseError.Message).ConfigureAwait(false);
+                await error.WriteLineAsync("error: " + SpectreCliConsole.Printable(parseError.Message)).ConfigureAwait(false);
             }
-            var command = string.Join(' ', parse.CommandResult.Command is { } c && c.Name != "sanitas" ? ["sanitas", c.Name] : new[] { "sanitas" });
+            var command = string.Join(' ', ["sanitas", .. CommandPath(parse.CommandResult)]);
             await error.WriteLineAsync($"Run '{command} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.InvalidArguments;
         }
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The names of the commands from the root's child down to <paramref name="result"/> (<c>budget set</c>).</summary>
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+        {
+            names.Push(r.Command.Name);
+        }
+        return names;
     }
 }

@@ -33,8 +33,14 @@ internal sealed class BudgetCommand : Command
         command.SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
         {
             var database = parse.GetValue(db)!;
-            var budget = await BudgetLedger.Open(parse.GetValue(ledger) ?? database)
+            var location = parse.GetValue(ledger) ?? database;
+            var created = !BudgetLedger.IsPostgres(location) && !File.Exists(location);
+            var budget = await BudgetLedger.Open(location)
                 .SetBudgetAsync(parse.GetValue(analyst)!, BudgetLedger.DatasetName(database), parse.GetValue(epsilon), parse.GetValue(delta), ct).ConfigureAwait(false);
+            if (created)
+            {
+                console.WriteLine($"Created the ledger database {Path.GetFullPath(location)}.");
+            }
             console.WriteLine(Describe(budget));
             return ExitCodes.Success;
         }));
@@ -54,7 +60,8 @@ internal sealed class BudgetCommand : Command
             var database = parse.GetValue(db)!;
             var dataset = BudgetLedger.DatasetName(database);
             var name = parse.GetValue(analyst)!;
-            var budget = await BudgetLedger.Open(parse.GetValue(ledger) ?? database).GetAsync(name, dataset, ct).ConfigureAwait(false)
+            // Open existing only: a mistyped --db must not leave an empty database behind.
+            var budget = await BudgetLedger.Open(parse.GetValue(ledger) ?? database, createIfMissing: false).GetAsync(name, dataset, ct).ConfigureAwait(false)
                 ?? throw new PrivacyBudgetExceededException($"Analyst '{name}' has no privacy budget on '{dataset}'; set one with 'sanitas budget set'.");
             if (parse.GetValue(format) == "json")
             {

@@ -11,7 +11,7 @@ namespace Sanitas.Cli.Commands;
 internal sealed class ExperimentCommand : Command
 {
     public ExperimentCommand(ICliConsole console)
-        : base("experiment", "Sweep ε for several mechanisms with repeated k-fold cross-validation and write mechanism,epsilon,metric,mean,std (and an SVG plot). A data owner's tool: it is not DP and charges no budget.")
+        : base("experiment", "Sweep ε for several mechanisms with repeated k-fold cross-validation and write mechanism,epsilon,metric,mean,std (and an SVG plot). A data owner's tool: it is not DP, charges no budget and needs --not-private.")
     {
         var o = new LearningOptions(this, experiment: true);
         var mechanisms = new Option<string>("--mechanisms") { Description = $"Comma-separated: none (non-private), output, functional, objective, adassp, {Trainer.EmpiricalBaseline}.", Required = true };
@@ -26,6 +26,10 @@ internal sealed class ExperimentCommand : Command
         }
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
         {
+            if (!parse.GetValue(o.NotPrivate))
+            {
+                throw new LearningException("An experiment measures exact errors on the data: it is a data owner's operation and its results are not private. Add --not-private to confirm; the results are labelled so.");
+            }
             var training = o.Training(parse);
             var options = new ExperimentOptions
             {
@@ -51,7 +55,7 @@ internal sealed class ExperimentCommand : Command
             using var csv = new StringWriter(CultureInfo.InvariantCulture);
             ExperimentRunner.WriteCsv(rows, csv);
             var svg = parse.GetValue(plot) is { } plotPath
-                ? ExperimentPlot.ToSvg(rows, $"{options.Model} regression on {Path.GetFileName(parse.GetValue(o.Input))}: {rows[0].Metric} vs ε")
+                ? ExperimentPlot.ToSvg(rows, $"NOT PRIVATE: {options.Model} on {Path.GetFileName(parse.GetValue(o.Input))}: {rows[0].Metric} vs ε")
                 : null;
             ModelFile.WriteAtomically(parse.GetValue(output)!, csv.ToString());
             if (svg is not null)
@@ -61,7 +65,7 @@ internal sealed class ExperimentCommand : Command
             var c = CultureInfo.InvariantCulture;
             console.WriteTable(["mechanism", "epsilon", rows[0].Metric, "std"],
                 rows.Select(r => (IReadOnlyList<string>)[r.Mechanism, r.Epsilon.ToString("G4", c), r.Mean.ToString("G4", c), r.Std.ToString("G3", c)]));
-            console.WriteLine($"Results written to {parse.GetValue(output)}" + (svg is null ? "." : $", plot to {parse.GetValue(plot)}."));
+            console.WriteLine($"Results (NOT PRIVATE) written to {parse.GetValue(output)}" + (svg is null ? "." : $", plot to {parse.GetValue(plot)}."));
             return ExitCodes.Success;
         }));
     }

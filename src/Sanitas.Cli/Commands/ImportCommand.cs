@@ -25,6 +25,7 @@ internal sealed class ImportCommand : Command
             var db = parse.GetValue(_db)!;
             var postgres = Sanitas.Privacy.BudgetLedger.IsPostgres(db);
             var tableName = parse.GetValue(_table)!;
+            var created = !postgres && !File.Exists(db);
             try
             {
                 var table = console.RunWithProgress("Importing", progress =>
@@ -43,7 +44,7 @@ internal sealed class ImportCommand : Command
                     return read;
                 });
                 var types = string.Join(", ", table.Columns.Select(c => $"{c.Name} {c.Type}"));
-                console.WriteLine($"Imported {table.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows into table '{tableName}' of {(postgres ? "the PostgreSQL database" : Path.GetFullPath(db))} ({types}).");
+                console.WriteLine($"Imported {table.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows into table '{tableName}' of {(postgres ? "the PostgreSQL database" : Path.GetFullPath(db))}{(created ? " (created)" : "")} ({types}).");
                 return ExitCodes.Success;
             }
             catch (SqliteTableExistsException e)

@@ -10,11 +10,14 @@ internal sealed class LearningOptions
     public LearningOptions(Command command, bool experiment)
     {
         Model.AcceptOnlyFromAmong([.. Trainer.Models]);
-        foreach (var option in new Option[] { Input, Target, Model, Delta, Bounds, Features, Unit, MaxRows, Regularization, PivotReadings })
+        foreach (var option in new Option[] { Input, Target, Model, Delta, Bounds, Features, Unit, MaxRows, Regularization, PivotReadings, NotPrivate })
         {
             command.Options.Add(option);
         }
-        _ = experiment;
+        if (experiment)
+        {
+            NotPrivate.Description = "Required: an experiment measures exact errors on the data, so its results are not private (the file is labelled so).";
+        }
     }
 
     public Option<string> Input { get; } = new("--input", "-i") { Description = "The training data (CSV).", Required = true };
@@ -34,6 +37,8 @@ internal sealed class LearningOptions
     public Option<int> MaxRows { get; } = new("--max-rows-per-unit") { Description = "R: the most rows kept per person (a uniform sample); sensitivities scale with R.", DefaultValueFactory = _ => 1 };
 
     public Option<double?> Regularization { get; } = new("--regularization") { Description = "L2 regularization (default: the mechanism's)." };
+
+    public Option<bool> NotPrivate { get; } = new("--not-private") { Description = "The data owner's confirmation that the output is not differentially private (required by --mechanism none and by experiment); the output is labelled so." };
 
     public Option<bool> PivotReadings { get; } = new("--pivot-readings") { Description = "The input is the trial's readings.csv: train on one row per measurement (PatientId, Hour, left_hallux … right_heel)." };
 

@@ -10,19 +10,22 @@ namespace Sanitas.Cli.Commands;
 internal sealed class TrainCommand : Command
 {
     public TrainCommand(ICliConsole console)
-        : base("train", "Train a model (linear, logistic, naive-bayes) without privacy or with a DP mechanism; DP training is charged to the analyst's budget before any value is read.")
+        : base("train", "Train a model (linear, logistic, naive-bayes, mlp) with a DP mechanism, charged to the analyst's budget before any value is read; or, on the data owner's own data, without privacy (--mechanism none --not-private).")
     {
         var o = new LearningOptions(this, experiment: false);
-        var mechanism = new Option<string>("--mechanism") { Description = "none, output, functional, objective, adassp or dpsgd.", DefaultValueFactory = _ => "none" };
-        var epsilon = new Option<double>("--epsilon", "-e") { Description = "ε of a DP mechanism." };
+        var mechanism = new Option<string>("--mechanism") { Description = "output, functional, objective, adassp, dpsgd (DP), or none (not private: needs --not-private).", DefaultValueFactory = _ => "none" };
+        var epsilon = new Option<double>("--epsilon", "-e") { Description = "The total ε of a DP run: the model's share plus the shares of --rows-epsilon and --metrics-epsilon." };
+        var rowsEpsilon = new Option<double?>("--rows-epsilon") { Description = "ε share of the DP estimate of n (output, objective, dpsgd) when the bounds file does not declare public-rows (default: a tenth of --epsilon)." };
+        var metricsEpsilon = new Option<double>("--metrics-epsilon") { Description = "ε share of DP metrics on a fifth of the persons held out of training (default 0: none)." };
+        var test = new Option<string?>("--test") { Description = "A public or steward-supplied test set (CSV) for exact metrics; labelled so in the model file." };
+        var experimental = new Option<bool>("--allow-experimental") { Description = "Opt in to mechanisms whose guarantee is experimental (adassp: SAN0001, dpsgd: SAN0003); recorded in the model file." };
         var analyst = new Option<string?>("--analyst", "-a") { Description = "The analyst charged for DP training." };
         var ledger = new Option<string?>("--ledger") { Description = "The budget ledger: a SQLite file or an Npgsql connection string (the database 'sanitas budget set --db' used)." };
         var dataset = new Option<string?>("--dataset") { Description = "The ledger's dataset name (default: the ledger database's name, as 'sanitas query' charges)." };
         var noLedger = new Option<bool>("--no-ledger") { Description = "Train a DP model without charging any ledger (your own data)." };
-        var privateOnly = new Option<bool>("--private-metrics-only") { Description = "Omit the cross-validated metrics (they are computed on the training data and are not DP)." };
-        var folds = new Option<int>("--folds") { Description = "Folds of the cross-validated metrics (0: none).", DefaultValueFactory = _ => 5 };
+        var folds = new Option<int?>("--folds") { Description = "Folds of the cross-validated metrics of a not-private model (default 5, 0: none); refused with a DP mechanism." };
         var output = new Option<string>("--out", "-o") { Description = "The model file (JSON), written atomically.", Required = true };
-        foreach (var option in new Option[] { mechanism, epsilon, analyst, ledger, dataset, noLedger, privateOnly, folds, output })
+        foreach (var option in new Option[] { mechanism, epsilon, rowsEpsilon, metricsEpsilon, test, experimental, analyst, ledger, dataset, noLedger, folds, output })
         {
             Options.Add(option);
         }
@@ -32,31 +35,43 @@ internal sealed class TrainCommand : Command
             {
                 Mechanism = parse.GetValue(mechanism)!,
                 Epsilon = parse.GetValue(epsilon),
+                RowsEpsilon = parse.GetValue(rowsEpsilon),
+                MetricsEpsilon = parse.GetValue(metricsEpsilon),
+                AllowExperimental = parse.GetValue(experimental),
                 Folds = parse.GetValue(folds),
             };
             var request = new TrainingRequest(parse.GetValue(o.Input)!, options, parse.GetValue(output)!, parse.GetValue(o.PivotReadings),
-                parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger), parse.GetValue(privateOnly));
+                parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger), parse.GetValue(o.NotPrivate), parse.GetValue(test));
             var result = console.RunWithProgress("Training", progress => TrainingRun.RunAsync(request, SecureRandom.Instance, progress, ct).GetAwaiter().GetResult());
             var model = result.Model;
+            var release = model.Release;
             var c = CultureInfo.InvariantCulture;
-            console.WriteLine(string.Create(c, $"Trained {model.Model}/{model.Mechanism} on {model.RowsUsed:N0} rows; model written to {request.Output}."));
+            console.WriteLine($"Trained {model.Model}/{model.Mechanism}; model written to {request.Output}" + (release.IsPrivate ? "." : " (labelled NOT PRIVATE)."));
+            if (release.Rows is { } rows)
+            {
+                console.WriteLine(string.Create(c, $"n = {rows.Value:G6} ({rows.Source})."));
+            }
+            var shares = string.Join(", ", release.Shares.Select(s => string.Create(c, $"{s.Release} ε = {TrainingPlan.EpsilonOf(s.Cost):G6}")));
             if (result.Charge is { } charge)
             {
-                console.WriteLine(string.Create(c, $"Charged ε = {charge.Epsilon:G6}, δ = {charge.Delta:G3} to '{charge.Analyst}' on '{charge.Dataset}'."));
+                console.WriteLine(string.Create(c, $"Charged ε = {charge.Epsilon:G6}, δ = {charge.Delta:G3} to '{charge.Analyst}' on '{charge.Dataset}' ({shares})."));
             }
-            else if (Trainer.IsPrivate(model.Model, model.Mechanism))
+            else if (release.IsPrivate)
             {
-                console.WriteLine(string.Create(c, $"ε = {model.Epsilon:G6}, δ = {model.Delta:G3}; no ledger charged (--no-ledger)."));
+                console.WriteLine(string.Create(c, $"ε = {model.Epsilon:G6}, δ = {model.Delta:G3} ({shares}); no ledger charged (--no-ledger)."));
+            }
+            foreach (var experiment in release.Experimental)
+            {
+                console.WriteLine($"Experimental: {experiment}");
             }
             if (model.Coefficients.Count > 0)
             {
                 console.WriteTable(["input", "coefficient"],
                     [["(intercept)", model.Intercept!.Value.ToString("G6", c)], .. model.Coefficients.Select(k => (IReadOnlyList<string>)[k.Key, k.Value.ToString("G6", c)])]);
             }
-            if (model.Metrics.Count > 0)
+            if (release.Metrics is { } metrics)
             {
-                console.WriteLine(string.Join(", ", model.Metrics.Select(m => string.Create(c, $"{m.Key} {m.Value:G4}")))
-                    + string.Create(c, $" ({options.Folds}-fold cross-validation on the training data: not differentially private)."));
+                console.WriteLine(string.Join(", ", metrics.Values.Select(m => string.Create(c, $"{m.Key} {m.Value:G4}"))) + $" ({metrics.Source}: {metrics.Description})");
             }
             return ExitCodes.Success;
         }));

@@ -33,7 +33,7 @@ internal sealed class SpectreCliConsole : ICliConsole
 
     public bool IsInteractive { get; }
 
-    public void WriteLine(string text = "") => _out.WriteLine(text);
+    public void WriteLine(string text = "") => _out.WriteLine(Printable(text));
 
     public void WriteData(string text)
     {
@@ -45,26 +45,54 @@ internal sealed class SpectreCliConsole : ICliConsole
     {
         if (IsInteractive)
         {
-            _out.MarkupLine($"[bold]{Markup.Escape(text)}[/]");
+            _out.MarkupLine($"[bold]{Markup.Escape(Printable(text))}[/]");
         }
         else
         {
-            _out.WriteLine(text);
+            _out.WriteLine(Printable(text));
         }
     }
 
-    public void WriteError(string message) => _error.WriteLine("error: " + message);
+    public void WriteError(string message) => _error.WriteLine("error: " + Printable(message));
+
+    /// <summary>
+    /// Text with control characters (ANSI escapes, carriage returns, C1 controls) written as <c>\u001B</c>, so that
+    /// names and values from files cannot move the cursor, recolour or rewrite the terminal; line breaks and tabs stay.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.AsSpan().ContainsAny(ControlCharacters))
+        {
+            return text;
+        }
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (ControlCharacters.Contains(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\n' or '\t')).Select(c => (char)c), '\u007F', .. Enumerable.Range(0x80, 0x20).Select(c => (char)c)]);
 
     public void WriteTable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
         var table = new Table { Border = IsInteractive ? TableBorder.Rounded : TableBorder.Ascii };
         foreach (var header in headers)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(header)));
+            table.AddColumn(new TableColumn(Markup.Escape(Printable(header))));
         }
         foreach (var row in rows)
         {
-            table.AddRow(row.Select(cell => new Text(cell)).ToArray());
+            table.AddRow(row.Select(cell => new Text(Printable(cell))).ToArray());
         }
         _out.Write(table);
     }

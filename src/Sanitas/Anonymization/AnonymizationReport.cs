@@ -150,16 +150,7 @@ public sealed record AnonymizationReport
     public void Write(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var temp = TempPath(path);
-        try
-        {
-            File.WriteAllText(temp, ToJson() + "\n", new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        Sanitas.Data.AtomicFile.WriteAllText(path, ToJson() + "\n");
     }
 
     /// <summary>Writes the report to a file asynchronously via a temporary file in the same folder.</summary>
@@ -168,21 +159,6 @@ public sealed record AnonymizationReport
     public async Task WriteAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var temp = TempPath(path);
-        try
-        {
-            await File.WriteAllTextAsync(temp, ToJson() + "\n", new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private static string TempPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        await Sanitas.Data.AtomicFile.WriteAllTextAsync(path, ToJson() + "\n", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -14,6 +14,9 @@ internal sealed class CsvParser
     private const int SampleRecords = 20;
     private static readonly char[] Candidates = [',', ';', '\t'];
 
+    /// <summary>The longest record (one line, or several inside quotes) accepted: 2^26 characters.</summary>
+    internal const int MaxRecordLength = 1 << 26;
+
     private readonly string _source;
     private readonly CsvOptions _options;
     private readonly string[] _dateFormats;
@@ -68,6 +71,12 @@ internal sealed class CsvParser
         }
         if (_end == _buffer.Length)
         {
+            if (_buffer.Length >= MaxRecordLength)
+            {
+                // One record (line, or quoted field) that never ends: /dev/zero, a binary file, an unclosed quote in a huge file.
+                throw Error(_line, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"a record longer than {MaxRecordLength:N0} characters (is this a CSV file? is a quote left open?)"));
+            }
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
         return _buffer.AsMemory(_end);

@@ -23,9 +23,17 @@ public static class CsvReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= CsvOptions.Default;
+        FileKinds.RequireRegularFile(path, "The CSV file");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
         using var reader = OpenText(stream, options);
-        return Parse(reader, Path.GetFileName(path), options, ct);
+        try
+        {
+            return Parse(reader, Path.GetFileName(path), options, ct);
+        }
+        catch (CsvFormatException e) when (e.InnerException is DecoderFallbackException && options.Encoding is null)
+        {
+            throw InvalidUtf8(path, e);
+        }
     }
 
     /// <summary>Reads a CSV file asynchronously.</summary>
@@ -37,9 +45,17 @@ public static class CsvReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= CsvOptions.Default;
+        FileKinds.RequireRegularFile(path, "The CSV file");
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
         using var reader = OpenText(stream, options);
-        return await ParseAsync(reader, Path.GetFileName(path), options, ct).ConfigureAwait(false);
+        try
+        {
+            return await ParseAsync(reader, Path.GetFileName(path), options, ct).ConfigureAwait(false);
+        }
+        catch (CsvFormatException e) when (e.InnerException is DecoderFallbackException && options.Encoding is null)
+        {
+            throw InvalidUtf8(path, e);
+        }
     }
 
     /// <summary>Parses CSV text from a reader (which the caller owns and disposes).</summary>
@@ -110,6 +126,43 @@ public static class CsvReader
         // invalid bytes throw instead of turning into U+FFFD.
         var encoding = options.Encoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
         return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, FileBufferSize);
+    }
+
+    /// <summary>
+    /// The decoder runs a block ahead of the parser, so the parser's line is not where the bad bytes are:
+    /// find the first invalid UTF-8 sequence in the file and name its line.
+    /// </summary>
+    private static CsvFormatException InvalidUtf8(string path, CsvFormatException original)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        var buffer = new byte[FileBufferSize];
+        var chars = new char[FileBufferSize];
+        var line = 1;
+        var carried = 0;
+        var first = true;
+        while (true)
+        {
+            var read = stream.Read(buffer, carried, buffer.Length - carried);
+            var length = carried + read;
+            var span = buffer.AsSpan(0, length);
+            if (first && span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                span = span[3..];
+            }
+            first = false;
+            var status = System.Text.Unicode.Utf8.ToUtf16(span, chars, out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
+            line += span[..consumed].Count((byte)'\n');
+            if (status == System.Buffers.OperationStatus.InvalidData)
+            {
+                return new CsvFormatException(Path.GetFileName(path), line, null, "the text is not valid UTF-8 (save the file as UTF-8)", original.InnerException);
+            }
+            if (read == 0)
+            {
+                return original;
+            }
+            carried = span.Length - consumed;
+            span[consumed..].CopyTo(buffer);
+        }
     }
 
     private static CsvFormatException InvalidText(CsvParser parser, DecoderFallbackException e) =>

@@ -24,22 +24,13 @@ public static class CsvWriter
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckDelimiter(delimiter);
-        var temp = TempPath(path);
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, ChunkSize))
-            using (var writer = new StreamWriter(stream, Utf8, ChunkSize))
-            {
-                Write(table, writer, delimiter, ct);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+            using var writer = new StreamWriter(stream, Utf8, ChunkSize, leaveOpen: true);
+            Write(table, writer, delimiter, ct);
+            writer.Flush();
+            ct.ThrowIfCancellationRequested();
+        });
     }
 
     /// <summary>Writes a table to a file asynchronously, replacing it only once the new content is complete.</summary>
@@ -52,26 +43,15 @@ public static class CsvWriter
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckDelimiter(delimiter);
-        var temp = TempPath(path);
-        try
+        await AtomicFile.WriteAsync(path, async (stream, token) =>
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, ChunkSize, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
+            var writer = new StreamWriter(stream, Utf8, ChunkSize, leaveOpen: true);
+            await using (writer.ConfigureAwait(false))
             {
-                var writer = new StreamWriter(stream, Utf8, ChunkSize);
-                await using (writer.ConfigureAwait(false))
-                {
-                    await WriteAsync(table, writer, delimiter, ct).ConfigureAwait(false);
-                    await writer.FlushAsync(ct).ConfigureAwait(false);
-                    stream.Flush(flushToDisk: true);
-                }
+                await WriteAsync(table, writer, delimiter, token).ConfigureAwait(false);
+                await writer.FlushAsync(token).ConfigureAwait(false);
             }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Writes a table to a text writer (which the caller owns; line ends are always LF).</summary>
@@ -116,11 +96,12 @@ public static class CsvWriter
         }
     }
 
-    private static string TempPath(string path)
+    /// <summary>Writes a table as UTF-8 CSV to a stream the caller owns (the temporary file of an <see cref="AtomicFile"/>).</summary>
+    internal static void Write(Table table, Stream stream, char delimiter, CancellationToken ct)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? ".";
-        return Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        using var writer = new StreamWriter(stream, Utf8, ChunkSize, leaveOpen: true);
+        Write(table, writer, delimiter, ct);
+        writer.Flush();
     }
 
     /// <summary>The header and rows as text chunks of about <see cref="ChunkSize"/> characters.</summary>

@@ -9,9 +9,8 @@ internal static class CrossValidation
 {
     /// <summary>
     /// The k folds of rows 0..rows−1: the rows are shuffled with the seed and row i of that order goes
-    /// to fold i mod k. Not a release: only the split of an evaluation. The model that is released is
-    /// fitted on all rows with the caller's noise source (SecureRandom), and cross-validated metrics
-    /// are flagged as not private.
+    /// to fold i mod k. Not a release: only the split of an evaluation of a not-private model (or of an
+    /// experiment, the data owner's tool); DP models never carry cross-validated metrics.
     /// </summary>
     public static IEnumerable<(List<int> Train, List<int> Test)> Splits(int rows, int folds, int seed)
     {
@@ -41,9 +40,8 @@ internal static class CrossValidation
         foreach (var (train, test) in Splits(data.Rows, folds, seed))
         {
             ct.ThrowIfCancellationRequested();
-            var fit = trainer.Fit(data.Subset(train), context);
-            var model = new TrainedModel(trainer.Model, trainer.Mechanism, 0, 0, features, target, fit.Weights, fit.NaiveBayes,
-                new Dictionary<string, double>(), false, train.Count, fit.Network);
+            var fit = trainer.Fit(data.Subset(train), context with { Rows = train.Count });
+            var model = new TrainedModel(trainer.Model, trainer.Mechanism, features, target, fit.Weights, fit.NaiveBayes, fit.Network, ModelRelease.NotPrivate());
             var testData = data.Subset(test);
             var p = model.Predict(testData);
             for (var i = 0; i < test.Count; i++)

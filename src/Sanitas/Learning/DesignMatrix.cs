@@ -49,11 +49,15 @@ internal sealed class DesignMatrix
 
     /// <summary>
     /// Encodes the given rows of a table (all rows when <paramref name="rows"/> is null).
-    /// A missing or unparsable value, or a category outside the encoding, is an error naming the
-    /// column, the data row (1-based) and the value.
+    /// With <see cref="DomainPolicy.Strict"/> a missing or unparsable value, or a category outside the
+    /// encoding, is an error naming the column, the data row (1-based) and the value; with
+    /// <see cref="DomainPolicy.Map"/> (DP training, after the charge) it is mapped as that policy says and
+    /// nothing about it is reported.
     /// </summary>
-    public static DesignMatrix Build(Table table, IReadOnlyList<EncodedColumn> features, EncodedColumn? target, IReadOnlyList<int>? rows = null)
+    public static DesignMatrix Build(Table table, IReadOnlyList<EncodedColumn> features, EncodedColumn? target, IReadOnlyList<int>? rows = null,
+        DomainPolicy policy = DomainPolicy.Strict)
     {
+        var map = policy == DomainPolicy.Map;
         var n = rows?.Count ?? table.RowCount;
         var width = 1 + features.Sum(f => f.Width);
         var x = new double[n * width];
@@ -74,7 +78,7 @@ internal sealed class DesignMatrix
                     var k = index[column.Codes[r]];
                     if (k < 0)
                     {
-                        throw OutsideCategories(column, r, categories);
+                        k = map ? 0 : throw OutsideCategories(column, r, categories);
                     }
                     if (k > 0)
                     {
@@ -91,7 +95,7 @@ internal sealed class DesignMatrix
                     var v = values[column.Codes[r]];
                     if (double.IsNaN(v))
                     {
-                        throw NotANumber(column, r);
+                        v = map ? feature.Center : throw NotANumber(column, r);
                     }
                     x[(i * width) + offset] = feature.ScaleValue(v);
                 }
@@ -109,7 +113,7 @@ internal sealed class DesignMatrix
                 for (var i = 0; i < n; i++)
                 {
                     var r = rows?[i] ?? i;
-                    y[i] = index[column.Codes[r]] is var k && k >= 0 ? k : throw OutsideCategories(column, r, classes);
+                    y[i] = index[column.Codes[r]] is var k && k >= 0 ? k : map ? 0 : throw OutsideCategories(column, r, classes);
                 }
             }
             else
@@ -119,7 +123,7 @@ internal sealed class DesignMatrix
                 {
                     var r = rows?[i] ?? i;
                     var v = values[column.Codes[r]];
-                    y[i] = double.IsNaN(v) ? throw NotANumber(column, r) : target.ScaleValue(v);
+                    y[i] = !double.IsNaN(v) ? target.ScaleValue(v) : map ? target.ScaleValue(target.Center) : throw NotANumber(column, r);
                 }
             }
         }

@@ -14,6 +14,9 @@ public static class ExperimentRunner
     /// <summary>The CSV header of the results.</summary>
     public const string CsvHeader = "mechanism,epsilon,metric,mean,std";
 
+    /// <summary>The first line of every results file: a comment that labels it not private.</summary>
+    public const string NotPrivateLabel = "# NOT PRIVATE: exact cross-validated errors on the data owner's data (sanitas experiment --not-private); do not release.";
+
     /// <summary>Runs the sweep.</summary>
     /// <param name="table">The data.</param>
     /// <param name="options">Mechanisms, ε values, folds, repeats.</param>
@@ -87,11 +90,12 @@ public static class ExperimentRunner
                         }
                         else
                         {
+                            // The data owner's tool: n is the fold's exact row count (nothing here is released).
                             var context = new FitContext(options.Epsilons[e], trainer.UsesDelta ? options.Delta : 0, prepared.MaxRowsPerUnit,
-                                options.Regularization ?? trainer.DefaultRegularization, random, ct);
+                                options.Regularization ?? trainer.DefaultRegularization, random, ct, trainData.Rows);
                             var fit = trainer.Fit(trainData, context);
-                            var model = new TrainedModel(trainer.Model, trainer.Mechanism, 0, 0, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes,
-                                new Dictionary<string, double>(), false, train.Count, fit.Network);
+                            var model = new TrainedModel(trainer.Model, trainer.Mechanism, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes,
+                                fit.Network, ModelRelease.NotPrivate());
                             p = model.Predict(testData);
                             nonPrivate = p;
                         }
@@ -129,6 +133,7 @@ public static class ExperimentRunner
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(NotPrivateLabel + "\n");
         writer.Write(CsvHeader + "\n");
         foreach (var row in rows)
         {
@@ -149,5 +154,6 @@ public static class ExperimentRunner
         MaxRowsPerUnit = options.MaxRowsPerUnit,
         Regularization = options.Regularization,
         Folds = 0,
+        AllowExperimental = true,
     };
 }

@@ -7,7 +7,9 @@ namespace Sanitas.Learning;
 /// <summary>
 /// A bounds file (BOUNDS.yaml): for each column a model may use, its declared domain. A list of
 /// two numbers is a numeric range; a list of other values is a category set; a mapping
-/// <c>{ categories: [1, 2] }</c> declares numeric-looking categories.
+/// <c>{ categories: [1, 2] }</c> declares numeric-looking categories. The reserved key
+/// <c>public-rows</c> declares the number of training rows as public (the steward's statement, e.g.
+/// from the protocol); without it, mechanisms that scale with n estimate it with DP.
 /// </summary>
 /// <example>
 /// <code>
@@ -15,6 +17,7 @@ namespace Sanitas.Learning;
 /// Temperature: [20, 40]
 /// Sex: [female, male]
 /// DiabetesType: { categories: [1, 2] }
+/// public-rows: 300
 /// </code>
 /// </example>
 public sealed class LearningBounds
@@ -22,8 +25,13 @@ public sealed class LearningBounds
     private readonly Dictionary<string, ColumnBounds> _bounds;
 
     /// <summary>Creates bounds from column declarations.</summary>
-    public LearningBounds(IEnumerable<ColumnBounds> bounds, string sourceName = "")
+    public LearningBounds(IEnumerable<ColumnBounds> bounds, string sourceName = "", int? publicRows = null)
     {
+        if (publicRows is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(publicRows), publicRows, "The declared public number of rows must be at least 1.");
+        }
+        PublicRows = publicRows;
         ArgumentNullException.ThrowIfNull(bounds);
         _bounds = new Dictionary<string, ColumnBounds>(StringComparer.Ordinal);
         foreach (var b in bounds)
@@ -41,6 +49,18 @@ public sealed class LearningBounds
 
     /// <summary>The file the bounds came from, for messages.</summary>
     public string SourceName { get; }
+
+    /// <summary>The reserved key that declares the number of rows public.</summary>
+    public const string PublicRowsKey = "public-rows";
+
+    /// <summary>
+    /// The number of training rows (after per-person bounding), declared public by the data steward;
+    /// null when not declared. DP mechanisms use it as a constant in place of n.
+    /// </summary>
+    public int? PublicRows { get; }
+
+    /// <summary>The same bounds with the number of rows declared public.</summary>
+    public LearningBounds WithPublicRows(int? rows) => new(_bounds.Values, SourceName, rows);
 
     /// <summary>The declared columns.</summary>
     public IReadOnlyCollection<ColumnBounds> Columns => _bounds.Values;
@@ -64,8 +84,17 @@ public sealed class LearningBounds
         var read = new ConfigReader(sourceName);
         var list = new List<ColumnBounds>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        int? publicRows = null;
         foreach (var (column, keyNode, value) in read.Entries(root, "the bounds file", null))
         {
+            if (column == PublicRowsKey)
+            {
+                var text = read.String(value, PublicRowsKey);
+                publicRows = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) && rows >= 1
+                    ? rows
+                    : throw read.Error(value, $"'{PublicRowsKey}' must be a whole number of rows ≥ 1, got '{text}'.");
+                continue;
+            }
             if (!seen.Add(column))
             {
                 throw read.Error(keyNode, $"bounds of '{column}' are declared twice.");
@@ -76,7 +105,7 @@ public sealed class LearningBounds
         {
             throw new ConfigException(sourceName, 1, 1, "the bounds file declares no column (expected 'Column: [min, max]' or 'Column: [category, ...]').");
         }
-        return new LearningBounds(list, sourceName);
+        return new LearningBounds(list, sourceName, publicRows);
     }
 
     private static ColumnBounds ReadColumn(ConfigReader read, string column, YamlNode value)

@@ -2,8 +2,9 @@ namespace Sanitas.Learning;
 
 /// <summary>
 /// Logistic regression fits on encoded data: x̃ = (1, x₁..x_p), every xⱼ in [−1, 1], D = p + 1,
-/// y ∈ {0, 1} (1 = the last declared class). Neighbouring data sets differ in the rows of one
-/// person (at most R rows replaced; n public).
+/// y ∈ {0, 1} (1 = the last declared class). Neighbouring data sets differ by adding or removing
+/// one person (at most R rows), the query ledger's relation; where an objective needs n it uses the
+/// constant N̂ of <see cref="FitContext.Rows"/> (declared public or a DP estimate), never the exact count.
 /// </summary>
 internal static class LogisticMechanisms
 {
@@ -13,51 +14,54 @@ internal static class LogisticMechanisms
 
     /// <summary>
     /// Output perturbation (Chaudhuri, Monteleoni &amp; Sarwate 2011, JMLR 12, Algorithm 1 and
-    /// Corollary 8): with z = x̃/√D (‖z‖ ≤ 1) the logistic loss is 1-Lipschitz and
-    /// J(w) = (1/n) Σ ℓ + (Λ/2)‖w‖² is Λ-strongly convex, so replacing R rows moves the minimizer by at
-    /// most 2R/(nΛ) in L2 (√D times that in L1); Laplace noise of that L1 sensitivity per coordinate
-    /// is ε-DP (the paper's spherical noise, replaced by the exact coordinate sampler).
+    /// Corollary 8) under add/remove-one-person: with z = x̃/√D (‖z‖ ≤ 1) the logistic loss is
+    /// 1-Lipschitz and J(w) = (1/N̂) Σ ℓ + (Λ/2)‖w‖² is Λ-strongly convex, so adding or removing R rows
+    /// moves the minimizer by at most R/(N̂Λ) in L2 (√D times that in L1), for any constant N̂; Laplace
+    /// noise of that L1 sensitivity per coordinate is ε-DP (the paper's spherical noise, replaced by
+    /// the exact coordinate sampler).
     /// </summary>
     public static FitResult OutputPerturbation(DesignMatrix data, FitContext context)
     {
         var d = data.Width;
         var z = Shrink(data);
         var lambda = context.Regularization;
-        var w = LogisticSolver.Fit(z, lambda, penalizeIntercept: true, ct: context.CancellationToken);
-        var l2 = 2.0 * context.MaxRowsPerUnit / (data.Rows * lambda);
+        var w = LogisticSolver.Fit(z, lambda, penalizeIntercept: true, ct: context.CancellationToken, normalizer: context.Rows);
+        var l2 = context.MaxRowsPerUnit / (context.Rows * lambda);
         VectorNoise.Laplace(w, Math.Sqrt(d) * l2, context.Epsilon, context.Random);
         return new FitResult(w.Select(v => v / Math.Sqrt(d)).ToArray());
     }
 
     /// <summary>
     /// Objective perturbation (Chaudhuri, Monteleoni &amp; Sarwate 2011, JMLR 12, Algorithm 2 and
-    /// Theorem 9), for one row per person: with z = x̃/√D, c = 1/4 (the bound on ℓ''),
-    /// ε' = ε − log(1 + 2c/(nΛ) + c²/(n²Λ²)); if ε' ≤ 0, an extra ridge Δ = c/(n(e^{ε/4} − 1)) − Λ
-    /// and ε' = ε/2. The minimizer of (1/n) Σ ℓ + (Λ + Δ)/2 ‖w‖² + bᵀw/n is released, where b has
-    /// density ∝ exp(−ε'‖b‖₁/(2√D)) (independent Laplace coordinates of scale 2√D/ε'): the proof's
-    /// bound on the density ratio needs ‖b − b'‖ ≤ 2 in L2, hence ≤ 2√D in L1, so the ratio stays
-    /// below e^{ε'} and the Jacobian factor below e^{ε − ε'}.
+    /// Theorem 9), for one row per person, re-derived for add/remove-one-row with the constant N̂
+    /// (as Kifer, Smith &amp; Thakurta 2012 do for unnormalized objectives). The release is the
+    /// minimizer of Σ ℓ(w; zᵢ) + (N̂Λ′/2)‖w‖² + bᵀw (z = x̃/√D, Λ′ = Λ + Δ). Adding a row z changes
+    /// the b that maps to a given w by ∇ℓ(w; z), of L2 norm ≤ 1, hence L1 ≤ √D: with b's coordinates
+    /// independent Laplace of scale √D/ε′ the density ratio is at most e^{ε′}. The Jacobian of b ↦ w
+    /// changes by the rank-one ℓ''·zzᵀ, ℓ'' ≤ c = 1/4, against a Hessian ≥ N̂Λ′I: the determinant
+    /// ratio is at most 1 + c/(N̂Λ′). So ε′ = ε − log(1 + c/(N̂Λ)); if ε′ ≤ ε/2, the extra ridge
+    /// Δ = c/(N̂(e^{ε/2} − 1)) − Λ makes the Jacobian term ε/2 and ε′ = ε/2. ε-DP for any constant N̂.
     /// </summary>
     public static FitResult ObjectivePerturbation(DesignMatrix data, FitContext context)
     {
         const double C = 0.25;
         var d = data.Width;
-        var n = data.Rows;
+        var n = context.Rows;
         var lambda = context.Regularization;
-        var epsilonPrime = context.Epsilon - Math.Log(1 + (2 * C / (n * lambda)) + (C * C / ((double)n * n * lambda * lambda)));
+        var epsilonPrime = context.Epsilon - Math.Log(1 + (C / (n * lambda)));
         double extra = 0;
-        if (epsilonPrime <= 0)
+        if (epsilonPrime <= context.Epsilon / 2)
         {
-            extra = (C / (n * (Math.Exp(context.Epsilon / 4) - 1))) - lambda;
+            extra = Math.Max(0, (C / (n * (Math.Exp(context.Epsilon / 2) - 1))) - lambda);
             epsilonPrime = context.Epsilon / 2;
         }
         var b = new double[d];
-        VectorNoise.Laplace(b, 2 * Math.Sqrt(d), epsilonPrime, context.Random);
+        VectorNoise.Laplace(b, Math.Sqrt(d), epsilonPrime, context.Random);
         for (var j = 0; j < d; j++)
         {
             b[j] /= n;
         }
-        var w = LogisticSolver.Fit(Shrink(data), lambda + Math.Max(0, extra), penalizeIntercept: true, b, context.CancellationToken);
+        var w = LogisticSolver.Fit(Shrink(data), lambda + extra, penalizeIntercept: true, b, context.CancellationToken, normalizer: n);
         return new FitResult(w.Select(v => v / Math.Sqrt(d)).ToArray());
     }
 
@@ -66,7 +70,7 @@ internal static class LogisticMechanisms
     /// the loss log(1 + e^s) − ys, s = wᵀx̃, is replaced by its Taylor expansion at 0,
     /// log 2 + (½ − y)s + s²/8, a quadratic in w with degree-1 coefficients Σᵢ (½ − yᵢ)x̃ᵢⱼ and
     /// degree-2 coefficients Σᵢ x̃ᵢⱼ²/8 and Σᵢ x̃ᵢⱼx̃ᵢₗ/4 (j &lt; l). One row contributes at most D/2 + D²/8 in
-    /// L1, so Δ = 2R(D/2 + D²/8) and Laplace noise of scale Δ/ε per coefficient is ε-DP. The noisy
+    /// L1 and adding or removing a person adds or removes at most R rows, so Δ = R(D/2 + D²/8) and Laplace noise of scale Δ/ε per coefficient is ε-DP. The noisy
     /// quadratic is minimized with a data-independent ridge shift and spectral trimming (post-processing).
     /// </summary>
     public static FitResult FunctionalMechanism(DesignMatrix data, FitContext context)
@@ -87,7 +91,7 @@ internal static class LogisticMechanisms
                 }
             }
         }
-        var sensitivity = 2.0 * context.MaxRowsPerUnit * ((d / 2.0) + (d * d / 8.0));
+        var sensitivity = context.MaxRowsPerUnit * ((d / 2.0) + (d * d / 8.0));
         var coefficients = new double[d + (d * (d + 1) / 2)];
         var k = 0;
         for (var j = 0; j < d; j++)

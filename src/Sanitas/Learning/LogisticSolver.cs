@@ -3,18 +3,20 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Sanitas.Learning;
 
 /// <summary>
-/// Minimizes F(w) = (1/n) Σ [log(1 + e^{wᵀxᵢ}) − yᵢ wᵀxᵢ] + (Λ/2)‖w‖² + cᵀw by Newton's method
+/// Minimizes F(w) = (1/N) Σ [log(1 + e^{wᵀxᵢ}) − yᵢ wᵀxᵢ] + (Λ/2)‖w‖² + cᵀw by Newton's method
 /// (iteratively reweighted least squares) with step halving; y ∈ {0, 1}. The penalty skips the
 /// intercept unless <c>penalizeIntercept</c> (Chaudhuri et al.'s analysis penalizes every weight).
+/// N is the row count, or the given normalizer (a DP fit's constant N̂).
 /// </summary>
 internal static class LogisticSolver
 {
-    public static double[] Fit(DesignMatrix data, double lambda, bool penalizeIntercept, double[]? linear = null, CancellationToken ct = default)
+    public static double[] Fit(DesignMatrix data, double lambda, bool penalizeIntercept, double[]? linear = null, CancellationToken ct = default, double? normalizer = null)
     {
         var d = data.Width;
-        var n = data.Rows;
+        var rows = data.Rows;
+        var n = normalizer ?? Math.Max(1, data.Rows);
         var w = new double[d];
-        var value = Objective(data, w, lambda, penalizeIntercept, linear);
+        var value = Objective(data, w, lambda, penalizeIntercept, linear, n);
         var gradient = new double[d];
         var hessian = Matrix<double>.Build.Dense(d, d);
         for (var iteration = 0; iteration < 100; iteration++)
@@ -22,7 +24,7 @@ internal static class LogisticSolver
             ct.ThrowIfCancellationRequested();
             Array.Clear(gradient);
             hessian.Clear();
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < rows; i++)
             {
                 var row = data.Row(i);
                 var p = Sigmoid(Dot(row, w));
@@ -58,7 +60,7 @@ internal static class LogisticSolver
                 {
                     candidate[j] = w[j] - (t * step[j]);
                 }
-                next = Objective(data, candidate, lambda, penalizeIntercept, linear);
+                next = Objective(data, candidate, lambda, penalizeIntercept, linear, n);
                 t /= 2;
             }
             while (next > value + 1e-15 && t > 1e-10);
@@ -78,7 +80,7 @@ internal static class LogisticSolver
 
     public static double Sigmoid(double s) => s >= 0 ? 1 / (1 + Math.Exp(-s)) : Math.Exp(s) / (1 + Math.Exp(s));
 
-    private static double Objective(DesignMatrix data, double[] w, double lambda, bool penalizeIntercept, double[]? linear)
+    private static double Objective(DesignMatrix data, double[] w, double lambda, bool penalizeIntercept, double[]? linear, double n)
     {
         double sum = 0;
         for (var i = 0; i < data.Rows; i++)
@@ -87,7 +89,7 @@ internal static class LogisticSolver
             // log(1 + e^s) computed without overflow.
             sum += (s > 0 ? s + double.LogP1(Math.Exp(-s)) : double.LogP1(Math.Exp(s))) - (data.Y[i] * s);
         }
-        var value = sum / data.Rows;
+        var value = sum / n;
         for (var j = penalizeIntercept ? 0 : 1; j < w.Length; j++)
         {
             value += lambda / 2 * w[j] * w[j];

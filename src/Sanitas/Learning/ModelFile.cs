@@ -1,13 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sanitas.Privacy;
 
 namespace Sanitas.Learning;
 
 /// <summary>
-/// Reads and writes a <see cref="TrainedModel"/> as JSON: <c>model</c>, <c>mechanism</c>,
-/// <c>epsilon</c>, <c>delta</c>, <c>coefficients</c> (named, in the columns' units),
-/// <c>intercept</c>, <c>metrics</c> with <c>metricsPrivate</c>, and what prediction needs
+/// Reads and writes a <see cref="TrainedModel"/> as JSON: <c>model</c>, <c>mechanism</c>, <c>private</c>
+/// (true: every number is DP or public) or <c>notPrivate</c> (a label), <c>privacy</c> (the neighbouring
+/// relation, the composed <c>cost</c> that the ledger was charged, its <c>shares</c>, the
+/// <c>experimental</c> guarantees opted into), <c>epsilon</c> and <c>delta</c> (the composed cost),
+/// <c>rows</c> (the n used, with its <c>source</c>: declared-public, dp-estimate or exact-not-private),
+/// <c>metrics</c> (with their <c>source</c>: test-set, dp-holdout or cross-validation-not-private),
+/// <c>coefficients</c> (named, in the columns' units), <c>intercept</c>, and what prediction needs
 /// (<c>target</c>, <c>features</c> with their encodings, <c>weights</c>, <c>naiveBayes</c> or
 /// <c>network</c>). For the mlp model <c>coefficients</c> is empty, <c>intercept</c> null, <c>weights</c>
 /// empty, and <c>network</c> holds <c>layerSizes</c>, <c>activation</c> and <c>parameters</c>
@@ -22,21 +27,44 @@ public static class ModelFile
     public static string ToJson(TrainedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var release = model.Release;
         var root = new JsonObject
         {
             ["model"] = model.Model,
             ["mechanism"] = model.Mechanism,
-            ["epsilon"] = model.Epsilon,
-            ["delta"] = model.Delta,
-            ["coefficients"] = new JsonObject(model.Coefficients.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
-            ["intercept"] = model.Intercept is { } i ? JsonValue.Create(i) : null,
+            ["private"] = release.IsPrivate,
         };
-        if (model.Metrics.Count > 0)
+        if (release.IsPrivate)
         {
-            root["metrics"] = new JsonObject(model.Metrics.Select(m => KeyValuePair.Create(m.Key, double.IsFinite(m.Value) ? (JsonNode?)m.Value : null)));
-            root["metricsPrivate"] = model.MetricsPrivate;
+            root["privacy"] = new JsonObject
+            {
+                ["neighbouring"] = ModelRelease.Neighbouring,
+                ["cost"] = Cost(release.Cost!),
+                ["shares"] = new JsonArray([.. release.Shares.Select(s => (JsonNode?)Share(s))]),
+                ["experimental"] = new JsonArray([.. release.Experimental.Select(e => (JsonNode?)e)]),
+            };
         }
-        root["rowsUsed"] = model.RowsUsed;
+        else
+        {
+            root["notPrivate"] = ModelRelease.NotPrivateLabel;
+        }
+        root["epsilon"] = model.Epsilon;
+        root["delta"] = model.Delta;
+        root["coefficients"] = new JsonObject(model.Coefficients.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value)));
+        root["intercept"] = model.Intercept is { } i ? JsonValue.Create(i) : null;
+        if (release.Rows is { } rows)
+        {
+            root["rows"] = new JsonObject { ["value"] = rows.Value, ["source"] = rows.Source };
+        }
+        if (release.Metrics is { } metrics)
+        {
+            root["metrics"] = new JsonObject
+            {
+                ["source"] = metrics.Source,
+                ["description"] = metrics.Description,
+                ["values"] = new JsonObject(metrics.Values.Select(m => KeyValuePair.Create(m.Key, double.IsFinite(m.Value) ? (JsonNode?)m.Value : null))),
+            };
+        }
         root["target"] = Encode(model.Target);
         root["features"] = new JsonArray([.. model.Features.Select(f => (JsonNode?)Encode(f))]);
         root["weights"] = new JsonArray([.. model.Weights.Select(w => (JsonNode?)w)]);
@@ -62,6 +90,25 @@ public static class ModelFile
         return root.ToJsonString(Indented);
     }
 
+    private static JsonObject Cost(PrivacyCost cost) => new()
+    {
+        ["epsilon"] = TrainingPlan.EpsilonOf(cost),
+        ["delta"] = TrainingPlan.DeltaOf(cost),
+        ["measure"] = cost is ApproximateDp ? "approximate-dp" : "pure-dp",
+    };
+
+    private static JsonObject Share(PrivacyShare share)
+    {
+        var o = Cost(share.Cost);
+        o["release"] = share.Release;
+        return o;
+    }
+
+    private static PrivacyCost ReadCost(JsonNode node) =>
+        node["measure"]?.GetValue<string>() == "approximate-dp"
+            ? new ApproximateDp(Required(node.AsObject(), "epsilon").GetValue<double>(), Required(node.AsObject(), "delta").GetValue<double>())
+            : new PureDp(Required(node.AsObject(), "epsilon").GetValue<double>());
+
     /// <summary>Writes the model atomically (temporary file, then rename); an existing file is replaced only when the new one is complete.</summary>
     public static void Save(TrainedModel model, string path)
     {
@@ -72,20 +119,7 @@ public static class ModelFile
     /// <summary>Writes text to a file atomically: a temporary file in the same folder, then a rename.</summary>
     public static void WriteAtomically(string path, string text)
     {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        Sanitas.Data.AtomicFile.WriteAllText(path, text);
     }
 
     /// <summary>Reads a model file.</summary>
@@ -97,7 +131,7 @@ public static class ModelFile
         {
             return Parse(text);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or NullReferenceException or ArgumentException)
         {
             throw new LearningException($"{Path.GetFileName(path)}: not a Sanitas model file ({e.Message}).", e);
         }
@@ -124,15 +158,31 @@ public static class ModelFile
                 Doubles(Required(netNode, "parameters")));
             network.ToNetwork();
         }
-        var metrics = root["metrics"] is JsonObject m
-            ? m.ToDictionary(p => p.Key, p => p.Value?.GetValue<double>() ?? double.NaN)
-            : new Dictionary<string, double>();
+        var isPrivate = root["private"]?.GetValue<bool>() ?? false;
+        ModelRelease release;
+        RowCount? rows = root["rows"] is JsonObject r
+            ? new RowCount(Required(r, "value").GetValue<double>(), Required(r, "source").GetValue<string>())
+            : null;
+        MetricsReport? metrics = root["metrics"] is JsonObject m
+            ? new MetricsReport(Required(m, "source").GetValue<string>(),
+                Required(m, "values").AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<double>() ?? double.NaN),
+                m["description"]?.GetValue<string>() ?? "")
+            : null;
+        if (isPrivate)
+        {
+            var privacy = Required(root, "privacy").AsObject();
+            release = new ModelRelease(true, ReadCost(Required(privacy, "cost")),
+                [.. Required(privacy, "shares").AsArray().Select(s => new PrivacyShare(Required(s!.AsObject(), "release").GetValue<string>(), ReadCost(s!)))],
+                [.. (privacy["experimental"]?.AsArray() ?? []).Select(e => e!.GetValue<string>())], rows, metrics);
+        }
+        else
+        {
+            release = ModelRelease.NotPrivate(rows, metrics);
+        }
         return new TrainedModel(
             Required(root, "model").GetValue<string>(), Required(root, "mechanism").GetValue<string>(),
-            Required(root, "epsilon").GetValue<double>(), Required(root, "delta").GetValue<double>(),
             [.. Required(root, "features").AsArray().Select(f => Decode(f!))], Decode(Required(root, "target")),
-            Doubles(Required(root, "weights")), nb, metrics, root["metricsPrivate"]?.GetValue<bool>() ?? false,
-            root["rowsUsed"]?.GetValue<int>() ?? 0, network);
+            Doubles(Required(root, "weights")), nb, network, release);
     }
 
     private static JsonNode Required(JsonObject o, string name) => o[name] ?? throw new FormatException($"'{name}' is missing");

@@ -8,6 +8,8 @@ namespace Sanitas.Learning;
 /// <param name="MaxRowsPerUnitSupported">The most rows per person the proof covers (null: any R, sensitivity scales with R).</param>
 /// <param name="DefaultRegularization">The regularization used when none is given.</param>
 /// <param name="Fit">The fit on encoded data.</param>
+/// <param name="NeedsRows">Whether the fit uses n (as a constant: declared public or a DP estimate, never the exact count).</param>
+/// <param name="Experimental">The diagnostic ID of an experimental guarantee (needs the explicit opt-in), or null.</param>
 internal sealed record ModelTrainer(
     string Model, string Mechanism, bool IsPrivate, bool UsesDelta, int? MaxRowsPerUnitSupported, double DefaultRegularization,
-    Func<DesignMatrix, FitContext, FitResult> Fit);
+    Func<DesignMatrix, FitContext, FitResult> Fit, bool NeedsRows = false, string? Experimental = null);

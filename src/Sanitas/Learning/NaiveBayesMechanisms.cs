@@ -16,9 +16,9 @@ internal static class NaiveBayesMechanisms
     /// DP Gaussian naive Bayes with bounded features (Vaidya, Shafiq, Basu &amp; Hong 2013,
     /// "Differentially private naive Bayes classification", WI-IAT; the sufficient-statistics form
     /// diffprivlib's GaussianNB also releases). The budget is split in three equal parts: the class
-    /// counts (replacing R rows moves R rows between classes: L1 sensitivity 2R), the per-class sums
-    /// of every input (each input in [−1, 1]: L1 sensitivity 2R·p) and the per-class sums of squares
-    /// (in [0, 1]: 2R·p), each with Laplace noise, ε/3-DP each, ε-DP by composition. Means and
+    /// counts (adding or removing a person adds or removes at most R rows: L1 sensitivity R), the
+    /// per-class sums of every input (each input in [−1, 1]: L1 sensitivity R·p) and the per-class sums
+    /// of squares (in [0, 1]: R·p), each with Laplace noise, ε/3-DP each, ε-DP by composition. Means and
     /// variances are computed from the noisy sums and clamped to the declared domain (post-processing).
     /// </summary>
     public static FitResult Private(DesignMatrix data, FitContext context)
@@ -27,9 +27,9 @@ internal static class NaiveBayesMechanisms
         var p = data.Width - 1;
         var eps = context.Epsilon / 3;
         var r = context.MaxRowsPerUnit;
-        VectorNoise.Laplace(counts, 2.0 * r, eps, context.Random);
-        VectorNoise.Laplace(sums, 2.0 * r * p, eps, context.Random);
-        VectorNoise.Laplace(squares, 2.0 * r * p, eps, context.Random);
+        VectorNoise.Laplace(counts, r, eps, context.Random);
+        VectorNoise.Laplace(sums, (double)r * p, eps, context.Random);
+        VectorNoise.Laplace(squares, (double)r * p, eps, context.Random);
         return new FitResult([], Parameters(counts, sums, squares, floorFraction: 0, minimumVariance: 1e-3));
     }
 

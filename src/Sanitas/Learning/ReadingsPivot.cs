@@ -16,8 +16,15 @@ public static class ReadingsPivot
         ["PatientId", "Hour", .. new[] { "left", "right" }.SelectMany(f => Samples.ClinicalTrial.Sensors.Select(s => $"{f}_{s}"))];
 
     /// <summary>Pivots readings into measurements (in order of first appearance).</summary>
-    /// <exception cref="LearningException">A column is missing, or a measurement lacks or repeats a foot/sensor.</exception>
-    public static Table ToMeasurements(Table readings)
+    /// <param name="readings">The readings table (PatientId, Time, Foot, Sensor, Temperature).</param>
+    /// <param name="lenient">
+    /// DP training, after the charge: never an error and nothing about a row. The columns are the fixed
+    /// <see cref="TrialColumns"/>; a reading of an unknown foot or sensor is ignored, a repeated one
+    /// replaces the earlier, and a missing one is left empty (training maps it to the middle of the
+    /// declared range).
+    /// </param>
+    /// <exception cref="LearningException">Not lenient: a column is missing, or a measurement lacks or repeats a foot/sensor.</exception>
+    public static Table ToMeasurements(Table readings, bool lenient = false)
     {
         ArgumentNullException.ThrowIfNull(readings);
         var patient = DesignMatrix.Find(readings, "PatientId");
@@ -25,7 +32,7 @@ public static class ReadingsPivot
         var foot = DesignMatrix.Find(readings, "Foot");
         var sensor = DesignMatrix.Find(readings, "Sensor");
         var temperature = DesignMatrix.Find(readings, "Temperature");
-        var names = new List<string>();
+        var names = lenient ? [.. TrialColumns.Skip(2)] : new List<string>();
         var slotOf = new Dictionary<(int Foot, int Sensor), int>();
         for (var f = 0; f < foot.DistinctCount; f++)
         {
@@ -33,8 +40,19 @@ public static class ReadingsPivot
             {
                 if (foot.Dictionary[f] is { } fn && sensor.Dictionary[s] is { } sn)
                 {
-                    slotOf[(f, s)] = names.Count;
-                    names.Add($"{fn}_{sn}");
+                    if (lenient)
+                    {
+                        var slot = names.IndexOf($"{fn}_{sn}");
+                        if (slot >= 0)
+                        {
+                            slotOf[(f, s)] = slot;
+                        }
+                    }
+                    else
+                    {
+                        slotOf[(f, s)] = names.Count;
+                        names.Add($"{fn}_{sn}");
+                    }
                 }
             }
         }
@@ -55,9 +73,13 @@ public static class ReadingsPivot
             }
             if (!slotOf.TryGetValue((foot.Codes[r], sensor.Codes[r]), out var slot))
             {
+                if (lenient)
+                {
+                    continue;
+                }
                 throw new LearningException($"Readings, row {r + 1}: missing foot or sensor.");
             }
-            if (cells[m][slot] >= 0)
+            if (cells[m][slot] >= 0 && !lenient)
             {
                 throw new LearningException($"Readings, row {r + 1}: patient {patient[r]} at {time[r]} has two '{names[slot]}' readings.");
             }
@@ -70,18 +92,20 @@ public static class ReadingsPivot
         };
         for (var slot = 0; slot < names.Count; slot++)
         {
-            var codes = new int[cells.Count];
+            var values = new string?[cells.Count];
             for (var m = 0; m < cells.Count; m++)
             {
-                codes[m] = cells[m][slot] >= 0
-                    ? cells[m][slot]
-                    : throw new LearningException($"Readings: patient {patient.Dictionary[patients[m]]} at {time.Dictionary[times[m]]} has no '{names[slot]}' reading.");
+                values[m] = cells[m][slot] >= 0
+                    ? temperature.Dictionary[cells[m][slot]]
+                    : lenient ? null : throw new LearningException($"Readings: patient {patient.Dictionary[patients[m]]} at {time.Dictionary[times[m]]} has no '{names[slot]}' reading.");
             }
-            columns.Add(Column.FromCodes(names[slot], ColumnType.Decimal, [.. temperature.Dictionary], codes));
+            columns.Add(Column.FromValues(names[slot], values, ColumnType.Decimal));
         }
         return new Table(columns);
     }
 
     private static string? Hour(string? time) =>
-        time is { Length: >= 13 } && time[10] == 'T' ? int.Parse(time.AsSpan(11, 2), System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        time is { Length: >= 13 } && time[10] == 'T' && int.TryParse(time.AsSpan(11, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hour)
+            ? hour.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }

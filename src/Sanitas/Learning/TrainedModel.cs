@@ -3,27 +3,35 @@ using Sanitas.Data;
 namespace Sanitas.Learning;
 
 /// <summary>
-/// A trained model: how it was trained (model, mechanism, ε, δ), how its inputs are encoded, its
-/// parameters, and cross-validated metrics. Coefficients are reported in the columns' own units.
+/// A trained model: how it was trained (model, mechanism), how its inputs are encoded, its
+/// parameters, and what its file may claim (<see cref="Release"/>: the composed privacy cost and
+/// its shares, the n used, the metrics and their source). Coefficients are reported in the
+/// columns' own units.
 /// </summary>
-/// <param name="Model">linear, logistic or naive-bayes.</param>
-/// <param name="Mechanism">none, output, functional, objective, adassp, …</param>
-/// <param name="Epsilon">The ε spent (0 for a non-private model).</param>
-/// <param name="Delta">The δ spent.</param>
+/// <param name="Model">linear, logistic, naive-bayes or mlp.</param>
+/// <param name="Mechanism">none, output, functional, objective, adassp, dpsgd.</param>
 /// <param name="Features">The encoded feature columns, in input order.</param>
 /// <param name="Target">The encoded target (its classes for a classifier).</param>
-/// <param name="Weights">The weights in the encoded space (index 0 the intercept); empty for naive Bayes.</param>
+/// <param name="Weights">The weights in the encoded space (index 0 the intercept); empty for naive Bayes and the mlp.</param>
 /// <param name="NaiveBayes">The naive Bayes parameters, or null.</param>
-/// <param name="Metrics">Cross-validated metrics (mse, r2 or accuracy, auc); empty when omitted.</param>
-/// <param name="MetricsPrivate">Whether the metrics are differentially private (cross-validation on the training data is not).</param>
-/// <param name="RowsUsed">The rows the model was trained on (after per-person bounding).</param>
 /// <param name="Network">The multilayer perceptron (mlp), or null; its inputs are the encoded features.</param>
+/// <param name="Release">Privacy cost, shares, n and metrics.</param>
 public sealed record TrainedModel(
-    string Model, string Mechanism, double Epsilon, double Delta,
+    string Model, string Mechanism,
     IReadOnlyList<EncodedColumn> Features, EncodedColumn Target,
-    IReadOnlyList<double> Weights, NaiveBayesParameters? NaiveBayes,
-    IReadOnlyDictionary<string, double> Metrics, bool MetricsPrivate, int RowsUsed, NetworkParameters? Network = null)
+    IReadOnlyList<double> Weights, NaiveBayesParameters? NaiveBayes, NetworkParameters? Network, ModelRelease Release)
 {
+    private static readonly IReadOnlyDictionary<string, double> NoMetrics = new Dictionary<string, double>();
+
+    /// <summary>The total ε charged for the model file (0 for a not-private model).</summary>
+    public double Epsilon => Release.Epsilon;
+
+    /// <summary>The total δ charged.</summary>
+    public double Delta => Release.Delta;
+
+    /// <summary>The metrics (see <see cref="ModelRelease.Metrics"/> for their source); empty when none.</summary>
+    public IReadOnlyDictionary<string, double> Metrics => Release.Metrics?.Values ?? NoMetrics;
+
     /// <summary>Whether the model predicts a class (logistic, naive Bayes) rather than a number.</summary>
     public bool IsClassifier => Target.Categories is not null;
 
@@ -42,6 +50,9 @@ public sealed record TrainedModel(
 
     /// <summary>Predictions for every row: the value (regression) or the probability of the last class.</summary>
     public double[] Predict(Table table) => Predict(DesignMatrix.Build(table, Features, null));
+
+    /// <summary>Predictions for every row of data that may hold values outside the declared domains (mapped as in training, never an error).</summary>
+    internal double[] PredictMapped(Table table) => Predict(DesignMatrix.Build(table, Features, null, policy: DomainPolicy.Map));
 
     /// <summary>The predicted class of a probability (classifiers).</summary>
     public string ClassOf(double probability) => Target.Categories![probability >= 0.5 ? 1 : 0];

@@ -9,7 +9,8 @@ namespace Sanitas.Learning;
 /// <param name="Analyst">The analyst charged.</param>
 /// <param name="Dataset">The ledger's dataset name (default: the ledger database's name, as <c>sanitas query</c> charges).</param>
 /// <param name="NoLedger">Explicitly train a DP model without charging a ledger.</param>
-/// <param name="PrivateMetricsOnly">Omit the (non-private) cross-validated metrics from the model file.</param>
+/// <param name="NotPrivate">The data owner's explicit statement that a non-DP model (<c>--mechanism none</c>) may be trained; required for it.</param>
+/// <param name="Test">A public or steward-supplied test set (CSV) for exact metrics, or null.</param>
 public sealed record TrainingRequest(
     string Input, TrainingOptions Options, string Output, bool PivotReadings = false,
-    string? Ledger = null, string? Analyst = null, string? Dataset = null, bool NoLedger = false, bool PrivateMetricsOnly = false);
+    string? Ledger = null, string? Analyst = null, string? Dataset = null, bool NoLedger = false, bool NotPrivate = false, string? Test = null);

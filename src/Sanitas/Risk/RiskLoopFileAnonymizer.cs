@@ -42,27 +42,7 @@ public static class RiskLoopFileAnonymizer
         var anonymizationReport = AnonymizationReport.Create(loop.Result, loop.Config, input, loop.Passed ? output : null) with { ReportPath = report, RiskLoop = loop.Steps };
 
         cancellationToken.ThrowIfCancellationRequested();
-        var tempOutput = FileAnonymizer.TempPath(output);
-        var tempReport = FileAnonymizer.TempPath(report);
-        try
-        {
-            if (loop.Passed)
-            {
-                CsvWriter.Write(loop.Result.Output, tempOutput, delimiter, cancellationToken);
-            }
-            anonymizationReport.Write(tempReport);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (loop.Passed)
-            {
-                File.Move(tempOutput, output, overwrite: true);
-            }
-            File.Move(tempReport, report, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(tempOutput);
-            File.Delete(tempReport);
-        }
+        FileAnonymizer.WriteBoth(loop.Passed ? loop.Result.Output : null, output, delimiter, anonymizationReport, report, cancellationToken);
         return anonymizationReport;
     }
 }

@@ -35,6 +35,8 @@ public sealed class LearningCommandsTests : IDisposable
         var (code, output, error) = Train(0.3, File("ulcer.json"), "--ledger", _trial.Database, "--analyst", "alice");
         Assert.True(code == 0, error);
         Assert.Contains("Charged ε = 0.3", output);
+        Assert.Contains("n = ", output);
+        Assert.Contains("(dp-estimate)", output);
         Assert.Equal(0.3, Spent(), 12);
         // A query on the same database draws on the same budget.
         var query = CliRunner.Run("query", "--db", _trial.Database, "--metadata", _trial.Metadata, "--analyst", "alice", "--epsilon", "0.5", "SELECT COUNT(*) FROM Patients");
@@ -44,14 +46,20 @@ public sealed class LearningCommandsTests : IDisposable
         var root = json.RootElement;
         Assert.Equal("logistic", root.GetProperty("model").GetString());
         Assert.Equal("output", root.GetProperty("mechanism").GetString());
-        Assert.Equal(0.3, root.GetProperty("epsilon").GetDouble());
+        Assert.Equal(0.3, root.GetProperty("epsilon").GetDouble(), 12);
         Assert.Equal(0, root.GetProperty("delta").GetDouble());
+        Assert.True(root.GetProperty("private").GetBoolean());
+        // The file holds only DP or public numbers: n is a DP estimate (charged as its own share), no exact row count, no metrics unless asked for.
+        Assert.Equal("dp-estimate", root.GetProperty("rows").GetProperty("source").GetString());
+        Assert.False(root.TryGetProperty("rowsUsed", out _));
+        Assert.False(root.TryGetProperty("metrics", out _));
+        var shares = root.GetProperty("privacy").GetProperty("shares").EnumerateArray().ToList();
+        Assert.Equal(["model", "rows"], shares.Select(s => s.GetProperty("release").GetString()));
+        Assert.Equal(0.27, shares[0].GetProperty("epsilon").GetDouble(), 12);
+        Assert.Equal(0.03, shares[1].GetProperty("epsilon").GetDouble(), 12);
         Assert.True(root.GetProperty("coefficients").TryGetProperty("NeuropathyScore", out _));
         Assert.True(root.GetProperty("coefficients").TryGetProperty("Sex=male", out _));
         Assert.Equal(JsonValueKind.Number, root.GetProperty("intercept").ValueKind);
-        Assert.InRange(root.GetProperty("metrics").GetProperty("accuracy").GetDouble(), 0, 1);
-        Assert.True(root.GetProperty("metrics").TryGetProperty("auc", out _));
-        Assert.False(root.GetProperty("metricsPrivate").GetBoolean());
     }
 
     [Fact]
@@ -74,10 +82,11 @@ public sealed class LearningCommandsTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("--no-ledger", error);
         Assert.False(System.IO.File.Exists(File("m.json")));
-        var ok = Train(1, File("m.json"), "--no-ledger", "--private-metrics-only");
+        var ok = Train(1, File("m.json"), "--no-ledger");
         Assert.True(ok.ExitCode == 0, ok.Error);
         using var json = JsonDocument.Parse(System.IO.File.ReadAllText(File("m.json")));
         Assert.False(json.RootElement.TryGetProperty("metrics", out _));
+        Assert.True(json.RootElement.GetProperty("private").GetBoolean());
     }
 
     [Fact]
@@ -104,8 +113,13 @@ public sealed class LearningCommandsTests : IDisposable
     public void Predict_applies_a_non_private_model_to_new_rows()
     {
         var diabetes = SharedData.File("sklearn_diabetes_raw.csv");
-        var train = CliRunner.Run("train", "--input", diabetes, "--target", "target", "--model", "linear", "--out", File("lm.json"));
+        var refused = CliRunner.Run("train", "--input", diabetes, "--target", "target", "--model", "linear", "--out", File("lm.json"));
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("--not-private", refused.Error);
+        Assert.False(System.IO.File.Exists(File("lm.json")));
+        var train = CliRunner.Run("train", "--input", diabetes, "--target", "target", "--model", "linear", "--not-private", "--out", File("lm.json"));
         Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("NOT PRIVATE", train.Output);
         Assert.Contains("mse", train.Output);
         var predict = CliRunner.Run("predict", "--model", File("lm.json"), "--input", diabetes, "--output", File("pred.csv"));
         Assert.True(predict.ExitCode == 0, predict.Error);
@@ -120,16 +134,22 @@ public sealed class LearningCommandsTests : IDisposable
     public void Experiment_writes_the_results_csv_and_an_svg_plot()
     {
         var bounds = Path.Combine(TestData.RepositoryRoot, "samples", "clinical", "readings-bounds.yaml");
-        var (code, output, error) = CliRunner.Run("experiment", "--input", _trial.ReadingsCsv, "--pivot-readings", "--target", "right_heel",
+        string[] args = ["experiment", "--input", _trial.ReadingsCsv, "--pivot-readings", "--target", "right_heel",
             "--features", "left_heel,right_hallux,right_metatarsal5", "--model", "linear", "--mechanisms", "none,output,functional,empirical-baseline-not-dp",
             "--epsilons", "0.1,10", "--bounds", bounds, "--unit", "PatientId", "--max-rows-per-unit", "8", "--folds", "3", "--repeats", "2",
-            "--out", File("fig4.csv"), "--plot", File("fig4.svg"));
+            "--out", File("fig4.csv"), "--plot", File("fig4.svg")];
+        var refused = CliRunner.Run(args);
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("--not-private", refused.Error);
+        Assert.False(System.IO.File.Exists(File("fig4.csv")));
+        var (code, output, error) = CliRunner.Run([.. args, "--not-private"]);
         Assert.True(code == 0, error);
         Assert.Contains("functional", output);
         var lines = System.IO.File.ReadAllLines(File("fig4.csv"));
-        Assert.Equal("mechanism,epsilon,metric,mean,std", lines[0]);
-        Assert.Equal(1 + (4 * 2), lines.Length);
-        Assert.StartsWith("none,0.1,mse,", lines[1]);
+        Assert.StartsWith("# NOT PRIVATE", lines[0]);
+        Assert.Equal("mechanism,epsilon,metric,mean,std", lines[1]);
+        Assert.Equal(2 + (4 * 2), lines.Length);
+        Assert.StartsWith("none,0.1,mse,", lines[2]);
         var svg = System.IO.File.ReadAllText(File("fig4.svg"));
         Assert.StartsWith("<svg", svg);
         Assert.Equal(4, svg.Split("<polyline").Length - 1);

@@ -46,16 +46,23 @@ public sealed class LearningBoundsTests
     }
 
     [Fact]
-    public void A_categorical_feature_must_be_declared_and_values_outside_it_are_errors_with_the_row()
+    public void Under_DP_a_value_outside_the_declared_categories_counts_as_the_reference_level_and_is_never_echoed()
     {
-        var table = new Table(
+        // After the charge nothing may name a value or a row: 'other' is mapped to the first declared
+        // category (female), exactly as if the row said 'female'.
+        Table Table(string third) => new(
         [
-            Column.FromValues("Sex", ["male", "female", "other"]),
+            Column.FromValues("Sex", ["male", "female", third]),
             Column.FromValues("y", ["1", "2", "3"], ColumnType.Integer),
         ]);
         var bounds = LearningBounds.Parse(new StringReader("Sex: [female, male]\ny: [0, 5]\n"), "b.yaml");
-        var e = Assert.Throws<LearningException>(() => Trainer.Train(table,
-            new TrainingOptions { Target = "y", Model = "linear", Mechanism = "functional", Epsilon = 1, Bounds = bounds, Folds = 0 }, new SeededRandomForTests(1)));
+        var options = new TrainingOptions { Target = "y", Model = "linear", Mechanism = "functional", Epsilon = 1, Bounds = bounds };
+        var mapped = Trainer.Train(Table("other"), options, new SeededRandomForTests(1));
+        var reference = Trainer.Train(Table("female"), options, new SeededRandomForTests(1));
+        Assert.Equal(reference.Weights, mapped.Weights);
+        // Without privacy (the data owner's own run) the same value is a clear error naming the row.
+        var e = Assert.Throws<LearningException>(() => Trainer.Train(Table("other"),
+            new TrainingOptions { Target = "y", Model = "linear", Bounds = bounds, Folds = 0 }, new SeededRandomForTests(1)));
         Assert.Contains("Column 'Sex', row 3: the value 'other' is not one of the declared categories [female, male]", e.Message);
     }
 

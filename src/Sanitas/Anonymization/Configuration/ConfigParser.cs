@@ -26,7 +26,7 @@ internal sealed class ConfigParser
 
     private static readonly Dictionary<string, string[]> HierarchyOptions = new()
     {
-        ["file"] = ["delimiter"],
+        ["file"] = ["delimiter", "maxBytes", "maxLineLength"],
         ["intervals"] = ["origin", "bottom", "top"],
         ["dates"] = ["format"],
         ["masking"] = [],
@@ -365,7 +365,7 @@ internal sealed class ConfigParser
     {
         if (node is YamlScalarNode)
         {
-            return ReadHierarchyFile(node, _yaml.String(node, "hierarchy"), HierarchyReader.DefaultDelimiter);
+            return ReadHierarchyFile(node, _yaml.String(node, "hierarchy"), HierarchyReader.DefaultDelimiter, HierarchyFileLimits.Default);
         }
         var entries = _yaml.Entries(node, "'hierarchy'", [.. HierarchyKinds, .. HierarchyOptions.Values.SelectMany(o => o).Distinct()]);
         var kinds = entries.Where(e => HierarchyKinds.Contains(e.Key)).ToList();
@@ -390,7 +390,8 @@ internal sealed class ConfigParser
             return kind switch
             {
                 "file" => ReadHierarchyFile(spec, _yaml.String(spec, "file"),
-                    options.TryGetValue("delimiter", out var d) ? _yaml.Char(d, "delimiter") : HierarchyReader.DefaultDelimiter),
+                    options.TryGetValue("delimiter", out var d) ? _yaml.Char(d, "delimiter") : HierarchyReader.DefaultDelimiter,
+                    FileLimits(options)),
                 "intervals" => IntervalBuilder(place, spec, options),
                 "dates" => DateBuilder(place, spec, options),
                 "masking" => MaskingBuilder(place, spec),
@@ -403,16 +404,39 @@ internal sealed class ConfigParser
         }
     }
 
-    private HierarchySpec ReadHierarchyFile(YamlNode node, string file, char delimiter)
+    private HierarchyFileLimits FileLimits(Dictionary<string, YamlNode> options)
+    {
+        var limits = HierarchyFileLimits.Default;
+        if (options.TryGetValue("maxBytes", out var bytes))
+        {
+            limits = limits with { MaxBytes = Positive(bytes, "maxBytes") };
+        }
+        if (options.TryGetValue("maxLineLength", out var line))
+        {
+            limits = limits with { MaxLineLength = (int)Math.Min(int.MaxValue, Positive(line, "maxLineLength")) };
+        }
+        return limits;
+    }
+
+    private long Positive(YamlNode node, string name)
+    {
+        var value = _yaml.Double(node, name);
+        return value >= 1 && value <= long.MaxValue && value == Math.Floor(value)
+            ? (long)value
+            : throw _yaml.Error(node, $"'{name}' must be a positive whole number.");
+    }
+
+    /// <summary>Reads a hierarchy file named relative to the configuration's folder (absolute paths are taken as they are).</summary>
+    private HierarchySpec ReadHierarchyFile(YamlNode node, string file, char delimiter, HierarchyFileLimits limits)
     {
         var path = Path.GetFullPath(Path.Combine(_baseDirectory, file));
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw _yaml.Error(node, $"hierarchy file not found: {path}");
         }
         try
         {
-            return HierarchySpec.FromFile(_yaml.Place(node), path, HierarchyReader.Read(path, delimiter));
+            return HierarchySpec.FromFile(_yaml.Place(node), path, HierarchyReader.Read(path, delimiter, limits));
         }
         catch (Exception e) when (e is HierarchyException or IOException or UnauthorizedAccessException)
         {

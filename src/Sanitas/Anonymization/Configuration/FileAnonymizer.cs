@@ -49,21 +49,7 @@ public static class FileAnonymizer
         var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
 
         cancellationToken.ThrowIfCancellationRequested();
-        var tempOutput = TempPath(output);
-        var tempReport = TempPath(report);
-        try
-        {
-            CsvWriter.Write(result.Output, tempOutput, delimiter, cancellationToken);
-            anonymizationReport.Write(tempReport);
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(tempOutput, output, overwrite: true);
-            File.Move(tempReport, report, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(tempOutput);
-            File.Delete(tempReport);
-        }
+        WriteBoth(result.Output, output, delimiter, anonymizationReport, report, cancellationToken);
         return anonymizationReport;
     }
 
@@ -76,13 +62,29 @@ public static class FileAnonymizer
         return CsvParser.DetectDelimiter(buffer.AsSpan(0, count), complete: count < buffer.Length);
     }
 
-    private static bool PathsEqual(string a, string b) => string.Equals(a, b, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A hidden temporary file beside <paramref name="path"/>, renamed over it once complete.</summary>
-    internal static string TempPath(string path)
+    /// <summary>
+    /// Writes the anonymized table (when given) and the report, each through an <see cref="AtomicFile"/>;
+    /// both are renamed into place only after both are complete.
+    /// </summary>
+    internal static void WriteBoth(Table? table, string output, char delimiter, AnonymizationReport report, string reportPath, CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(path) ?? ".";
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.part");
+        using var outputFile = table is null ? null : AtomicFile.Begin(output);
+        using var reportFile = AtomicFile.Begin(reportPath);
+        if (table is not null)
+        {
+            using var stream = outputFile!.OpenWrite();
+            CsvWriter.Write(table, stream, delimiter, cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+        using (var stream = reportFile.OpenWrite())
+        {
+            stream.Write(new System.Text.UTF8Encoding(false).GetBytes(report.ToJson() + "\n"));
+            stream.Flush(flushToDisk: true);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        outputFile?.Commit();
+        reportFile.Commit();
     }
+
+    private static bool PathsEqual(string a, string b) => string.Equals(a, b, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 }

@@ -97,6 +97,11 @@ public sealed class LoadedAnonymizationConfig
         ArgumentNullException.ThrowIfNull(table);
         var of = string.IsNullOrEmpty(tableName) ? "the table" : $"'{tableName}'";
         var columns = string.Join(", ", table.ColumnNames);
+        if (table.RowCount == 0)
+        {
+            // Otherwise the first hierarchy builder would complain that it has no values, blaming the configuration.
+            throw new AnonymizationException($"{(string.IsNullOrEmpty(tableName) ? "The table" : $"'{tableName}'")} has a header but no rows: there is nothing to anonymize.");
+        }
         var attributes = new Dictionary<string, AttributeSettings>(StringComparer.Ordinal);
         foreach (var attribute in _attributes)
         {

@@ -21,24 +21,75 @@ public static class HierarchyReader
     public const char DefaultDelimiter = ';';
 
     /// <summary>Reads a hierarchy file; messages name the file by the path as given.</summary>
-    /// <exception cref="HierarchyException">The file is malformed or not a valid hierarchy.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static Hierarchy Read(string path, char delimiter = DefaultDelimiter)
+    /// <param name="path">The file: a regular file (not a device, pipe or folder) within <paramref name="limits"/>.</param>
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <param name="limits">The largest file and line accepted (default <see cref="HierarchyFileLimits.Default"/>).</param>
+    /// <exception cref="HierarchyException">The file is too large, not UTF-8, malformed or not a valid hierarchy.</exception>
+    /// <exception cref="IOException">The file cannot be read, or is not a regular file.</exception>
+    public static Hierarchy Read(string path, char delimiter = DefaultDelimiter, HierarchyFileLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return Parse(reader.ReadToEnd(), path, delimiter);
+        limits = (limits ?? HierarchyFileLimits.Default).Validate();
+        CheckFile(path, limits);
+        var bytes = File.ReadAllBytes(path);
+        return Parse(Decode(bytes, path, limits), path, delimiter);
     }
 
     /// <summary>Reads a hierarchy file asynchronously; messages name the file by the path as given.</summary>
-    /// <exception cref="HierarchyException">The file is malformed or not a valid hierarchy.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static async Task<Hierarchy> ReadAsync(string path, char delimiter = DefaultDelimiter, CancellationToken cancellationToken = default)
+    /// <exception cref="HierarchyException">The file is too large, not UTF-8, malformed or not a valid hierarchy.</exception>
+    /// <exception cref="IOException">The file cannot be read, or is not a regular file.</exception>
+    public static async Task<Hierarchy> ReadAsync(string path, char delimiter = DefaultDelimiter, CancellationToken cancellationToken = default, HierarchyFileLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        return Parse(text, path, delimiter);
+        limits = (limits ?? HierarchyFileLimits.Default).Validate();
+        CheckFile(path, limits);
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return Parse(Decode(bytes, path, limits), path, delimiter);
+    }
+
+    private static void CheckFile(string path, HierarchyFileLimits limits)
+    {
+        Sanitas.Data.FileKinds.RequireRegularFile(path, "hierarchy file");
+        var length = new FileInfo(path).Length;
+        if (length > limits.MaxBytes)
+        {
+            throw HierarchyException.At(path, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the file has {length:N0} bytes, more than the limit of {limits.MaxBytes:N0} (raise it with the hierarchy's 'maxBytes')."));
+        }
+    }
+
+    /// <summary>Strict UTF-8 (a byte order mark is dropped): invalid bytes and over-long lines are errors at their line.</summary>
+    private static string Decode(byte[] bytes, string source, HierarchyFileLimits limits)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            span = span[3..];
+        }
+        var chars = new char[span.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(span, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            var line = span[..read].Count((byte)'\n') + 1;
+            throw HierarchyException.At(source, line, "the file is not valid UTF-8 (save it as UTF-8).");
+        }
+        var text = new string(chars, 0, written);
+        var lineNumber = 1;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                if (i - start > limits.MaxLineLength)
+                {
+                    throw HierarchyException.At(source, lineNumber, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"the line is longer than the limit of {limits.MaxLineLength:N0} characters (raise it with the hierarchy's 'maxLineLength')."));
+                }
+                lineNumber++;
+                start = i + 1;
+            }
+        }
+        return text;
     }
 
     /// <summary>Reads a hierarchy from a reader (to its end; the reader is not disposed).</summary>

@@ -11,13 +11,12 @@ namespace Sanitas.Anonymization;
 /// </summary>
 public static class HierarchyWriter
 {
-    /// <summary>Writes a hierarchy to a file, replacing it.</summary>
+    /// <summary>Writes a hierarchy to a file, replacing it all at once (see <see cref="Sanitas.Data.AtomicFile"/>).</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Write(Hierarchy hierarchy, string path, char delimiter = HierarchyReader.DefaultDelimiter)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        Write(hierarchy, writer, delimiter);
+        Sanitas.Data.AtomicFile.WriteAllText(path, ToCsv(hierarchy, delimiter));
     }
 
     /// <summary>Writes a hierarchy to a file asynchronously, replacing it.</summary>
@@ -26,7 +25,7 @@ public static class HierarchyWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         var text = ToCsv(hierarchy, delimiter);
-        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
+        await Sanitas.Data.AtomicFile.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes a hierarchy to a writer (which is not disposed).</summary>

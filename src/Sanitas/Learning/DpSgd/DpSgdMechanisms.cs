@@ -5,7 +5,9 @@ namespace Sanitas.Learning.DpSgd;
 
 /// <summary>
 /// DP-SGD fits for <see cref="Trainer"/>'s (model, dpsgd) entries, on encoded data (features already in
-/// [−1, 1] under declared bounds, one row per person: the entry caps rows per unit at 1).
+/// [−1, 1] under declared bounds, one row per person: the entry caps rows per unit at 1). The plan
+/// (sampling rate, steps, σ) is made for the constant N̂ of <see cref="FitContext.Rows"/> (declared
+/// public or a DP estimate): Poisson sampling at rate q protects each person whatever the real count.
 /// </summary>
 internal static class DpSgdMechanisms
 {
@@ -37,13 +39,21 @@ internal static class DpSgdMechanisms
         return new FitResult([], Network: NetworkParameters.From(network));
     }
 
+    /// <summary>The N the plan is made for: N̂ rounded, at least 1.</summary>
+    internal static int PlannedPersons(double rows) => (int)Math.Clamp(Math.Round(rows), 1, int.MaxValue);
+
+    /// <summary>The options of the plan: clipping norm 1, expected batch min(64, N/4) (at least 1), 15 epochs, Adam.</summary>
+    internal static DpSgdOptions Options(int persons, double epsilon, double delta, double learningRate = 0.02, double l2 = 0) =>
+        new(delta, TargetEpsilon: epsilon, ClippingNorm: 1, ExpectedBatchSize: Math.Max(1, Math.Min(64, persons / 4)), Epochs: 15,
+            LearningRate: learningRate, L2: l2);
+
     private static void Train(MultilayerPerceptron network, DesignMatrix data, FitContext context, double learningRate)
     {
         var rows = MlpMechanisms.Dataset(data);
         var p = rows.FeatureCount;
-        var options = new DpSgdOptions(context.Delta, TargetEpsilon: context.Epsilon, ClippingNorm: 1,
-            ExpectedBatchSize: Math.Max(1, Math.Min(64, data.Rows / 4)), Epochs: 15, LearningRate: learningRate, L2: context.Regularization);
-        var plan = DpSgdTrainer.Plan(rows.PersonCount, options);
+        var persons = PlannedPersons(context.Rows);
+        var options = Options(persons, context.Epsilon, context.Delta, learningRate, context.Regularization);
+        var plan = DpSgdTrainer.Plan(persons, options);
         // The encoded features are already within [−1, 1]: the declared-bounds scaler is the identity there.
         var identity = FeatureScaler.FromBounds([.. Enumerable.Repeat(-1.0, p)], [.. Enumerable.Repeat(1.0, p)]);
         DpSgdTrainer.TrainAsync(network, rows, identity, plan, options, (_, _) => Task.CompletedTask, context.Random,

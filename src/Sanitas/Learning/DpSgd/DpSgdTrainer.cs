@@ -58,7 +58,7 @@ public static class DpSgdTrainer
     /// <param name="network">The network to train (its initial weights must not depend on the data).</param>
     /// <param name="data">The raw training data, with units if persons have several rows.</param>
     /// <param name="scaler">A scaler from declared bounds.</param>
-    /// <param name="plan">The plan from <see cref="Plan"/> for this data's number of persons.</param>
+    /// <param name="plan">The plan from <see cref="Plan"/>, made for a number of persons fixed without reading the data (declared public or a DP estimate); the guarantee holds whatever the real count.</param>
     /// <param name="options">Learning rate, optimizer and weight decay (the privacy options are in the plan).</param>
     /// <param name="accountant">The budget to charge.</param>
     /// <param name="random">Sampling and noise source: <see cref="SecureRandom.Instance"/> for a release.</param>
@@ -83,7 +83,7 @@ public static class DpSgdTrainer
     /// <param name="network">The network to train.</param>
     /// <param name="data">The raw training data.</param>
     /// <param name="scaler">A scaler from declared bounds.</param>
-    /// <param name="plan">The plan for this data's number of persons.</param>
+    /// <param name="plan">The plan, made for a number of persons fixed without reading the data.</param>
     /// <param name="options">Learning rate, optimizer and weight decay.</param>
     /// <param name="charge">Charges the cost or throws.</param>
     /// <param name="random">Sampling and noise source.</param>
@@ -116,10 +116,6 @@ public static class DpSgdTrainer
         if (network.InputCount != data.FeatureCount || scaler.Offsets.Count != data.FeatureCount)
         {
             throw new ArgumentException($"The network takes {network.InputCount} features and the scaler {scaler.Offsets.Count}; the data has {data.FeatureCount}.", nameof(data));
-        }
-        if (plan.Persons != data.PersonCount)
-        {
-            throw new ArgumentException($"The plan is for {plan.Persons} persons but the data has {data.PersonCount}; plan again for this data.", nameof(plan));
         }
     }
 

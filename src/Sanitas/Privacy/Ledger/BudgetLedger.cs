@@ -21,10 +21,12 @@ public abstract class BudgetLedger
     /// The ledger in a database named as on the command line: an Npgsql connection string
     /// (<c>Host=…;Port=…;Username=…;Database=…</c>) or a SQLite file path.
     /// </summary>
-    public static BudgetLedger Open(string database)
+    /// <param name="database">The connection string or file path.</param>
+    /// <param name="createIfMissing">Whether a missing SQLite file is created (granting a budget) or refused (showing, charging).</param>
+    public static BudgetLedger Open(string database, bool createIfMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(database);
-        return IsPostgres(database) ? new PostgresBudgetLedger(database) : new SqliteBudgetLedger(database);
+        return IsPostgres(database) ? new PostgresBudgetLedger(database) : new SqliteBudgetLedger(database, createIfMissing);
     }
 
     /// <summary>Whether a database argument is an Npgsql connection string rather than a file path.</summary>
@@ -60,7 +62,15 @@ public abstract class BudgetLedger
     private volatile bool _created;
 
     /// <summary>Creates the ledger's tables if needed (once per ledger object).</summary>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="LedgerUnavailableException">The ledger's database cannot be opened or written.</exception>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            await EnsureCreatedCoreAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    private async Task EnsureCreatedCoreAsync(CancellationToken cancellationToken)
     {
         if (_created)
         {
@@ -89,19 +99,21 @@ public abstract class BudgetLedger
     }
 
     /// <summary>Grants an analyst a budget on a dataset (what was already spent stays spent).</summary>
-    /// <exception cref="ArgumentException">A negative or non-finite ε or δ, δ ≥ 1, or an empty name.</exception>
-    public async Task<PrivacyBudget> SetBudgetAsync(string analyst, string dataset, double epsilon, double delta = 0, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">
+    /// An ε that is neither 0 nor at least <see cref="PrivacyParameters.MinimumEpsilon"/>, a non-finite ε or δ, δ outside [0, 1), or an empty name.
+    /// </exception>
+    /// <exception cref="LedgerUnavailableException">The ledger's database cannot be opened or written.</exception>
+    public Task<PrivacyBudget> SetBudgetAsync(string analyst, string dataset, double epsilon, double delta = 0, CancellationToken cancellationToken = default)
     {
         CheckNames(analyst, dataset);
-        if (!double.IsFinite(epsilon) || epsilon < 0)
-        {
-            throw new ArgumentException($"The ε budget must be a finite number ≥ 0, got {epsilon.ToString(CultureInfo.InvariantCulture)}.", nameof(epsilon));
-        }
-        if (!double.IsFinite(delta) || delta < 0 || delta >= 1)
-        {
-            throw new ArgumentException($"The δ budget must be in [0, 1), got {delta.ToString(CultureInfo.InvariantCulture)}.", nameof(delta));
-        }
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        PrivacyParameters.CheckBudgetEpsilon(epsilon, "The ε budget");
+        PrivacyParameters.CheckDelta(delta, "The δ budget");
+        return Guard(() => SetBudgetCoreAsync(analyst, dataset, epsilon, delta, cancellationToken));
+    }
+
+    private async Task<PrivacyBudget> SetBudgetCoreAsync(string analyst, string dataset, double epsilon, double delta, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedCoreAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginChargeAsync(connection, cancellationToken).ConfigureAwait(false);
         await using (var update = Command(connection, transaction,
@@ -117,31 +129,42 @@ public abstract class BudgetLedger
             }
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (await GetAsync(analyst, dataset, cancellationToken).ConfigureAwait(false))!;
+        return (await ReadBudgetAsync(connection, null, analyst, dataset, cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>The analyst's budget on the dataset, or null when none was set.</summary>
-    public async Task<PrivacyBudget?> GetAsync(string analyst, string dataset, CancellationToken cancellationToken = default)
+    /// <exception cref="LedgerUnavailableException">The ledger's database cannot be opened or read.</exception>
+    public Task<PrivacyBudget?> GetAsync(string analyst, string dataset, CancellationToken cancellationToken = default)
     {
         CheckNames(analyst, dataset);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadBudgetAsync(connection, null, analyst, dataset, cancellationToken).ConfigureAwait(false);
+        return Guard(async () =>
+        {
+            await EnsureCreatedCoreAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadBudgetAsync(connection, null, analyst, dataset, cancellationToken).ConfigureAwait(false);
+        });
     }
 
     /// <summary>
     /// Charges ε and δ to the analyst's budget, atomically and durably, and records the charge in
     /// the audit trail. Call it before reading any data; release only after it returned.
     /// </summary>
-    /// <exception cref="PrivacyBudgetExceededException">No budget is set, or the charge would exceed it; nothing was charged.</exception>
-    public async Task<LedgerEntry> ChargeAsync(string analyst, string dataset, double epsilon, double delta, string description, CancellationToken cancellationToken = default)
+    /// <exception cref="PrivacyBudgetExceededException">
+    /// No budget is set, or the charge would exceed it (so also when less than <see cref="PrivacyParameters.MinimumEpsilon"/> remains); nothing was charged.
+    /// </exception>
+    /// <exception cref="ArgumentException">ε is below <see cref="PrivacyParameters.MinimumEpsilon"/> or not finite, or δ is outside [0, 1).</exception>
+    /// <exception cref="LedgerUnavailableException">The ledger's database cannot be opened or written; nothing was charged.</exception>
+    public Task<LedgerEntry> ChargeAsync(string analyst, string dataset, double epsilon, double delta, string description, CancellationToken cancellationToken = default)
     {
         CheckNames(analyst, dataset);
-        if (!double.IsFinite(epsilon) || epsilon < 0 || !double.IsFinite(delta) || delta < 0)
-        {
-            throw new ArgumentException($"A charge must have finite ε ≥ 0 and δ ≥ 0, got ε = {epsilon.ToString(CultureInfo.InvariantCulture)}, δ = {delta.ToString(CultureInfo.InvariantCulture)}.");
-        }
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        PrivacyParameters.CheckReleaseEpsilon(epsilon, "The ε of a charge");
+        PrivacyParameters.CheckDelta(delta, "The δ of a charge");
+        return Guard(() => ChargeCoreAsync(analyst, dataset, epsilon, delta, description, cancellationToken));
+    }
+
+    private async Task<LedgerEntry> ChargeCoreAsync(string analyst, string dataset, double epsilon, double delta, string description, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedCoreAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginChargeAsync(connection, cancellationToken).ConfigureAwait(false);
         int updated;
@@ -172,9 +195,13 @@ public abstract class BudgetLedger
     }
 
     /// <summary>The audit trail of an analyst (all datasets when <paramref name="dataset"/> is null), oldest first.</summary>
-    public async Task<IReadOnlyList<LedgerEntry>> GetEntriesAsync(string analyst, string? dataset = null, CancellationToken cancellationToken = default)
+    /// <exception cref="LedgerUnavailableException">The ledger's database cannot be opened or read.</exception>
+    public Task<IReadOnlyList<LedgerEntry>> GetEntriesAsync(string analyst, string? dataset = null, CancellationToken cancellationToken = default) =>
+        Guard(() => GetEntriesCoreAsync(analyst, dataset, cancellationToken));
+
+    private async Task<IReadOnlyList<LedgerEntry>> GetEntriesCoreAsync(string analyst, string? dataset, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedCoreAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
             "SELECT id, analyst, dataset, epsilon, delta, description, charged_at FROM sanitas_ledger WHERE analyst = @analyst" +
@@ -191,13 +218,36 @@ public abstract class BudgetLedger
         return entries;
     }
 
+    /// <summary>Where the ledger lives, for messages: a file path, or a PostgreSQL database and server (never a password).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>The cause of a database error in words, or <see langword="null"/> for the error's own message.</summary>
+    protected virtual string? DescribeFailure(Exception error) => null;
+
+    /// <summary>Runs a ledger operation, turning the database's errors into a <see cref="LedgerUnavailableException"/> that names the ledger.</summary>
+    private async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            var cause = DescribeFailure(e) ?? e.Message;
+            throw new LedgerUnavailableException(Location, cause.EndsWith('.') ? cause : cause + ".", e);
+        }
+    }
+
     private static PrivacyBudgetExceededException Refusal(string analyst, string dataset, double epsilon, double delta, PrivacyBudget? budget)
     {
         if (budget is null)
         {
             return new PrivacyBudgetExceededException($"Analyst '{analyst}' has no privacy budget on '{dataset}'; ask the data steward to set one (sanitas budget set). Nothing was charged or released.", null, epsilon, delta);
         }
-        var e = (FormattableString)$"Analyst '{analyst}' asked for ε = {epsilon:G6}, δ = {delta:G3} on '{dataset}', but only ε = {budget.EpsilonRemaining:G6}, δ = {budget.DeltaRemaining:G3} remain of ε = {budget.EpsilonTotal:G6}, δ = {budget.DeltaTotal:G3}. Nothing was charged or released.";
+        var below = budget.EpsilonRemaining < PrivacyParameters.MinimumEpsilon
+            ? $" Less than the minimum ε = {PrivacyParameters.MinimumEpsilon.ToString(CultureInfo.InvariantCulture)} of a release remains: no query can run until the budget is raised."
+            : "";
+        var e = (FormattableString)$"Analyst '{analyst}' asked for ε = {epsilon:G6}, δ = {delta:G3} on '{dataset}', but only ε = {budget.EpsilonRemaining:G6}, δ = {budget.DeltaRemaining:G3} remain of ε = {budget.EpsilonTotal:G6}, δ = {budget.DeltaTotal:G3}.{below} Nothing was charged or released.";
         return new PrivacyBudgetExceededException(e.ToString(CultureInfo.InvariantCulture), budget, epsilon, delta);
     }
 

@@ -16,7 +16,21 @@ public sealed class PostgresBudgetLedger : BudgetLedger
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Location = $"in PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
     }
+
+    /// <inheritdoc/>
+    public override string Location { get; }
+
+    /// <inheritdoc/>
+    protected override string? DescribeFailure(Exception error) => error switch
+    {
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException s } => $"the server cannot be reached ({s.Message})",
+        PostgresException p => $"PostgreSQL refused ({p.SqlState}: {p.MessageText})",
+        TimeoutException or NpgsqlException { InnerException: TimeoutException } => "the server did not answer in time",
+        _ => null,
+    };
 
     /// <inheritdoc/>
     protected override IEnumerable<string> SchemaStatements =>

@@ -12,17 +12,58 @@ public sealed class SqliteBudgetLedger : BudgetLedger
 {
     private readonly string _connectionString;
 
-    /// <summary>A ledger in the SQLite file at <paramref name="path"/> (created when missing).</summary>
-    public SqliteBudgetLedger(string path)
+    private readonly bool _createIfMissing;
+
+    /// <summary>A ledger in the SQLite file at <paramref name="path"/>.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="createIfMissing">
+    /// Whether a missing file is created (granting a budget); when false, using the ledger fails with
+    /// a <see cref="LedgerUnavailableException"/> instead of leaving an empty database behind a typo.
+    /// </param>
+    public SqliteBudgetLedger(string path, bool createIfMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         SQLitePCL.Batteries_V2.Init();
         Path = path;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 60, Pooling = false }.ToString();
+        _createIfMissing = createIfMissing;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            DefaultTimeout = 60,
+            Pooling = false,
+        }.ToString();
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; }
+
+    /// <inheritdoc/>
+    public override string Location => System.IO.Path.GetFullPath(Path);
+
+    /// <inheritdoc/>
+    protected override string? DescribeFailure(Exception error)
+    {
+        if (error is not SqliteException sqlite)
+        {
+            return null;
+        }
+        var full = System.IO.Path.GetFullPath(Path);
+        return sqlite.SqliteErrorCode switch
+        {
+            14 when Directory.Exists(full) => "it is a folder, not a SQLite file",
+            14 when !Directory.Exists(System.IO.Path.GetDirectoryName(full)) => "its folder does not exist",
+            14 when !File.Exists(full) => "the file does not exist (sanitas budget set creates it)",
+            14 => "the file cannot be opened (check its permissions)",
+            8 => "the file is read-only (a charge must be written)",
+            26 => "the file is not a SQLite database",
+            11 => "the database file is damaged",
+            10 => "the disk could not be read or written",
+            13 => "the disk is full",
+            5 or 6 => "the database is locked by another process",
+            _ => $"SQLite error {sqlite.SqliteErrorCode} ({sqlite.Message})",
+        };
+    }
 
     /// <inheritdoc/>
     protected override IEnumerable<string> SchemaStatements =>
@@ -39,6 +80,13 @@ public sealed class SqliteBudgetLedger : BudgetLedger
     /// <inheritdoc/>
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (!_createIfMissing && !File.Exists(Path))
+        {
+            throw new LedgerUnavailableException(Location,
+                Directory.Exists(Path) ? "it is a folder, not a SQLite file."
+                : !Directory.Exists(System.IO.Path.GetDirectoryName(Location)) ? "its folder does not exist."
+                : "the file does not exist (sanitas budget set creates it; check --db or --ledger).", null);
+        }
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var pragma = connection.CreateCommand();

@@ -93,7 +93,8 @@ public static class DpQueryEngine
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(loadTables);
         var plan = Plan(sql, epsilon, delta, metadata);
-        var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, plan.Delta, sql, cancellationToken).ConfigureAwait(false);
+        var charge = plan.Charge;
+        var entry = await ledger.ChargeAsync(analyst, dataset, charge.Epsilon, charge.Delta, sql, cancellationToken).ConfigureAwait(false);
         var released = await AfterCharge(plan, async () =>
         {
             var tables = await loadTables(TableNames(plan.Query.From), CancellationToken.None).ConfigureAwait(false);
@@ -150,7 +151,8 @@ public static class DpQueryEngine
         var plan = Plan(sql, epsilon, delta, metadata);
         await CheckOnDatabaseAsync(plan, database, cancellationToken).ConfigureAwait(false);
         var narrowSql = NarrowSql(plan, BudgetLedger.IsPostgres(database));
-        var entry = await ledger.ChargeAsync(analyst, dataset, plan.Epsilon, plan.Delta, sql, cancellationToken).ConfigureAwait(false);
+        var charge = plan.Charge;
+        var entry = await ledger.ChargeAsync(analyst, dataset, charge.Epsilon, charge.Delta, sql, cancellationToken).ConfigureAwait(false);
         var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
         var released = await AfterCharge(plan, async () =>
         {
@@ -225,6 +227,7 @@ public static class DpQueryEngine
     /// </summary>
     private static async Task<T> AfterCharge<T>(DpQueryPlan plan, Func<Task<T>> work)
     {
+        RowExpressionCompiler.UseTotalSemantics();
         try
         {
             return await work().ConfigureAwait(false);
@@ -662,7 +665,7 @@ public static class DpQueryEngine
                 continue;
             }
             var y = Centred(aggregate, arg, postgres);
-            aggregates.Add($"COUNT({arg}) AS \"c{a}\", {CentredSum(aggregate, arg, postgres)} AS \"s{a}\"" + (NeedsSquares(aggregate) ? $", SUM({y} * {y}) AS \"q{a}\"" : ""));
+            aggregates.Add($"COUNT({arg}) AS \"c{a}\", {CentredSum(aggregate, arg, postgres)} AS \"s{a}\"" + (NeedsSquares(aggregate) ? $", {SumOfSquares(y, postgres)} AS \"q{a}\"" : ""));
         }
         var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
         if (!bounded)
@@ -716,6 +719,14 @@ public static class DpQueryEngine
         return $"(TOTAL(MIN({arg}, {u})) FILTER (WHERE {arg} >= {l}) + {l} * COUNT({arg}) FILTER (WHERE {arg} < {l}) - {m} * COUNT({arg}))";
     }
 
+    /// <summary>
+    /// Σ y² in floating point on both databases: an integer sum of squares would overflow (an error in
+    /// SQLite's SUM and in PostgreSQL's bigint product) for some row counts only, after the charge.
+    /// </summary>
+    private static string SumOfSquares(string y, bool postgres) => postgres
+        ? $"SUM(CAST({y} AS DOUBLE PRECISION) * CAST({y} AS DOUBLE PRECISION))"
+        : $"TOTAL(CAST({y} AS REAL) * CAST({y} AS REAL))";
+
     /// <summary>Whether an aggregate needs the sum of squares (VARIANCE and STDDEV; AVG and SUM do not).</summary>
     private static bool NeedsSquares(DpAggregate aggregate) => aggregate.Call.Function is AggregateFunction.Variance or AggregateFunction.StdDev;
 
@@ -758,7 +769,7 @@ public static class DpQueryEngine
             if (NeedsSquares(aggregate))
             {
                 var y = Centred(aggregate, arg, postgres);
-                inner.Add($"SUM({y} * {y}) AS \"q{a}\"");
+                inner.Add($"{SumOfSquares(y, postgres)} AS \"q{a}\"");
                 outer.Add($"SUM(\"q{a}\") AS \"q{a}\"");
             }
         }

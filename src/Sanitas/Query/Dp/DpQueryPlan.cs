@@ -39,4 +39,40 @@ public sealed record DpQueryPlan(
 
     /// <summary>Δ₀ of partition selection: the most private-key groups one person contributes to after bounding, min(R, G).</summary>
     public int MaxPartitionsPerUnit => Math.Min(MaxRowsPerUnit, MaxGroupsPerUnit);
+
+    /// <summary>
+    /// What the plan costs, composed from its mechanisms: sequential composition (Dwork and Roth 2014,
+    /// Thm 3.16) of one ε-DP Laplace or exponential mechanism per noisy value (an AVG releases two, a
+    /// VARIANCE or STDDEV three, each with its share of the aggregate's ε) and, with a private group key,
+    /// the (ε, δ)-DP partition selection. This is what the ledger is charged.
+    /// </summary>
+    public Sanitas.Privacy.PrivacyCost Cost
+    {
+        get
+        {
+            var parts = new List<Sanitas.Privacy.PrivacyCost>();
+            foreach (var aggregate in Aggregates)
+            {
+                var shares = DpQueryPlanner.Shares(aggregate.Call);
+                // With partition selection in the plan, the pure parts count as (ε, 0): one measure to compose in.
+                Sanitas.Privacy.PrivacyCost part = PrivateKey is null
+                    ? new Sanitas.Privacy.PureDp(aggregate.Epsilon / shares)
+                    : new Sanitas.Privacy.ApproximateDp(aggregate.Epsilon / shares, 0);
+                parts.AddRange(Enumerable.Repeat(part, shares));
+            }
+            if (PrivateKey is not null)
+            {
+                parts.Add(new Sanitas.Privacy.ApproximateDp(SelectionEpsilon, Delta));
+            }
+            return Sanitas.Privacy.PrivacyComposition.Sequential(parts);
+        }
+    }
+
+    /// <summary>The composed <see cref="Cost"/> as the (ε, δ) pair the ledger records.</summary>
+    internal (double Epsilon, double Delta) Charge => Cost switch
+    {
+        Sanitas.Privacy.PureDp pure => (pure.Epsilon, 0),
+        Sanitas.Privacy.ApproximateDp approximate => (approximate.Epsilon, approximate.Delta),
+        var other => throw new InvalidOperationException($"a DP query plan composes to {other}, which the ledger cannot record."),
+    };
 }

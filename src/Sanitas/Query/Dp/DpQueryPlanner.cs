@@ -20,6 +20,9 @@ internal static class DpQueryPlanner
 {
     private const int MaxDomain = 100_000;
 
+    /// <summary>The largest declared bound magnitude an aggregate accepts: 1e15 (squares stay far below a double's range).</summary>
+    private const double MaxBound = 1e15;
+
     private sealed record ScopeColumn(string? Qualifier, string Name, SqlExpression Definition);
 
     private sealed record Source(List<ScopeColumn> Columns, string Unit, int MaxRows, int MaxGroups, List<(string Table, TableMetadata Metadata)> Tables);
@@ -34,6 +37,8 @@ internal static class DpQueryPlanner
         {
             throw new QueryException($"δ must be in [0, 1), got {delta.ToString(CultureInfo.InvariantCulture)}.");
         }
+        // The closed expression language first: every expression total on every engine, or refused here.
+        query = DpExpressionLanguage.Totalize(query, metadata);
         var baseColumns = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
         var source = Resolve(query.From, metadata, baseColumns);
         // Types against the metadata, before any charge (the subqueries and joins were checked in Resolve).
@@ -361,6 +366,11 @@ internal static class DpQueryPlanner
             || !column.IsNumeric || !column.HasBounds)
         {
             throw new QueryException(call.Argument.Span, $"{call.ToSql()} needs declared bounds: its argument must be a numeric column with lower and upper bounds in the metadata (values are clamped to them).");
+        }
+        if (Math.Max(Math.Abs(column.Lower!.Value), Math.Abs(column.Upper!.Value)) > MaxBound)
+        {
+            // Sums of squares of such values could overflow a double on some row counts, after the charge.
+            throw new QueryException(call.Argument.Span, $"{call.ToSql()}: the declared bounds of '{column.Name}' exceed ±1e15 in magnitude; declare narrower bounds (values are clamped to them); nothing was charged.");
         }
         return (column.Lower!.Value, column.Upper!.Value);
     }

@@ -9,6 +9,15 @@ namespace Sanitas.Query;
 /// </summary>
 internal sealed class RowExpressionCompiler(Relation relation)
 {
+    private static readonly AsyncLocal<bool> TotalSemantics = new();
+
+    /// <summary>
+    /// From here on in this async flow, a value an expression cannot handle (text in a numeric column, say)
+    /// evaluates to NULL instead of raising an error: DP queries use this after the charge, where an error
+    /// would depend on one person's data. Reverts when the calling async method returns.
+    /// </summary>
+    internal static void UseTotalSemantics() => TotalSemantics.Value = true;
+
     public Func<int, object?> Compile(SqlExpression expression) => expression switch
     {
         IntegerLiteral i => Constant(i.Value),
@@ -185,6 +194,13 @@ internal sealed class RowExpressionCompiler(Relation relation)
                     }
                     return null;
                 };
+            case "NULLIF":
+                Arity(2, 2);
+                return row =>
+                {
+                    var v = args[0](row);
+                    return v is not null && args[1](row) is { } w && SqlValues.Compare(v, w) == 0 ? null : v;
+                };
             case "LOWER":
                 Arity(1, 1);
                 return Typed(f, args[0], v => SqlValues.Text(v).ToLowerInvariant());
@@ -195,7 +211,7 @@ internal sealed class RowExpressionCompiler(Relation relation)
                 Arity(1, 1);
                 return Typed(f, args[0], v => (long)SqlValues.Text(v).Length);
             default:
-                throw new QueryException(f.Span, $"unknown function {f.Name}; supported: FLOOR, CEIL, ROUND, ABS, COALESCE, LOWER, UPPER, LENGTH.");
+                throw new QueryException(f.Span, $"unknown function {f.Name}; supported: FLOOR, CEIL, ROUND, ABS, COALESCE, NULLIF, LOWER, UPPER, LENGTH.");
         }
     }
 
@@ -327,6 +343,10 @@ internal sealed class RowExpressionCompiler(Relation relation)
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
         {
+            if (TotalSemantics.Value)
+            {
+                return null;
+            }
             throw new QueryException(node.Span, $"{node.ToSql()}: {e.Message}");
         }
     };

@@ -78,11 +78,21 @@ public static class SqlParser
             ["MAX"] = AggregateFunction.Max,
         };
 
-        /// <summary>Deepest nesting of expressions and subqueries; deeper input is rejected rather than overflowing the stack.</summary>
+        /// <summary>
+        /// Deepest nesting of expressions and subqueries; deeper input is rejected rather than overflowing
+        /// the stack. Each link of an operator chain (<c>a + b + c</c> builds a left-deep tree) counts as a level.
+        /// </summary>
         private const int MaxDepth = 200;
+
+        /// <summary>
+        /// Most operators (binary, IS, IN, BETWEEN, LIKE, JOIN) in one query: with <see cref="MaxDepth"/> it bounds
+        /// the height of the syntax tree that every later stage walks recursively.
+        /// </summary>
+        private const int MaxOperators = 1000;
 
         private int _index;
         private int _depth;
+        private int _operators;
 
         private SqlToken Current => tokens[_index];
 
@@ -389,6 +399,7 @@ public static class SqlParser
         private TableSource ParseFrom()
         {
             var start = Current.Span;
+            var depth = _depth;
             var source = ParseTablePrimary();
             while (true)
             {
@@ -420,9 +431,12 @@ public static class SqlParser
                 }
                 else
                 {
+                    // Joins build a left-deep tree: each one was a level (Link), undone with the FROM clause.
+                    _depth = depth;
                     return source;
                 }
 
+                Link();
                 var right = ParseTablePrimary();
                 if (Current.IsKeyword("USING"))
                 {
@@ -503,6 +517,8 @@ public static class SqlParser
 
         private SqlExpression ParseExpression(int minPower = 0)
         {
+            // The chain links ParseExpressionAt enters are left with the expression.
+            var depth = _depth;
             Enter();
             try
             {
@@ -510,7 +526,7 @@ public static class SqlParser
             }
             finally
             {
-                _depth--;
+                _depth = depth;
             }
         }
 
@@ -519,6 +535,16 @@ public static class SqlParser
             if (++_depth > MaxDepth)
             {
                 throw Error($"query nested too deeply (more than {MaxDepth} levels)", Current.Span);
+            }
+        }
+
+        /// <summary>One more operator applied to the expression so far: one level deeper, and one more operator in the query.</summary>
+        private void Link()
+        {
+            Enter();
+            if (++_operators > MaxOperators)
+            {
+                throw Error($"query nested too deeply (more than {MaxOperators} operators)", Current.Span);
             }
         }
 
@@ -554,6 +580,7 @@ public static class SqlParser
                         return left;
                     }
 
+                    Link();
                     Advance();
                     var right = ParseExpression(power);
                     left = Spanned(new BinaryExpression(op, left, right), start);
@@ -575,6 +602,7 @@ public static class SqlParser
                                 return left;
                             }
 
+                            Link();
                             Advance();
                             var right = ParseExpression(power);
                             left = Spanned(new BinaryExpression(token.Text == "OR" ? BinaryOperator.Or : BinaryOperator.And, left, right), start);
@@ -588,6 +616,7 @@ public static class SqlParser
                                 return left;
                             }
 
+                            Link();
                             Advance();
                             var negated = AcceptKeyword("NOT");
                             if (!AcceptKeyword("NULL"))
@@ -618,6 +647,7 @@ public static class SqlParser
                                 return left;
                             }
 
+                            Link();
                             if (negated)
                             {
                                 Advance();

@@ -70,6 +70,8 @@ public sealed class SqlSyntaxException : Exception
     /// <summary>The message followed by the excerpt, for printing to a terminal.</summary>
     public string MessageWithExcerpt => Excerpt.Length == 0 ? Message : Message + "\n" + Excerpt;
 
+    private const int ExcerptRadius = 60;
+
     private static string BuildExcerpt(string sql, SourceSpan span)
     {
         var lineStart = Math.Clamp(span.Offset - (span.Column - 1), 0, sql.Length);
@@ -80,8 +82,18 @@ public sealed class SqlSyntaxException : Exception
         }
 
         var line = sql[lineStart..lineEnd];
+        var column = span.Column;
+        if (line.Length > 2 * ExcerptRadius)
+        {
+            // A very long line (a generated query): show the window around the place, not the whole line.
+            var from = Math.Clamp(column - 1 - ExcerptRadius, 0, line.Length);
+            var to = Math.Min(line.Length, column - 1 + ExcerptRadius);
+            var prefix = from > 0 ? "…" : "";
+            line = prefix + line[from..to] + (to < line.Length ? "…" : "");
+            column = column - from + prefix.Length;
+        }
         var caret = new System.Text.StringBuilder();
-        for (var i = 0; i < span.Column - 1; i++)
+        for (var i = 0; i < column - 1; i++)
         {
             caret.Append(i < line.Length && line[i] == '\t' ? '\t' : ' ');
         }

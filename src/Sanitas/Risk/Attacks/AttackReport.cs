@@ -108,18 +108,6 @@ public sealed record AttackReport(AttackResult Result, IReadOnlyDictionary<strin
     public void Write(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.part");
-        try
-        {
-            File.WriteAllText(temp, ToJson());
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        Sanitas.Data.AtomicFile.WriteAllText(path, ToJson());
     }
 }

@@ -101,8 +101,10 @@ public sealed class BudgetLedgerTests : IDisposable
     }
 
     [Theory]
-    [InlineData(-1.0, 0.0, "ε budget must be a finite number ≥ 0")]
-    [InlineData(double.PositiveInfinity, 0.0, "ε budget must be a finite number ≥ 0")]
+    [InlineData(-1.0, 0.0, "ε budget must be 0 (no budget) or a finite number of at least 0.001")]
+    [InlineData(double.PositiveInfinity, 0.0, "ε budget must be 0 (no budget) or a finite number of at least 0.001")]
+    [InlineData(1e-300, 0.0, "ε budget must be 0 (no budget) or a finite number of at least 0.001")]
+    [InlineData(double.Epsilon, 0.0, "ε budget must be 0 (no budget) or a finite number of at least 0.001")]
     [InlineData(1.0, 1.0, "δ budget must be in [0, 1)")]
     public async Task Invalid_budgets_are_rejected(double epsilon, double delta, string message)
     {

@@ -249,16 +249,16 @@ public sealed class DpQueryEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task An_error_on_the_data_after_the_charge_shows_no_value()
+    public async Task A_cast_that_could_fail_on_the_data_is_refused_before_the_charge()
     {
-        // Converting 'male' to an integer fails on the first row, which only the data can reveal; the
-        // message must not echo the row's value.
+        // Converting 'male' to an integer would fail on some rows only, which only the data can reveal
+        // (an error after the charge is a one-bit channel): the closed language refuses the cast itself.
         var ledger = await Ledger(1);
         var error = await Assert.ThrowsAsync<QueryException>(() =>
             DpQueryEngine.ExecuteAsync("SELECT COUNT(*) FROM Patients WHERE CAST(Sex AS INTEGER) > 3", 0.1, _metadata, _tables, ledger, "alice", "trial"));
-        Assert.Contains("The data's values are not shown", error.Message);
-        Assert.DoesNotContain("male", error.Message);
-        Assert.Equal(0.1, (await ledger.GetAsync("alice", "trial"))!.EpsilonSpent, 12);
+        Assert.Contains("cannot be cast to numbers", error.Message);
+        Assert.Contains("nothing was charged", error.Message);
+        Assert.Empty(await ledger.GetEntriesAsync("alice"));
     }
 
     [Theory]

@@ -1,0 +1,167 @@
+using Sanitas.Data;
+using Sanitas.Privacy;
+using Sanitas.Query;
+using Sanitas.Server.Hosting;
+using Sanitas.Server.Storage;
+
+namespace Sanitas.Server.Apis;
+
+/// <summary>
+/// Datasets for the API and the UI alike: it looks a dataset up, parses its metadata, and calls the
+/// library for DP queries, explanations and budgets. The ledger and its dataset name are the
+/// server's, never the caller's: the ledger is the store, the name is the dataset's id.
+/// </summary>
+internal sealed class DatasetService(ServerStore store, ServerOptions options)
+{
+    public ServerStore Store => store;
+
+    public async Task<(DatasetRecord Record, DatabaseMetadata Metadata)?> FindAsync(string id, CancellationToken ct)
+    {
+        var d = await store.DatasetAsync(id, ct).ConfigureAwait(false);
+        return d is null ? null : (d, ParseMetadata(d.MetadataYaml, d.Id));
+    }
+
+    public static DatabaseMetadata ParseMetadata(string yaml, string id) => MetadataLoader.Parse(new StringReader(yaml), $"metadata of dataset '{id}'");
+
+    /// <summary>Checks a request's ε and δ (before anything else).</summary>
+    public static ApproximateDp Cost(double? epsilon, double? delta)
+    {
+        if (epsilon is not { } e || !double.IsFinite(e) || e <= 0)
+        {
+            throw new ServerInputException("'epsilon' must be a positive number.");
+        }
+        var d = delta ?? 0;
+        if (!double.IsFinite(d) || d < 0 || d >= 1)
+        {
+            throw new ServerInputException("'delta' must be in [0, 1).");
+        }
+        return new ApproximateDp(e, d);
+    }
+
+    public static Task<DpQueryExplanation> ExplainAsync(DatasetRecord d, DatabaseMetadata metadata, string sql, ApproximateDp cost, CancellationToken ct) =>
+        DpQueryExplanation.ExplainOnDatabaseAsync(sql, cost, metadata, d.Location, ct);
+
+    /// <summary>Runs a DP query for an analyst: the library plans, checks, charges the analyst's ledger and only then reads.</summary>
+    public async Task<DpQueryResult> QueryAsync(DatasetRecord d, DatabaseMetadata metadata, string analyst, string sql, ApproximateDp cost, CancellationToken ct)
+    {
+        try
+        {
+            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, cost, metadata, d.Location, store.Ledger, analyst, d.Id, null, ct).ConfigureAwait(false);
+            await store.AuditAsync(analyst, "query", d.Id, result.EpsilonSpent, result.DeltaSpent, sql, CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await store.AuditAsync(analyst, "query-refused", d.Id, null, null, $"{sql} -- {e.GetType().Name}", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task<PrivacyBudget?> BudgetAsync(string analyst, string dataset, CancellationToken ct) =>
+        await store.Ledger.GetAsync(analyst, dataset, ct).ConfigureAwait(false);
+
+    public async Task<PrivacyBudget> SetBudgetAsync(string steward, string analyst, string dataset, double epsilon, double delta, CancellationToken ct)
+    {
+        var user = await store.FindUserAsync(analyst, ct).ConfigureAwait(false);
+        if (user is not { Role: Auth.Roles.Analyst })
+        {
+            throw new ServerInputException($"'{analyst}' is not an analyst of this server.");
+        }
+        try
+        {
+            var budget = await store.Ledger.SetBudgetAsync(analyst, dataset, epsilon, delta, ct).ConfigureAwait(false);
+            await store.AuditAsync(steward, "budget-set", dataset, epsilon, delta, $"budget of {analyst}", CancellationToken.None).ConfigureAwait(false);
+            return budget;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServerInputException(e.Message);
+        }
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string analyst, string dataset, CancellationToken ct) =>
+        [.. (await store.Ledger.GetEntriesAsync(analyst, dataset, ct).ConfigureAwait(false)).Select(e => new HistoryEntry(e.Id, e.Description, e.Epsilon, e.Delta, e.ChargedAt))];
+
+    /// <summary>Imports an uploaded CSV as a table of a new SQLite dataset in the data directory.</summary>
+    public async Task<DatasetRecord> ImportCsvAsync(string steward, string id, string name, string description, string tableName, Stream csv, string metadataYaml, string? trainingBounds, CancellationToken ct)
+    {
+        Names.Id(id, "id");
+        var metadata = ParseMetadata(metadataYaml, id);
+        if (metadata.Table(tableName) is null)
+        {
+            throw new ServerInputException($"The metadata declares no table '{tableName}' (it declares {string.Join(", ", metadata.Tables.Keys)}).");
+        }
+        if (await store.DatasetAsync(id, ct).ConfigureAwait(false) is not null)
+        {
+            throw new ServerInputException($"A dataset '{id}' exists already.");
+        }
+        var dir = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "datasets", id)).FullName;
+        var csvPath = Path.Combine(dir, tableName + ".csv");
+        var temp = csvPath + ".part";
+        await using (var file = File.Create(temp))
+        {
+            await csv.CopyToAsync(file, ct).ConfigureAwait(false);
+        }
+        File.Move(temp, csvPath, overwrite: true);
+        var table = await CsvReader.ReadAsync(csvPath, null, ct).ConfigureAwait(false);
+        var database = Path.Combine(dir, id + ".sqlite");
+        var staging = database + ".part";
+        File.Delete(staging);
+        await SqliteTableWriter.WriteAsync(table, staging, tableName, new SqliteWriteOptions { Replace = true }, ct).ConfigureAwait(false);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Move(staging, database, overwrite: true);
+        var record = new DatasetRecord(id, name, description, database, metadataYaml, csvPath, trainingBounds, steward, ServerStore.Now());
+        await RegisterAsync(record, ct).ConfigureAwait(false);
+        await store.AuditAsync(steward, "upload", id, null, null, $"{table.RowCount} rows into table {tableName}", CancellationToken.None).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>Registers a dataset after checking its metadata against the database's schema.</summary>
+    public async Task RegisterAsync(DatasetRecord record, CancellationToken ct)
+    {
+        Names.Id(record.Id, "id");
+        var metadata = ParseMetadata(record.MetadataYaml, record.Id);
+        if (!BudgetLedger.IsPostgres(record.Location) && !File.Exists(record.Location))
+        {
+            throw new ServerInputException($"No SQLite database at '{record.Location}'.");
+        }
+        if (record.TrainingBoundsYaml is { } bounds)
+        {
+            Learning.LearningBounds.Parse(new StringReader(bounds), $"training bounds of '{record.Id}'");
+        }
+        _ = metadata;
+        if (!await store.AddDatasetAsync(record, ct).ConfigureAwait(false))
+        {
+            throw new ServerInputException($"A dataset '{record.Id}' exists already.");
+        }
+        await store.AuditAsync(record.CreatedBy, "dataset-register", record.Id, null, null, record.Name, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The first rows of a table, for the steward's preview.</summary>
+    public static async Task<RowsView> RowsAsync(DatasetRecord d, DatabaseMetadata metadata, string? table, int limit, CancellationToken ct)
+    {
+        var name = table ?? metadata.Tables.Keys.First();
+        if (metadata.Table(name) is null)
+        {
+            throw new ServerInputException($"Dataset '{d.Id}' has no table '{name}' in its metadata.");
+        }
+        var sql = $"SELECT * FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" LIMIT {Math.Clamp(limit, 1, 1000)}";
+        System.Data.Common.DbConnection connection = BudgetLedger.IsPostgres(d.Location)
+            ? new Npgsql.NpgsqlConnection(d.Location)
+            : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = d.Location, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            var rows = new List<IReadOnlyList<object?>>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i))]);
+            }
+            return new RowsView(name, columns, rows);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sanitas.Query;
+using Sanitas.Server.Apis;
+using Sanitas.Server.Hosting;
+
+namespace Sanitas.Server.Pages.Analyst;
+
+/// <summary>A dataset for an analyst: schema, budget meter, explain-then-run query form, results with intervals, history.</summary>
+internal sealed class DatasetModel(DatasetService datasets) : PageModel
+{
+    public DatasetView? Dataset { get; private set; }
+    public BudgetView? Budget { get; private set; }
+    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    public string Sql { get; private set; } = "SELECT Arm, COUNT(*) FROM Patients GROUP BY Arm";
+    public double Epsilon { get; private set; } = 0.1;
+    public double Delta { get; private set; }
+    public string? Error { get; private set; }
+    public DpQueryExplanation? Explanation { get; private set; }
+    public DpQueryResult? Result { get; private set; }
+
+    public Task OnGetAsync(string id, CancellationToken ct) => LoadAsync(id, ct);
+
+    public Task OnPostExplainAsync(string id, string? sql, string? epsilon, string? delta, CancellationToken ct) => AskAsync(id, sql, epsilon, delta, run: false, ct);
+
+    public Task OnPostRunAsync(string id, string? sql, string? epsilon, string? delta, CancellationToken ct) => AskAsync(id, sql, epsilon, delta, run: true, ct);
+
+    private async Task AskAsync(string id, string? sql, string? epsilon, string? delta, bool run, CancellationToken ct)
+    {
+        Sql = sql ?? "";
+        try
+        {
+            var e = double.TryParse(epsilon, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ev) ? ev : (double?)null;
+            var d = string.IsNullOrWhiteSpace(delta) ? 0 : double.TryParse(delta, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var dv) ? dv : double.NaN;
+            Epsilon = e ?? 0;
+            Delta = d;
+            var cost = DatasetService.Cost(e, d);
+            if (await datasets.FindAsync(id, ct) is { } found && Sql.Length > 0)
+            {
+                if (run)
+                {
+                    Result = await datasets.QueryAsync(found.Record, found.Metadata, Caller.Name(User), Sql, cost, ct);
+                }
+                else
+                {
+                    Explanation = await DatasetService.ExplainAsync(found.Record, found.Metadata, Sql, cost, ct);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            Error = status >= 500 ? "The server failed to answer; nothing was released." : $"{title}: {detail}";
+        }
+        await LoadAsync(id, ct);
+    }
+
+    private async Task LoadAsync(string id, CancellationToken ct)
+    {
+        if (await datasets.FindAsync(id, ct) is not { } d)
+        {
+            Response.StatusCode = 404;
+            return;
+        }
+        Dataset = DatasetView.Of(d.Record, d.Metadata);
+        var budget = await datasets.BudgetAsync(Caller.Name(User), id, ct);
+        Budget = budget is null ? null : BudgetView.Of(budget, id);
+        History = await datasets.HistoryAsync(Caller.Name(User), id, ct);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sanitas.Server.Apis;
+using Sanitas.Server.Hosting;
+
+namespace Sanitas.Server.Pages.Steward;
+
+/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants.</summary>
+internal sealed class DatasetModel(DatasetService datasets) : PageModel
+{
+    public string Id { get; private set; } = "";
+    public RowsView? Rows { get; private set; }
+    public string? Metadata { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(string id, CancellationToken ct)
+    {
+        Id = id;
+        if (await datasets.FindAsync(id, ct) is not { } d)
+        {
+            Response.StatusCode = 404;
+            return;
+        }
+        Metadata = d.Record.MetadataYaml;
+        Rows = await DatasetService.RowsAsync(d.Record, d.Metadata, null, 10, ct);
+    }
+
+    public async Task OnPostBudgetAsync(string id, string? analyst, string? epsilon, string? delta, CancellationToken ct)
+    {
+        try
+        {
+            var e = double.Parse(epsilon ?? "", CultureInfo.InvariantCulture);
+            var d = string.IsNullOrWhiteSpace(delta) ? 0 : double.Parse(delta, CultureInfo.InvariantCulture);
+            var b = await datasets.SetBudgetAsync(Caller.Name(User), analyst ?? "", id, e, d, ct);
+            Message = string.Create(CultureInfo.InvariantCulture, $"{b.Analyst}: ε {b.EpsilonTotal:G6} granted, {b.EpsilonSpent:G6} spent.");
+        }
+        catch (Exception e) when (e is ServerInputException or FormatException)
+        {
+            Error = e is FormatException ? "ε and δ must be numbers." : e.Message;
+        }
+        await OnGetAsync(id, ct);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Sanitas.Collaboration;
+
+/// <summary>
+/// Central DP-FedAvg (McMahan, Ramage, Talwar &amp; Zhang, ICLR 2018, with per-example rather than
+/// per-centre clipping, i.e. DP-SGD of Abadi et al. 2016 across centres): each round every centre sends the
+/// sum of its Poisson-sampled, clipped per-example gradients; the coordinator adds Gaussian noise of
+/// standard deviation σC to the total from <c>SecureRandom</c> and takes a gradient step. Accounted with
+/// the RDP accountant (sampled Gaussian mechanism), charged to each centre's ledger before any row is read.
+/// </summary>
+/// <param name="NoiseMultiplier">σ.</param>
+/// <param name="ClippingNorm">C.</param>
+/// <param name="SamplingRate">q in (0, 1].</param>
+/// <param name="Delta">δ.</param>
+/// <param name="LearningRate">The step size on the mean gradient.</param>
+public sealed record DpFedAvgSettings(double NoiseMultiplier, double ClippingNorm, double SamplingRate, double Delta, double LearningRate);

@@ -1,0 +1,326 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Numerics.Tensors;
+using Sanitas.Learning.DpSgd;
+using Sanitas.Privacy;
+
+namespace Sanitas.Collaboration;
+
+/// <summary>
+/// The coordinator: it drives the fits of a K-fold cross-validation and a final fit on all rows, each
+/// step an aggregation over the centres through the configured protocol, signs every request, verifies
+/// every answer against the pinned keys, and treats a centre that does not answer in time as a dropout.
+/// </summary>
+internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity identity, IReadOnlyList<ISiteChannel> channels, IProgress<double>? progress)
+{
+    private readonly PinnedKeys _pinned = config.PinnedKeys();
+    private readonly string _session = Guid.NewGuid().ToString("N");
+    private readonly HashSet<string> _active = [.. channels.Select(c => c.Site)];
+    private readonly List<string> _dropouts = [];
+    private int _aggregations;
+    private int _width;
+    private long _rows;
+    private PaillierPublicKey? _paillier;
+    private int _paillierParties;
+    private int _paillierThreshold;
+    private double _work;
+    private double _totalWork = 1;
+
+    public async Task<FederationReport> RunAsync(CancellationToken ct)
+    {
+        config.Validate();
+        await HelloAsync(ct).ConfigureAwait(false);
+        double? epsilon = null;
+        if (config.Dp is { } dp)
+        {
+            epsilon = await ChargeAsync(dp, ct).ConfigureAwait(false);
+        }
+        var folds = config.Folds;
+        _totalWork = folds + 1;
+        var train = new Stopwatch();
+        var evaluate = new Stopwatch();
+        var auc = new List<double>();
+        for (var fold = 0; fold < folds; fold++)
+        {
+            train.Start();
+            var w = await FitAsync(fold, ct).ConfigureAwait(false);
+            train.Stop();
+            evaluate.Start();
+            var histogram = await AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins), 2 * config.EffectiveBins, ct).ConfigureAwait(false);
+            auc.Add(LocalLogistic.AucFromHistogram(histogram));
+            evaluate.Stop();
+            Advance(1);
+        }
+        train.Start();
+        var final = await FitAsync(-1, ct).ConfigureAwait(false);
+        train.Stop();
+        Advance(1);
+        return new FederationReport(ConsortiumConfig.ProtocolName(config.Protocol), train.Elapsed.TotalSeconds, evaluate.Elapsed.TotalSeconds, final, auc,
+            channels.Sum(c => c.Bytes), _aggregations, [.. channels.Select(c => c.Site)], _rows, _dropouts, epsilon, config.Dp?.Delta);
+    }
+
+    private void Advance(double amount)
+    {
+        _work += amount;
+        progress?.Report(Math.Min(1, _work / _totalWork));
+    }
+
+    private async Task HelloAsync(CancellationToken ct)
+    {
+        var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = "hello", Step = "hello" }, ct).ConfigureAwait(false);
+        var widths = answers.Select(a => a.Width).Distinct().ToList();
+        if (widths.Count != 1 || widths[0] != config.Features.Count + 1)
+        {
+            throw new CollaborationException($"The sites disagree on the features: widths {string.Join(", ", answers.Select(a => $"{a.Site}={a.Width - 1}"))}, the consortium declares {config.Features.Count}.");
+        }
+        _width = widths[0];
+        _rows = answers.Sum(a => (long)a.Rows);
+        if (config.Protocol == FederationProtocol.ThresholdHe)
+        {
+            var moduli = answers.Select(a => a.PaillierModulus).Distinct().ToList();
+            if (moduli.Count != 1 || moduli[0] is not { } n)
+            {
+                throw new CollaborationException($"threshold-he: the sites do not hold shares of one Paillier key ({string.Join(", ", answers.Select(a => $"{a.Site}: {(a.PaillierModulus is { } m ? SiteNode.Fingerprint(m) : "none")}"))}).");
+            }
+            _paillier = new PaillierPublicKey(n);
+            _paillierParties = answers[0].PaillierParties;
+            _paillierThreshold = answers[0].PaillierThreshold;
+            if (answers[0].PaillierThreshold > _active.Count)
+            {
+                throw new CollaborationException($"threshold-he: the key needs {answers[0].PaillierThreshold} centres to decrypt; only {_active.Count} answered.");
+            }
+        }
+    }
+
+    private async Task<double> ChargeAsync(DpFedAvgSettings dp, CancellationToken ct)
+    {
+        var plan = new DpPlan(dp.SamplingRate, dp.NoiseMultiplier, dp.ClippingNorm, config.Rounds, dp.Delta);
+        var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = "dp-plan", Step = "dp-plan", Dp = plan }, ct).ConfigureAwait(false);
+        return answers.Max(a => a.ChargedEpsilon ?? 0);
+    }
+
+    private async Task<double[]> FitAsync(int fold, CancellationToken ct)
+    {
+        var d = _width;
+        var w = new double[d];
+        var folds = config.Folds;
+        switch (config.Protocol)
+        {
+            case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Dp is { } dp:
+                {
+                    var noise = new GradientNoise(dp.NoiseMultiplier, dp.ClippingNorm, d);
+                    var expectedBatch = dp.SamplingRate * _rows;
+                    for (var round = 0; round < config.Rounds; round++)
+                    {
+                        var sum = await AggregateAsync(new LocalTask("dp-gradient", w, fold, folds, config.Seed, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate), d, ct).ConfigureAwait(false);
+                        noise.AddTo(sum, SecureRandom.Instance);
+                        TensorPrimitives.MultiplyAdd(sum, -dp.LearningRate / expectedBatch, w, w);
+                        Advance(1.0 / config.Rounds);
+                    }
+                    return w;
+                }
+            case FederationProtocol.FedAvg or FederationProtocol.FedProx:
+                {
+                    var mu = config.Protocol == FederationProtocol.FedProx ? config.Mu : 0;
+                    for (var round = 0; round < config.Rounds; round++)
+                    {
+                        var sum = await AggregateAsync(new LocalTask("fedavg", w, fold, folds, config.Seed, config.LocalEpochs, config.LearningRate, mu), d + 1, ct).ConfigureAwait(false);
+                        w = [.. sum.Take(d).Select(v => v / sum[d])];
+                    }
+                    return w;
+                }
+            default:
+                {
+                    for (var iteration = 0; iteration < Math.Min(config.Rounds, 50); iteration++)
+                    {
+                        var statistics = await AggregateAsync(new LocalTask("newton", w, fold, folds, config.Seed), LocalLogistic.NewtonLength(d), ct).ConfigureAwait(false);
+                        var step = LocalLogistic.NewtonStep(statistics, d);
+                        TensorPrimitives.Subtract(w, step, w);
+                        if (TensorPrimitives.MaxMagnitude(step) < 1e-7)
+                        {
+                            break;
+                        }
+                    }
+                    return w;
+                }
+        }
+    }
+
+    /// <summary>The sum over the active centres of what <paramref name="task"/> computes, through the protocol's aggregation.</summary>
+    internal async Task<double[]> AggregateAsync(LocalTask task, int length, CancellationToken ct)
+    {
+        _aggregations++;
+        var aggregation = $"a{_aggregations}";
+        for (var attempt = 0; ; attempt++)
+        {
+            var id = attempt == 0 ? aggregation : $"{aggregation}.{attempt}";
+            try
+            {
+                return config.Protocol switch
+                {
+                    FederationProtocol.SecAgg => await SecAggAsync(id, task, length, ct).ConfigureAwait(false),
+                    FederationProtocol.Smpc => await SmpcAsync(id, task, length, ct).ConfigureAwait(false),
+                    FederationProtocol.ThresholdHe => await ThresholdHeAsync(id, task, length, ct).ConfigureAwait(false),
+                    _ => await PlainAsync(id, task, ct).ConfigureAwait(false),
+                };
+            }
+            catch (SiteUnavailableException e) when (attempt < channels.Count)
+            {
+                // Protocols without dropout recovery restart the aggregation without the missing centre.
+                Drop(e.Site, id);
+            }
+        }
+    }
+
+    private async Task<double[]> PlainAsync(string id, LocalTask task, CancellationToken ct)
+    {
+        var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = id, Step = "compute", Task = task }, ct, tolerateDropouts: true).ConfigureAwait(false);
+        var sum = new double[answers[0].Values!.Length];
+        foreach (var answer in answers)
+        {
+            TensorPrimitives.Add(sum, answer.Values!, sum);
+        }
+        return sum;
+    }
+
+    private async Task<double[]> SecAggAsync(string id, LocalTask task, int length, CancellationToken ct)
+    {
+        var encoding = new FixedPointEncoding(FractionBits);
+        var aggregator = new SecAggAggregator(_session + "/" + id, config.Threshold, length);
+        var advertised = await AllAsync(new SiteRequest { Session = _session, Aggregation = id, Step = "secagg-advertise", Task = task, FractionBits = FractionBits }, ct, tolerateDropouts: true).ConfigureAwait(false);
+        foreach (var a in advertised)
+        {
+            aggregator.AddKeys(a.Keys!);
+        }
+        var shared = await AllAsync(new SiteRequest { Session = _session, Aggregation = id, Step = "secagg-share", Roster = aggregator.Roster, Threshold = config.Threshold }, ct, tolerateDropouts: true).ConfigureAwait(false);
+        var packets = shared.SelectMany(s => s.Packets!).ToList();
+        var sharedKeys = shared.Select(s => s.Site).ToList();
+        var masked = await EachAsync(sharedKeys, site => new SiteRequest
+        {
+            Session = _session,
+            Aggregation = id,
+            Step = "secagg-mask",
+            Packets = [.. SecAggAggregator.PacketsFor(site, packets).Where(p => sharedKeys.Contains(p.From))],
+        }, ct).ConfigureAwait(false);
+        foreach (var m in masked)
+        {
+            aggregator.AddMasked(m.Site, m.Ring!);
+        }
+        var survivors = aggregator.Survivors;
+        var unmasked = await EachAsync(survivors, _ => new SiteRequest { Session = _session, Aggregation = id, Step = "secagg-unmask", Survivors = [.. survivors] }, ct).ConfigureAwait(false);
+        return encoding.Decode(aggregator.Sum(sharedKeys, [.. unmasked.Select(u => u.Unmasking!)]));
+    }
+
+    private async Task<double[]> SmpcAsync(string id, LocalTask task, int length, CancellationToken ct)
+    {
+        var encoding = new FixedPointEncoding(FractionBits);
+        var advertised = await AllAsync(new SiteRequest { Session = _session, Aggregation = id, Step = "smpc-advertise", Task = task, FractionBits = FractionBits }, ct).ConfigureAwait(false);
+        var roster = advertised.Select(a => a.Keys!).ToList();
+        var shared = await AllAsync(new SiteRequest { Session = _session, Aggregation = id, Step = "smpc-share", Roster = roster }, ct).ConfigureAwait(false);
+        var packets = shared.SelectMany(s => s.Packets!).ToList();
+        var partials = await EachAsync([.. roster.Select(r => r.Site)], site => new SiteRequest
+        {
+            Session = _session,
+            Aggregation = id,
+            Step = "smpc-sum",
+            Packets = [.. packets.Where(p => p.To == site)],
+        }, ct).ConfigureAwait(false);
+        var sum = AdditiveSecretSharing.Combine(partials.Select(p => p.Ring!));
+        return sum.Length == length ? encoding.Decode(sum) : throw new CollaborationException($"SMPC: the partial sums have {sum.Length} values, expected {length}.");
+    }
+
+    private async Task<double[]> ThresholdHeAsync(string id, LocalTask task, int length, CancellationToken ct)
+    {
+        var pk = _paillier!;
+        // Counts are whole numbers below 2^31: narrower slots, fewer ciphertexts.
+        var counts = task.Kind == "histogram";
+        var encoding = new FixedPointEncoding(counts ? 0 : FractionBits);
+        var valueBits = counts ? 32 : 64;
+        var request = new SiteRequest { Session = _session, Aggregation = id, Step = "he-encrypt", Task = task, FractionBits = encoding.FractionBits, ValueBits = valueBits };
+        var envelopes = await AllEnvelopesAsync(request, ct).ConfigureAwait(false);
+        var decryptRequest = new SiteRequest { Session = _session, Aggregation = id, Step = "he-decrypt", Ciphertexts = [.. envelopes.Select(e => e.Envelope)] };
+        // t centres are asked to decrypt; if one drops out, the next ones are asked.
+        var partials = new List<SiteResponse>();
+        var candidates = envelopes.Select(e => e.Answer.Site).ToList();
+        while (partials.Count < _paillierThreshold)
+        {
+            var ask = candidates.Except(partials.Select(p => p.Site)).Where(_active.Contains).Take(_paillierThreshold - partials.Count).ToList();
+            if (ask.Count == 0)
+            {
+                throw new CollaborationException($"Threshold HE: only {partials.Count} centres answered the decryption, {_paillierThreshold} are needed; the result stays encrypted.");
+            }
+            partials.AddRange(await EachAsync(ask, _ => decryptRequest, ct, tolerateDropouts: true, needed: 0).ConfigureAwait(false));
+        }
+        var plaintexts = new BigInteger[envelopes[0].Answer.Ciphertexts!.Count];
+        for (var i = 0; i < plaintexts.Length; i++)
+        {
+            plaintexts[i] = ThresholdPaillier.Combine(pk, _paillierParties, _paillierThreshold, [.. partials.Select(p => p.DecryptionShares![i])]);
+        }
+        return encoding.Decode(PaillierPacking.Unpack(plaintexts, length, envelopes.Count, pk, valueBits));
+    }
+
+    private int FractionBits => 24;
+
+    private Task<List<SiteResponse>> AllAsync(SiteRequest request, CancellationToken ct, bool tolerateDropouts = false) =>
+        EachAsync([.. _active.Order(StringComparer.Ordinal)], _ => request, ct, tolerateDropouts);
+
+    private async Task<List<(SignedEnvelope Envelope, SiteResponse Answer)>> AllEnvelopesAsync(SiteRequest request, CancellationToken ct)
+    {
+        var sites = _active.Order(StringComparer.Ordinal).ToList();
+        var results = await Task.WhenAll(sites.Select(site => CallAsync(site, request, ct))).ConfigureAwait(false);
+        return [.. results];
+    }
+
+    /// <summary>Sends one request per site in parallel; with <paramref name="tolerateDropouts"/>, late sites are dropped as long as t remain.</summary>
+    private async Task<List<SiteResponse>> EachAsync(IReadOnlyCollection<string> sites, Func<string, SiteRequest> request, CancellationToken ct, bool tolerateDropouts = true, int? needed = null)
+    {
+        var tasks = sites.Select(async site =>
+        {
+            try
+            {
+                return (Site: site, Answer: (SiteResponse?)(await CallAsync(site, request(site), ct).ConfigureAwait(false)).Answer, Error: (SiteUnavailableException?)null);
+            }
+            catch (SiteUnavailableException e)
+            {
+                return (Site: site, Answer: (SiteResponse?)null, Error: (SiteUnavailableException?)e);
+            }
+        }).ToList();
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var failed = results.Where(r => r.Error is not null).ToList();
+        if (failed.Count > 0 && !tolerateDropouts)
+        {
+            throw failed[0].Error!;
+        }
+        foreach (var f in failed)
+        {
+            Drop(f.Site, request(f.Site).Step);
+        }
+        var answers = results.Where(r => r.Answer is not null).Select(r => r.Answer!).ToList();
+        needed ??= config.Protocol is FederationProtocol.FedAvg or FederationProtocol.FedProx ? 1 : config.Threshold;
+        if (answers.Count < needed)
+        {
+            throw new CollaborationException($"Only {answers.Count} of {sites.Count} sites answered '{request(sites.First()).Step}'; at least {needed} are needed. Dropouts: {string.Join(", ", _dropouts)}.");
+        }
+        return answers;
+    }
+
+    private async Task<(SignedEnvelope Envelope, SiteResponse Answer)> CallAsync(string site, SiteRequest request, CancellationToken ct)
+    {
+        var channel = channels.First(c => c.Site == site);
+        var envelope = await channel.SendAsync(identity.Seal(CollaborationJson.Serialize(request)), ct).ConfigureAwait(false);
+        var answer = CollaborationJson.Deserialize<SiteResponse>(envelope.Open(_pinned, site), $"Answer of '{site}'");
+        if (answer.Aggregation != request.Aggregation || answer.Step != request.Step || answer.Site != site)
+        {
+            throw new CollaborationException($"Site '{site}' answered step '{answer.Step}' of '{answer.Aggregation}' to '{request.Step}' of '{request.Aggregation}'; rejected.");
+        }
+        return (envelope, answer);
+    }
+
+    private void Drop(string site, string step)
+    {
+        if (_active.Remove(site))
+        {
+            _dropouts.Add($"{site} (at {step})");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Sanitas.Collaboration;
+
+/// <summary>The loopback demo: sites on 127.0.0.1 in this process, a coordinator, and the protocols to run.</summary>
+public sealed record FederationDemoOptions
+{
+    /// <summary>A folder with site1.csv… (and pooled.csv); null: simulate the seed workload into a temporary folder.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The protocols to run, in order.</summary>
+    public IReadOnlyList<FederationProtocol> Protocols { get; init; } = [FederationProtocol.FedAvg, FederationProtocol.SecAgg, FederationProtocol.Smpc, FederationProtocol.ThresholdHe];
+
+    /// <summary>Rows of the simulated workload (when no folder is given).</summary>
+    public int Rows { get; init; } = 49_152;
+
+    /// <summary>The simulation's seed.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Cross-validation folds.</summary>
+    public int Folds { get; init; } = 10;
+
+    /// <summary>The threshold Paillier modulus size.</summary>
+    public int KeyBits { get; init; } = 2048;
+
+    /// <summary>t of n.</summary>
+    public int Threshold { get; init; } = 2;
+
+    /// <summary>FedAvg rounds.</summary>
+    public int Rounds { get; init; } = 100;
+}

@@ -1,0 +1,28 @@
+using System.Numerics;
+
+namespace Sanitas.Collaboration;
+
+/// <summary>
+/// A centre's share s_i = f(i) of the threshold Paillier decryption exponent d (Shoup's sharing over
+/// Z_{Nm}, as in Damgård &amp; Jurik, PKC 2001, §4). Whoever holds t of these can decrypt; a single share
+/// decrypts nothing.
+/// </summary>
+/// <param name="Index">i in [1, n].</param>
+/// <param name="Parties">n.</param>
+/// <param name="Threshold">t.</param>
+/// <param name="N">The public modulus.</param>
+/// <param name="Share">s_i.</param>
+public sealed record PaillierKeyShare(int Index, int Parties, int Threshold, BigInteger N, BigInteger Share)
+{
+    /// <summary>The public key the share belongs to.</summary>
+    public PaillierPublicKey PublicKey => new(N);
+
+    /// <summary>The partial decryption c^{2Δs_i} mod N², Δ = n!.</summary>
+    /// <param name="cipher">A ciphertext.</param>
+    /// <returns>The share of its decryption.</returns>
+    public PaillierDecryptionShare Decrypt(BigInteger cipher)
+    {
+        var nSquared = N * N;
+        return new PaillierDecryptionShare(Index, BigInteger.ModPow(cipher, 2 * ThresholdPaillier.Factorial(Parties) * Share, nSquared));
+    }
+}

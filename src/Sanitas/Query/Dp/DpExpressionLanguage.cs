@@ -1,0 +1,566 @@
+using System.Globalization;
+
+namespace Sanitas.Query;
+
+/// <summary>
+/// The closed expression language of DP queries: a whitelist of operators and functions, each with a
+/// type rule and <em>total</em> semantics on every engine, checked and rewritten on the metadata alone
+/// before anything is charged. After the charge, the only value an expression can influence is the
+/// noisy release: no input row can make an expression raise an error in SQLite, PostgreSQL or memory
+/// (an error after the charge would turn "the query failed" into a one-bit channel about one person).
+/// </summary>
+/// <remarks>
+/// <para>How totality is obtained:</para>
+/// <list type="bullet">
+/// <item>Every column must be declared in the metadata; unknown functions, casts that can fail
+/// (text to number or date, real to integer), date arithmetic, non-constant LIKE patterns and
+/// aggregates outside the select list are refused with their position.</item>
+/// <item>Arithmetic needs bounded operands: a numeric column used in arithmetic or a numeric function
+/// is clamped to its declared bounds in the emitted SQL, and the range of every intermediate value is
+/// computed by interval arithmetic; a range beyond ±2^53 (where SQLite's integers overflow, PostgreSQL
+/// raises "out of range" and doubles lose integers) is refused.</item>
+/// <item>Division and modulo divide by <c>NULLIF(divisor, 0)</c> (NULL, not an error, on every engine); a
+/// real divisor must be bounded away from zero.</item>
+/// </list>
+/// <para>FROM subqueries are restricted to projection, filters and unit-preserving joins: GROUP BY,
+/// aggregates, HAVING, ORDER BY, LIMIT and DISTINCT inside them are refused, so that the planner, not
+/// the engine, decides which rows reach contribution bounding.</para>
+/// </remarks>
+internal static class DpExpressionLanguage
+{
+    /// <summary>The largest magnitude an intermediate numeric value may reach: 2^53.</summary>
+    internal const double MaxMagnitude = 9_007_199_254_740_992d;
+
+    /// <summary>The functions of the language, with their type rules (docs/query-language.md has the table).</summary>
+    internal static readonly IReadOnlyList<string> Functions = ["ABS", "CEIL", "CEILING", "COALESCE", "FLOOR", "LENGTH", "LOWER", "NULLIF", "ROUND", "UPPER"];
+
+    /// <summary>What the check knows of an expression: its type, whether it is integer-valued, and its range.</summary>
+    internal readonly record struct Facts(DpTypeChecker.SqlType Type, bool Integer, double Lower, double Upper)
+    {
+        public static Facts Number(bool integer, double lower, double upper) => new(DpTypeChecker.SqlType.Number, integer, lower, upper);
+
+        public static Facts Of(DpTypeChecker.SqlType type) => new(type, false, double.NegativeInfinity, double.PositiveInfinity);
+
+        public static readonly Facts Null = new(DpTypeChecker.SqlType.Unknown, true, 0, 0);
+
+        public bool Bounded => double.IsFinite(Lower) && double.IsFinite(Upper);
+
+        public double Magnitude => Math.Max(Math.Abs(Lower), Math.Abs(Upper));
+    }
+
+    private sealed record ScopeColumn(string? Qualifier, string Name, Facts Facts, ColumnMetadata? Base);
+
+    /// <summary>Checks a DP query against the language and returns it with every expression made total.</summary>
+    /// <exception cref="QueryException">Something in the query is outside the language; the message names its place. Nothing was charged.</exception>
+    public static SelectStatement Totalize(SelectStatement query, DatabaseMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var (from, scope) = Source(query.From, metadata);
+        var aliases = query.Items.Where(i => i.Alias is not null).Select(i => i.Alias!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var items = new List<SelectItem>();
+        foreach (var item in query.Items)
+        {
+            var rewritten = item.Expression switch
+            {
+                StarExpression => item.Expression,
+                AggregateCall a => Aggregate(a, scope),
+                var e when SqlRewriter.Aggregates(e).Any() => AggregatesOnly(e, scope),
+                var e => Expression(e, scope, "the select list").Expression,
+            };
+            var renamed = item with { Expression = rewritten };
+            // The released column keeps the name the analyst's expression gives it.
+            if (item.Alias is null && InMemoryEngine.OutputName(renamed) != InMemoryEngine.OutputName(item))
+            {
+                renamed = renamed with { Alias = InMemoryEngine.OutputName(item) };
+            }
+            items.Add(renamed);
+        }
+        var where = query.Where is null ? null : Condition(query.Where, scope, "WHERE");
+        var groupBy = new NodeList<SqlExpression>(query.GroupBy.Select(g =>
+            g is ColumnReference { Qualifier: null } alias && !scope.Any(c => Named(c, alias)) && aliases.Contains(alias.Name)
+                ? g
+                : Condition(g, scope, "GROUP BY")));
+        // HAVING and ORDER BY filter and sort the released noisy rows (post-processing); their aggregates
+        // must read exactly like the select list's, so they are rewritten the same way.
+        var having = query.Having is null ? null : AggregatesOnly(query.Having, scope);
+        var orderBy = new NodeList<OrderByItem>(query.OrderBy.Select(o => o with { Expression = AggregatesOnly(o.Expression, scope) }));
+        return query with { Items = new NodeList<SelectItem>(items), From = from, Where = where, GroupBy = groupBy, Having = having, OrderBy = orderBy };
+    }
+
+    private static bool Named(ScopeColumn c, ColumnReference r) =>
+        string.Equals(c.Name, r.Name, StringComparison.OrdinalIgnoreCase)
+        && (r.Qualifier is null || string.Equals(c.Qualifier, r.Qualifier, StringComparison.OrdinalIgnoreCase));
+
+    private static (TableSource Source, List<ScopeColumn> Scope) Source(TableSource from, DatabaseMetadata metadata)
+    {
+        switch (from)
+        {
+            case TableReference t:
+                {
+                    var table = metadata.Table(t.Name)
+                        ?? throw new QueryException(t.Span, $"the table '{t.Name}' has no DP metadata; declared tables: {string.Join(", ", metadata.Tables.Keys)}.");
+                    var scope = table.Columns.Values.Select(c => new ScopeColumn(t.Alias ?? t.Name, c.Name, ColumnFacts(c), c)).ToList();
+                    return (from, scope);
+                }
+            case SubquerySource s:
+                {
+                    var q = s.Query;
+                    Refuse(q.Distinct, q.Span, "SELECT DISTINCT");
+                    Refuse(q.GroupBy.Count > 0, q.GroupBy.Count > 0 ? q.GroupBy[0].Span : q.Span, "GROUP BY");
+                    Refuse(q.Having is not null, q.Having?.Span ?? q.Span, "HAVING");
+                    Refuse(q.OrderBy.Count > 0, q.OrderBy.Count > 0 ? q.OrderBy[0].Span : q.Span, "ORDER BY");
+                    Refuse(q.Limit is not null, q.Span, "LIMIT");
+                    var (inner, innerScope) = Source(q.From, metadata);
+                    var items = new List<SelectItem>();
+                    var scope = new List<ScopeColumn>();
+                    foreach (var item in q.Items)
+                    {
+                        if (item.Expression is StarExpression star)
+                        {
+                            items.Add(item);
+                            scope.AddRange(innerScope
+                                .Where(c => star.Qualifier is null || string.Equals(c.Qualifier, star.Qualifier, StringComparison.OrdinalIgnoreCase))
+                                .Select(c => c with { Qualifier = s.Alias }));
+                            continue;
+                        }
+                        if (SqlRewriter.Aggregates(item.Expression).FirstOrDefault() is { } aggregate)
+                        {
+                            throw new QueryException(aggregate.Span, $"{aggregate.ToSql()}: aggregates inside a FROM subquery are not in the DP query language (rows would reach contribution bounding already combined, in an order the engine chooses); aggregate in the outer query; nothing was charged.");
+                        }
+                        var (expression, facts) = Expression(item.Expression, innerScope, "the subquery's select list");
+                        var name = InMemoryEngine.OutputName(item);
+                        items.Add(item with { Expression = expression, Alias = item.Alias ?? (InMemoryEngine.OutputName(item with { Expression = expression }) == name ? null : name) });
+                        var baseColumn = item.Expression is ColumnReference r ? Resolve(r, innerScope).Base : null;
+                        scope.Add(new ScopeColumn(s.Alias, name, facts, baseColumn));
+                    }
+                    var where = q.Where is null ? null : Condition(q.Where, innerScope, "the subquery's WHERE");
+                    return (s with { Query = q with { From = inner, Items = new NodeList<SelectItem>(items), Where = where } }, scope);
+                }
+            case JoinSource j:
+                {
+                    var (left, leftScope) = Source(j.Left, metadata);
+                    var (right, rightScope) = Source(j.Right, metadata);
+                    var scope = leftScope.Concat(rightScope).ToList();
+                    var condition = Condition(j.Condition, scope, "the join condition");
+                    return (j with { Left = left, Right = right, Condition = condition }, scope);
+                }
+            default:
+                throw new QueryException(from.Span, "this FROM clause is not supported in DP queries.");
+        }
+    }
+
+    private static void Refuse(bool present, SourceSpan span, string what)
+    {
+        if (present)
+        {
+            throw new QueryException(span, $"{what} inside a FROM subquery is not in the DP query language: a subquery may only project, filter and join on the privacy unit (the planner, not the database, decides which rows reach contribution bounding); nothing was charged.");
+        }
+    }
+
+    private static Facts ColumnFacts(ColumnMetadata c) => c.Kind switch
+    {
+        ColumnKind.Integer => Facts.Number(true, c.Lower ?? double.NegativeInfinity, c.Upper ?? double.PositiveInfinity),
+        ColumnKind.Real => Facts.Number(false, c.Lower ?? double.NegativeInfinity, c.Upper ?? double.PositiveInfinity),
+        var kind => Facts.Of(DpTypeChecker.FromKind(kind)),
+    };
+
+    private static ScopeColumn Resolve(ColumnReference r, List<ScopeColumn> scope)
+    {
+        var matches = scope.Where(c => Named(c, r)).ToList();
+        var name = r.Qualifier is null ? r.Name : $"{r.Qualifier}.{r.Name}";
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new QueryException(r.Span, $"unknown column '{name}': every column a DP query reads must be declared in the metadata; the columns here are: {string.Join(", ", scope.Select(c => $"{c.Qualifier}.{c.Name}").Distinct())}; nothing was charged."),
+            _ => throw new QueryException(r.Span, $"the column '{name}' is ambiguous: qualify it ({string.Join(", ", matches.Select(m => $"{m.Qualifier}.{m.Name}"))}); nothing was charged."),
+        };
+    }
+
+    private static SqlExpression NoAggregates(SqlExpression e, string where)
+    {
+        if (SqlRewriter.Aggregates(e).FirstOrDefault() is { } aggregate)
+        {
+            throw new QueryException(aggregate.Span, $"{aggregate.ToSql()}: aggregates are allowed only in the outer select list, HAVING and ORDER BY, not in {where}; nothing was charged.");
+        }
+        return e;
+    }
+
+    private static SqlExpression Condition(SqlExpression e, List<ScopeColumn> scope, string where) =>
+        Expression(NoAggregates(e, where), scope, where).Expression;
+
+    /// <summary>Rewrites the aggregates' arguments in an expression over released values (HAVING, ORDER BY, the select list).</summary>
+    private static SqlExpression AggregatesOnly(SqlExpression e, List<ScopeColumn> scope) =>
+        SqlRewriter.Rewrite(e, node => node is AggregateCall a ? Aggregate(a, scope) : null);
+
+    private static AggregateCall Aggregate(AggregateCall a, List<ScopeColumn> scope)
+    {
+        if (a.Argument is StarExpression)
+        {
+            return a;
+        }
+        if (SqlRewriter.Aggregates(a.Argument).FirstOrDefault() is { } nested)
+        {
+            throw new QueryException(nested.Span, $"{nested.ToSql()}: an aggregate cannot contain another aggregate; nothing was charged.");
+        }
+        var argument = Expression(a.Argument, scope, a.Function.ToString().ToUpperInvariant()).Expression;
+        var percentile = a.Percentile is null ? null : Expression(a.Percentile, scope, "PERCENTILE_CONT").Expression;
+        return a with { Argument = argument, Percentile = percentile };
+    }
+
+    /// <summary>Checks an expression, returning its total form and what is known of its values.</summary>
+    private static (SqlExpression Expression, Facts Facts) Expression(SqlExpression e, List<ScopeColumn> scope, string where)
+    {
+        (SqlExpression Expression, Facts Facts) Of(SqlExpression x) => Expression(x, scope, where);
+        switch (e)
+        {
+            case IntegerLiteral i:
+                return (e, Facts.Number(true, i.Value, i.Value));
+            case DecimalLiteral d:
+                return (e, Facts.Number(false, (double)d.Value, (double)d.Value));
+            case StringLiteral:
+                return (e, Facts.Of(DpTypeChecker.SqlType.Text));
+            case BooleanLiteral:
+                return (e, Facts.Of(DpTypeChecker.SqlType.Boolean));
+            case NullLiteral:
+                return (e, Facts.Null);
+            case ColumnReference r:
+                return (e, Resolve(r, scope).Facts);
+            case StarExpression s:
+                throw new QueryException(s.Span, "'*' is only allowed as a whole select item or in COUNT(*); nothing was charged.");
+            case AggregateCall a:
+                throw new QueryException(a.Span, $"{a.ToSql()}: aggregates are allowed only in the outer select list, HAVING and ORDER BY; nothing was charged.");
+            case UnaryExpression u:
+                {
+                    if (u.Operator == UnaryOperator.Not)
+                    {
+                        var (operand, _) = Of(u.Operand);
+                        return (u with { Operand = operand }, Facts.Of(DpTypeChecker.SqlType.Boolean));
+                    }
+                    var (value, facts) = Numeric(u.Operand, scope, where, "a sign");
+                    return u.Operator == UnaryOperator.Negate
+                        ? (u with { Operand = value }, facts with { Lower = -facts.Upper, Upper = -facts.Lower })
+                        : (u with { Operand = value }, facts);
+                }
+            case BinaryExpression b:
+                return Binary(b, scope, where);
+            case LikeExpression like:
+                {
+                    var (operand, facts) = Of(like.Operand);
+                    if (facts.Type is DpTypeChecker.SqlType.Number or DpTypeChecker.SqlType.Boolean)
+                    {
+                        var kind = facts.Type == DpTypeChecker.SqlType.Number ? "a number" : "a boolean";
+                        throw new QueryException(like.Operand.Span, $"LIKE matches text, but {like.Operand.ToSql()} is {kind}; nothing was charged.");
+                    }
+                    if (like.Pattern is not StringLiteral pattern)
+                    {
+                        throw new QueryException(like.Pattern.Span, "LIKE needs a constant pattern (a string literal) in DP queries; nothing was charged.");
+                    }
+                    LikePattern(like, pattern.Value);
+                    return (like with { Operand = operand }, Facts.Of(DpTypeChecker.SqlType.Boolean));
+                }
+            case InExpression @in:
+                {
+                    var (operand, _) = Of(@in.Operand);
+                    var values = @in.Values.Select(v => Of(v).Expression).ToList();
+                    return (@in with { Operand = operand, Values = new NodeList<SqlExpression>(values) }, Facts.Of(DpTypeChecker.SqlType.Boolean));
+                }
+            case BetweenExpression between:
+                return (between with { Operand = Of(between.Operand).Expression, Low = Of(between.Low).Expression, High = Of(between.High).Expression }, Facts.Of(DpTypeChecker.SqlType.Boolean));
+            case IsNullExpression isNull:
+                return (isNull with { Operand = Of(isNull.Operand).Expression }, Facts.Of(DpTypeChecker.SqlType.Boolean));
+            case CaseExpression @case:
+                {
+                    var operand = @case.Operand is null ? null : Of(@case.Operand).Expression;
+                    var whens = new List<WhenClause>();
+                    Facts? result = null;
+                    foreach (var when in @case.Whens)
+                    {
+                        var (value, facts) = Of(when.Result);
+                        whens.Add(when with { Condition = Of(when.Condition).Expression, Result = value });
+                        result = Union(result, facts);
+                    }
+                    SqlExpression? otherwise = null;
+                    if (@case.Else is not null)
+                    {
+                        var (value, facts) = Of(@case.Else);
+                        otherwise = value;
+                        result = Union(result, facts);
+                    }
+                    return (@case with { Operand = operand, Whens = new NodeList<WhenClause>(whens), Else = otherwise }, result ?? Facts.Null);
+                }
+            case FunctionCall f:
+                return Function(f, scope, where);
+            case CastExpression cast:
+                return Cast(cast, scope, where);
+            default:
+                throw new QueryException(e.Span, $"the expression {e.ToSql()} is not in the DP query language; nothing was charged.");
+        }
+    }
+
+    private static Facts Union(Facts? a, Facts b)
+    {
+        if (a is not { } x)
+        {
+            return b;
+        }
+        if (x == Facts.Null)
+        {
+            return b;
+        }
+        if (b == Facts.Null)
+        {
+            return x;
+        }
+        var type = x.Type == b.Type ? x.Type : DpTypeChecker.SqlType.Unknown;
+        return new Facts(type, x.Integer && b.Integer, Math.Min(x.Lower, b.Lower), Math.Max(x.Upper, b.Upper));
+    }
+
+    /// <summary>A numeric operand with a known, finite range; a bounded column is clamped to its declared bounds.</summary>
+    private static (SqlExpression Expression, Facts Facts) Numeric(SqlExpression operand, List<ScopeColumn> scope, string where, string what)
+    {
+        var (expression, facts) = Expression(operand, scope, where);
+        if (facts == Facts.Null)
+        {
+            return (expression, Facts.Number(true, 0, 0));
+        }
+        if (facts.Type != DpTypeChecker.SqlType.Number)
+        {
+            var kind = facts.Type switch
+            {
+                DpTypeChecker.SqlType.Temporal => "a date (date arithmetic is not in the DP query language)",
+                DpTypeChecker.SqlType.Text => "text",
+                DpTypeChecker.SqlType.Boolean => "a boolean",
+                _ => "of unknown type",
+            };
+            throw new QueryException(operand.Span, $"{what} needs a number, but {operand.ToSql()} is {kind}; nothing was charged.");
+        }
+        if (!facts.Bounded)
+        {
+            throw new QueryException(operand.Span, $"{what} on {operand.ToSql()} needs declared bounds (lower and upper in the metadata): without them the result's range is unknown and could overflow on some engine; nothing was charged.");
+        }
+        if (operand is ColumnReference column && Resolve(column, scope).Base is { HasBounds: true })
+        {
+            expression = Clamp(column, facts);
+        }
+        return (expression, facts);
+    }
+
+    /// <summary><c>CASE WHEN c &lt; L THEN L WHEN c &gt; U THEN U ELSE c END</c>: NULL stays NULL; values outside the declared bounds count as the nearest bound.</summary>
+    private static SqlExpression Clamp(ColumnReference c, Facts facts)
+    {
+        SqlExpression Literal(double v) => facts.Integer
+            ? new IntegerLiteral((long)v) { Span = c.Span }
+            : new DecimalLiteral((decimal)v) { Span = c.Span };
+        var lower = Literal(facts.Lower);
+        var upper = Literal(facts.Upper);
+        return new CaseExpression(null,
+            [
+                new WhenClause(new BinaryExpression(BinaryOperator.Less, c, lower) { Span = c.Span }, lower) { Span = c.Span },
+                new WhenClause(new BinaryExpression(BinaryOperator.Greater, c, upper) { Span = c.Span }, upper) { Span = c.Span },
+            ],
+            c)
+        { Span = c.Span };
+    }
+
+    private static Facts Checked(SqlNode at, Facts facts)
+    {
+        if (!(facts.Magnitude <= MaxMagnitude))
+        {
+            throw new QueryException(at.Span, $"{at.ToSql()} can reach {facts.Magnitude.ToString("G6", CultureInfo.InvariantCulture)} in magnitude, beyond ±2^53 (integers overflow in SQLite and PostgreSQL there): narrow the declared bounds or the constants; nothing was charged.");
+        }
+        return facts;
+    }
+
+    private static (SqlExpression Expression, Facts Facts) Binary(BinaryExpression b, List<ScopeColumn> scope, string where)
+    {
+        switch (b.Operator)
+        {
+            case BinaryOperator.And or BinaryOperator.Or:
+            case BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual:
+                {
+                    var left = Expression(b.Left, scope, where).Expression;
+                    var right = Expression(b.Right, scope, where).Expression;
+                    return (b with { Left = left, Right = right }, Facts.Of(DpTypeChecker.SqlType.Boolean));
+                }
+            case BinaryOperator.Concat:
+                {
+                    var left = Expression(b.Left, scope, where).Expression;
+                    var right = Expression(b.Right, scope, where).Expression;
+                    return (b with { Left = left, Right = right }, Facts.Of(DpTypeChecker.SqlType.Text));
+                }
+        }
+        var what = b.Operator.ToString().ToLowerInvariant();
+        var (l, lf) = Numeric(b.Left, scope, where, what);
+        var (r, rf) = Numeric(b.Right, scope, where, what);
+        var integer = lf.Integer && rf.Integer;
+        switch (b.Operator)
+        {
+            case BinaryOperator.Add:
+                return (b with { Left = l, Right = r }, Checked(b, Facts.Number(integer, lf.Lower + rf.Lower, lf.Upper + rf.Upper)));
+            case BinaryOperator.Subtract:
+                return (b with { Left = l, Right = r }, Checked(b, Facts.Number(integer, lf.Lower - rf.Upper, lf.Upper - rf.Lower)));
+            case BinaryOperator.Multiply:
+                {
+                    double[] corners = [lf.Lower * rf.Lower, lf.Lower * rf.Upper, lf.Upper * rf.Lower, lf.Upper * rf.Upper];
+                    return (b with { Left = l, Right = r }, Checked(b, Facts.Number(integer, corners.Min(), corners.Max())));
+                }
+            case BinaryOperator.Divide:
+                {
+                    double largest;
+                    if (rf.Integer)
+                    {
+                        // A nonzero integer divisor has magnitude at least 1 (zero becomes NULL).
+                        largest = lf.Magnitude;
+                    }
+                    else if (rf.Lower > 0 || rf.Upper < 0)
+                    {
+                        largest = lf.Magnitude / Math.Min(Math.Abs(rf.Lower), Math.Abs(rf.Upper));
+                    }
+                    else
+                    {
+                        throw new QueryException(b.Right.Span, $"division by {b.Right.ToSql()}, a real value that can come arbitrarily close to 0, could overflow: divide by an integer, a constant, or an expression bounded away from zero; nothing was charged.");
+                    }
+                    return (b with { Left = l, Right = NullIfZero(r) }, Checked(b, Facts.Number(integer, -largest, largest)));
+                }
+            case BinaryOperator.Modulo:
+                if (!integer)
+                {
+                    throw new QueryException(b.Span, $"% needs integers on every engine, but {b.ToSql()} has a real operand; nothing was charged.");
+                }
+                return (b with { Left = l, Right = NullIfZero(r) }, Facts.Number(true, -lf.Magnitude, lf.Magnitude));
+            default:
+                throw new QueryException(b.Span, $"the operator in {b.ToSql()} is not in the DP query language; nothing was charged.");
+        }
+    }
+
+    private static SqlExpression NullIfZero(SqlExpression divisor) =>
+        new FunctionCall("NULLIF", [divisor, new IntegerLiteral(0) { Span = divisor.Span }]) { Span = divisor.Span };
+
+    private static void LikePattern(LikeExpression like, string pattern)
+    {
+        char? escape = null;
+        if (like.Escape is not null)
+        {
+            if (like.Escape is not StringLiteral { Value.Length: 1 } e)
+            {
+                throw new QueryException(like.Escape.Span, "ESCAPE needs a constant of exactly one character; nothing was charged.");
+            }
+            escape = e.Value[0];
+        }
+        else if (pattern.Contains('\\', StringComparison.Ordinal))
+        {
+            // PostgreSQL escapes with a backslash by default, SQLite and memory do not: say which is meant.
+            throw new QueryException(like.Pattern.Span, "a LIKE pattern with a backslash needs an explicit ESCAPE clause (e.g. ESCAPE '\\'), so that every engine reads it alike; nothing was charged.");
+        }
+        if (escape is { } c)
+        {
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                if (pattern[i] == c)
+                {
+                    if (i + 1 >= pattern.Length || (pattern[i + 1] != '%' && pattern[i + 1] != '_' && pattern[i + 1] != c))
+                    {
+                        throw new QueryException(like.Pattern.Span, $"the escape character '{c}' must be followed by %, _ or itself in the LIKE pattern; nothing was charged.");
+                    }
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static (SqlExpression Expression, Facts Facts) Function(FunctionCall f, List<ScopeColumn> scope, string where)
+    {
+        void Arity(int min, int max)
+        {
+            if (f.Arguments.Count < min || f.Arguments.Count > max)
+            {
+                var count = min == max ? min.ToString(CultureInfo.InvariantCulture) : $"{min} to {max}";
+                throw new QueryException(f.Span, $"{f.Name} takes {count} argument(s), got {f.Arguments.Count}; nothing was charged.");
+            }
+        }
+        switch (f.Name)
+        {
+            case "FLOOR" or "CEIL" or "CEILING":
+                {
+                    Arity(1, 1);
+                    var (x, facts) = Numeric(f.Arguments[0], scope, where, f.Name);
+                    var result = Facts.Number(facts.Integer, Math.Floor(facts.Lower), Math.Ceiling(facts.Upper));
+                    return (f with { Arguments = [x] }, result with { Integer = false });
+                }
+            case "ROUND":
+                {
+                    Arity(1, 2);
+                    var (x, facts) = Numeric(f.Arguments[0], scope, where, f.Name);
+                    if (f.Arguments.Count == 2 && f.Arguments[1] is not IntegerLiteral { Value: >= 0 and <= 10 })
+                    {
+                        throw new QueryException(f.Arguments[1].Span, "ROUND's digits must be an integer constant from 0 to 10; nothing was charged.");
+                    }
+                    var result = Facts.Number(false, Math.Floor(facts.Lower), Math.Ceiling(facts.Upper));
+                    // PostgreSQL has ROUND(double, digits) only for NUMERIC, and rounds doubles half to even:
+                    // through NUMERIC every engine rounds half away from zero.
+                    SqlExpression exact = new CastExpression(x, "NUMERIC") { Span = x.Span };
+                    return (f with { Arguments = f.Arguments.Count == 1 ? [exact] : [exact, f.Arguments[1]] }, result);
+                }
+            case "ABS":
+                {
+                    Arity(1, 1);
+                    var (x, facts) = Numeric(f.Arguments[0], scope, where, f.Name);
+                    var lower = facts.Lower <= 0 && facts.Upper >= 0 ? 0 : Math.Min(Math.Abs(facts.Lower), Math.Abs(facts.Upper));
+                    return (f with { Arguments = [x] }, Facts.Number(facts.Integer, lower, facts.Magnitude));
+                }
+            case "COALESCE" or "NULLIF":
+                {
+                    if (f.Name == "NULLIF")
+                    {
+                        Arity(2, 2);
+                    }
+                    else
+                    {
+                        Arity(1, 32);
+                    }
+                    var arguments = f.Arguments.Select(a => Expression(a, scope, where)).ToList();
+                    var facts = f.Name == "NULLIF" ? arguments[0].Facts : arguments.Select(a => a.Facts).Aggregate((Facts?)null, (s, a) => Union(s, a)) ?? Facts.Null;
+                    return (f with { Arguments = new NodeList<SqlExpression>(arguments.Select(a => a.Expression)) }, facts);
+                }
+            case "LOWER" or "UPPER" or "LENGTH":
+                {
+                    Arity(1, 1);
+                    var (x, facts) = Expression(f.Arguments[0], scope, where);
+                    if (facts.Type is not DpTypeChecker.SqlType.Text and not DpTypeChecker.SqlType.Unknown)
+                    {
+                        throw new QueryException(f.Arguments[0].Span, $"{f.Name} needs text, but {f.Arguments[0].ToSql()} is not text; nothing was charged.");
+                    }
+                    return (f with { Arguments = [x] }, f.Name == "LENGTH" ? Facts.Number(true, 0, int.MaxValue) : Facts.Of(DpTypeChecker.SqlType.Text));
+                }
+            default:
+                throw new QueryException(f.Span, $"the function {f.Name} is not in the DP query language (allowed: {string.Join(", ", Functions)}; see docs/query-language.md); nothing was charged.");
+        }
+    }
+
+    private static (SqlExpression Expression, Facts Facts) Cast(CastExpression cast, List<ScopeColumn> scope, string where)
+    {
+        var (operand, facts) = Expression(cast.Operand, scope, where);
+        var target = cast.TypeName;
+        if (target is "TEXT" or "VARCHAR")
+        {
+            return (cast with { Operand = operand }, Facts.Of(DpTypeChecker.SqlType.Text));
+        }
+        var numeric = facts.Type == DpTypeChecker.SqlType.Number || facts == Facts.Null;
+        if (target is "INTEGER" or "INT" or "BIGINT" && numeric && facts.Integer)
+        {
+            var (value, bounded) = Numeric(cast.Operand, scope, where, "CAST");
+            return (cast with { Operand = value }, Checked(cast, bounded));
+        }
+        if (target is "REAL" or "DOUBLE PRECISION" or "FLOAT" && numeric)
+        {
+            return (cast with { Operand = operand }, facts with { Integer = false });
+        }
+        var reason = !numeric && target is "INTEGER" or "INT" or "BIGINT" or "REAL" or "DOUBLE PRECISION" or "FLOAT"
+            ? "text or dates cannot be cast to numbers in DP queries (a value that does not parse would raise an error on PostgreSQL)"
+            : target is "INTEGER" or "INT" or "BIGINT"
+                ? "a real cannot be cast to an integer in DP queries (engines round differently; use FLOOR, CEIL or ROUND)"
+                : $"CAST to {target} is not in the DP query language (allowed: INTEGER from integers, REAL/DOUBLE PRECISION/FLOAT from numbers, TEXT from anything)";
+        throw new QueryException(cast.Span, $"{cast.ToSql()}: {reason}; nothing was charged.");
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Sanitas.Server.Tests.Support;
+
+namespace Sanitas.Server.Tests.Browser;
+
+/// <summary>
+/// The two flows in a real browser (headless chromium): a steward from "upload CSV" to "download the
+/// anonymized file with its risk report", an analyst from the schema through explain and run to a
+/// budget meter that went down; and an analyst opening a steward page gets 403.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static string Write(string name, string text)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("sanitas-upload-").FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [ChromiumFact]
+    public async Task A_steward_goes_from_upload_to_the_anonymized_file_and_its_risk_report()
+    {
+        var page = await browser.SignInAsync("steward");
+        Assert.EndsWith("/Steward", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#new-project-id", "ward-study");
+        await page.FillAsync("#new-project-name", "Ward study");
+        await page.ClickAsync("#create-project");
+        await page.WaitForURLAsync("**/Steward/Project/ward-study");
+
+        // 1. Data: 60 patients, ages 20-79, two sexes, three zip codes, a diagnosis.
+        var rows = Enumerable.Range(0, 60).Select(i => $"{20 + i},{(i % 2 == 0 ? "female" : "male")},{1000 + (i % 3)},{(i % 4 == 0 ? "ulcer" : "none")}");
+        await page.SetInputFilesAsync("#data-file", Write("ward.csv", "Age,Sex,Zip,Diagnosis\n" + string.Join("\n", rows) + "\n"));
+        await page.ClickAsync("#upload-data");
+        await Assertions.Expect(page.Locator("#data-summary")).ToContainTextAsync("60 rows");
+
+        // 2. Hierarchies for the quasi-identifiers, with their previews.
+        var ages = string.Join("\n", Enumerable.Range(20, 60).Select(a => $"{a};{a / 10 * 10}-{a / 10 * 10 + 9};*"));
+        await page.SetInputFilesAsync("#hierarchy-file-Age", Write("age.csv", ages + "\n"));
+        await page.ClickAsync("#upload-hierarchy-Age");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Hierarchy of Age stored: 3 levels");
+        await page.SetInputFilesAsync("#hierarchy-file-Sex", Write("sex.csv", "female;*\nmale;*\n"));
+        await page.ClickAsync("#upload-hierarchy-Sex");
+        await page.SetInputFilesAsync("#hierarchy-file-Zip", Write("zip.csv", "1000;100*;*\n1001;100*;*\n1002;100*;*\n"));
+        await page.ClickAsync("#upload-hierarchy-Zip");
+        await Assertions.Expect(page.Locator("#step-hierarchies")).ToContainTextAsync("1000 → 100* → *");
+
+        // 3. Roles and the model: the three quasi-identifiers, the diagnosis sensitive, k = 4.
+        await page.SelectOptionAsync("#role-Diagnosis", "sensitive");
+        await page.FillAsync("#k", "4");
+        await page.FillAsync("#max-risk", "0.25");
+        await page.ClickAsync("#save-settings");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Settings saved");
+
+        // 4. Anonymize: the job page refreshes until it is done, then shows the loss and the risk.
+        await page.ClickAsync("#anonymize");
+        await page.WaitForURLAsync("**/Jobs/job_*");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#anonymization-summary")).ToContainTextAsync("60 records");
+        await Assertions.Expect(page.Locator("#risk-summary")).ToContainTextAsync("Verdict pass");
+        await browser.ScreenshotAsync(page, "steward-result");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#file-anonymized-csv"));
+        var path = Path.Combine(browser.Screenshots, "ward-study-anonymized.csv");
+        await download.SaveAsAsync(path);
+        var lines = File.ReadAllLines(path);
+        Assert.Equal("Age,Sex,Zip,Diagnosis", lines[0]);
+        // Every released combination of quasi-identifiers is shared by at least 4 records.
+        var classes = lines.Skip(1).GroupBy(l => string.Join(',', l.Split(',').Take(3))).ToList();
+        Assert.All(classes, c => Assert.True(c.Count() >= 4, $"class {c.Key} has {c.Count()} records"));
+        Assert.DoesNotContain(lines.Skip(1), l => l.StartsWith("20,", StringComparison.Ordinal));
+
+        var report = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("text=Full risk report"));
+        await Assertions.Expect(report.Locator("svg").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(report, "steward-risk-report");
+    }
+
+    [ChromiumFact]
+    public async Task An_analyst_explains_then_runs_a_query_and_the_budget_meter_goes_down()
+    {
+        var page = await browser.SignInAsync("analyst");
+        await page.ClickAsync("text=Smart-insole trial");
+        await page.WaitForURLAsync("**/Analyst/Dataset/trial");
+        await Assertions.Expect(page.Locator("text=privacy unit PatientId").First).ToBeVisibleAsync();
+        var before = double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture);
+
+        await page.FillAsync("#sql", "SELECT Sex, AVG(Age) FROM Patients GROUP BY Sex");
+        await page.FillAsync("#epsilon", "0.2");
+        await page.ClickAsync("#explain");
+        await Assertions.Expect(page.Locator("#explanation")).ToContainTextAsync("ε = 0.2");
+        Assert.Equal(before, double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture));
+
+        await page.ClickAsync("#run");
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("±");
+        await Assertions.Expect(page.Locator("#result tr")).ToHaveCountAsync(3); // header, female, male
+        var after = double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture);
+        Assert.Equal(before - 0.2, after, 9);
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("AVG(Age)");
+        await browser.ScreenshotAsync(page, "analyst-query");
+
+        await page.FillAsync("#sql", "SELECT * FROM Patients");
+        await page.ClickAsync("#run");
+        await Assertions.Expect(page.Locator("#error")).ToBeVisibleAsync();
+        Assert.Equal(after, double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture), 9);
+    }
+
+    [ChromiumFact]
+    public async Task An_analyst_opening_a_steward_page_gets_403()
+    {
+        var page = await browser.SignInAsync("analyst");
+        foreach (var url in new[] { "/Steward", "/Steward/Project/adult", "/Steward/Dataset/trial", "/Admin" })
+        {
+            var response = await page.GotoAsync(url);
+            Assert.Equal(403, response!.Status);
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("403 Forbidden");
+        }
+        await browser.ScreenshotAsync(page, "analyst-forbidden");
+        var anonymous = await (await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl })).NewPageAsync();
+        await anonymous.GotoAsync("/Steward");
+        Assert.Contains("/Login", anonymous.Url, StringComparison.Ordinal);
+    }
+}

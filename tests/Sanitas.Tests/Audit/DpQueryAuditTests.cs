@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using Sanitas.Data;
+using Sanitas.Privacy;
+using Sanitas.Query;
+
+namespace Sanitas.Tests.Audit;
+
+/// <summary>
+/// Black-box audits of DP SQL releases on neighbouring databases: D (20 patients) and D′ = D without
+/// the patient with the most rows (5 readings at the top of the declared range, a sensor nobody else
+/// has). Each release runs through the public engine with the secure sampler and the ledger, as an
+/// analyst's query does; the empirical ε lower bound must not exceed the ε charged. A canary (a
+/// Laplace release with a tenth of the right sensitivity) shows the audit has the power to fail.
+/// </summary>
+public sealed class DpQueryAuditTests : IDisposable
+{
+    private const int Trials = 600;
+    private const double Epsilon = 1.0;
+
+    private const string Metadata = """
+        tables:
+          Readings:
+            privacyUnit: PatientId
+            maxRowsPerUnit: 5
+            maxGroupsPerUnit: 2
+            columns:
+              PatientId:   { type: integer, privacyUnit: true }
+              Temperature: { type: real, lower: 20.0, upper: 40.0 }
+              Foot:        { type: text, public: [left, right] }
+              Sensor:      { type: text, private: true }
+        """;
+
+    // The audit charges the ledger thousands of times: on tmpfs its fsyncs cost nothing.
+    private readonly string _folder = Directory.Exists("/dev/shm")
+        ? Directory.CreateDirectory(Path.Combine("/dev/shm", "sanitas-audit-" + Guid.NewGuid().ToString("N"))).FullName
+        : Directory.CreateTempSubdirectory("sanitas-audit-").FullName;
+    private readonly DatabaseMetadata _metadata = MetadataLoader.Parse(new StringReader(Metadata), "audit.yaml");
+    private readonly Dictionary<string, Table> _d;
+    private readonly Dictionary<string, Table> _neighbour;
+
+    public DpQueryAuditTests()
+    {
+        var rows = new List<string>();
+        // The target: patient 1, five readings at the upper bound on a sensor of its own.
+        for (var i = 0; i < 5; i++)
+        {
+            rows.Add("1,40.0,left,heel-x");
+        }
+        for (var p = 2; p <= 20; p++)
+        {
+            for (var i = 0; i < 1 + (p % 3); i++)
+            {
+                rows.Add(string.Create(CultureInfo.InvariantCulture, $"{p},{25 + (p * 7 + i * 3) % 10}.5,{(i % 2 == 0 ? "right" : "left")},{(p % 2 == 0 ? "hallux" : "heel")}"));
+            }
+        }
+        _d = new() { ["Readings"] = Parse(rows) };
+        _neighbour = new() { ["Readings"] = Parse(rows.Where(r => !r.StartsWith("1,", StringComparison.Ordinal)).ToList()) };
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static Table Parse(List<string> rows)
+    {
+        var text = new StringBuilder("PatientId,Temperature,Foot,Sensor\n");
+        rows.ForEach(r => text.Append(r).Append('\n'));
+        return CsvReader.Parse(new StringReader(text.ToString()), "readings.csv");
+    }
+
+    private async Task<double[]> ReleasesAsync(string sql, Dictionary<string, Table> tables, Func<DpQueryResult, double> statistic, double delta = 0)
+    {
+        var ledger = new SqliteBudgetLedger(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".sqlite"));
+        await ledger.SetBudgetAsync("auditor", "audit", Trials * Epsilon * 2, delta > 0 ? 0.5 : 0);
+        var values = new double[Trials];
+        for (var t = 0; t < Trials; t++)
+        {
+            var result = await DpQueryEngine.ExecuteAsync(sql, new ApproximateDp(Epsilon, delta), _metadata, tables, ledger, "auditor", "audit");
+            values[t] = statistic(result);
+        }
+        return values;
+    }
+
+    private static double Cell(DpQueryResult r, int column, string? key = null)
+    {
+        var row = key is null ? r.Rows[0] : r.Rows.First(x => (string?)x[0] == key);
+        return Convert.ToDouble(row[column], CultureInfo.InvariantCulture);
+    }
+
+    public static TheoryData<string, int, string?> Releases => new()
+    {
+        { "SELECT COUNT(*) FROM Readings", 0, null },
+        { "SELECT COUNT(DISTINCT PatientId) FROM Readings", 0, null },
+        { "SELECT SUM(Temperature) FROM Readings", 0, null },
+        { "SELECT AVG(Temperature) FROM Readings", 0, null },
+        { "SELECT STDDEV(Temperature) FROM Readings", 0, null },
+        { "SELECT MEDIAN(Temperature) FROM Readings", 0, null },
+        { "SELECT Foot, COUNT(*) FROM Readings GROUP BY Foot", 1, "left" },
+        { "SELECT Foot, AVG(Temperature) FROM Readings GROUP BY Foot", 1, "left" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Releases))]
+    [Trait("Category", "Audit")]
+    public async Task A_release_on_neighbouring_databases_stays_within_its_epsilon(string sql, int column, string? key)
+    {
+        var onD = await ReleasesAsync(sql, _d, r => Cell(r, column, key));
+        var onNeighbour = await ReleasesAsync(sql, _neighbour, r => Cell(r, column, key));
+        // Thresholds across the middle of both distributions: the tails are where a broken release shows.
+        var all = onD.Concat(onNeighbour).Order().ToArray();
+        var worst = new[] { 0.2, 0.35, 0.5, 0.65, 0.8 }.Max(q => EmpiricalPrivacy.EpsilonLowerBound(onD, onNeighbour, all[(int)(q * (all.Length - 1))]));
+        Assert.True(worst <= Epsilon, $"{sql}: empirical ε lower bound {worst:F3} exceeds the charged ε {Epsilon}");
+    }
+
+    [Fact]
+    [Trait("Category", "Audit")]
+    public async Task A_key_only_the_removed_person_has_is_released_no_more_often_than_delta_allows()
+    {
+        const double delta = 1e-5;
+        var onD = await ReleasesAsync("SELECT Sensor, COUNT(*) FROM Readings GROUP BY Sensor", _d, r => r.Rows.Any(x => (string?)x[0] == "heel-x") ? 1 : 0, delta);
+        var hits = onD.Count(v => v > 0);
+        // On D′ the key cannot appear at all, so P_D[key] ≤ δ; with 600 trials, even one hit would be 1e-2 ≫ δ.
+        var lower = EmpiricalPrivacy.ClopperPearson(hits, Trials).Lower;
+        Assert.True(lower <= delta, $"the removed person's own key was released {hits} times in {Trials}");
+    }
+
+    [Fact]
+    [Trait("Category", "Audit")]
+    public void The_audit_detects_a_release_with_too_little_noise()
+    {
+        // Canary: the exact count plus Laplace noise for a sensitivity of 0.5 instead of 5.
+        var broken = new LaplaceMechanism(0.5, Epsilon);
+        var exactD = 5 + Enumerable.Range(2, 19).Sum(p => 1 + (p % 3));
+        var exactNeighbour = exactD - 5;
+        var onD = Enumerable.Range(0, Trials).Select(_ => broken.Release(exactD, SecureRandom.Instance)).ToArray();
+        var onNeighbour = Enumerable.Range(0, Trials).Select(_ => broken.Release(exactNeighbour, SecureRandom.Instance)).ToArray();
+        var bound = EmpiricalPrivacy.EpsilonLowerBound(onD, onNeighbour, exactD - 2.5);
+        Assert.True(bound > Epsilon, $"the canary's empirical ε lower bound is only {bound:F3}");
+    }
+}
