@@ -84,9 +84,62 @@ internal sealed class GraphicalModel
         return marginals;
     }
 
+    /// <summary>
+    /// Variable elimination on the calibrated beliefs of the smallest subtree whose cliques hold the
+    /// attributes: p(x_T) = Π_C μ_C / Π_S μ_S over the subtree's cliques and separators, with every
+    /// other attribute summed out (cheaper than eliminating over the whole model's potentials).
+    /// </summary>
     private Factor Eliminate(int[] attributes)
     {
-        var factors = Potentials.ToList();
+        var tree = Tree;
+        var n = tree.Cliques.Length;
+        var needed = new bool[n];
+        foreach (var a in attributes)
+        {
+            var holder = Enumerable.Range(0, n).Where(i => tree.Cliques[i].Contains(a)).MinBy(i => tree.Cliques[i].Length);
+            needed[holder] = true;
+        }
+        // Keep the paths between needed cliques: prune leaves that are not needed until none is left.
+        var inTree = Enumerable.Repeat(true, n).ToArray();
+        var degree = new int[n];
+        for (var c = 0; c < n; c++)
+        {
+            if (tree.Parent[c] >= 0)
+            {
+                degree[c]++;
+                degree[tree.Parent[c]]++;
+            }
+        }
+        var queue = new Queue<int>(Enumerable.Range(0, n).Where(c => degree[c] <= 1 && !needed[c]));
+        while (queue.Count > 0)
+        {
+            var c = queue.Dequeue();
+            if (!inTree[c])
+            {
+                continue;
+            }
+            inTree[c] = false;
+            foreach (var neighbour in tree.Children[c].Append(tree.Parent[c]).Where(x => x >= 0 && inTree[x]))
+            {
+                if (--degree[neighbour] <= 1 && !needed[neighbour])
+                {
+                    queue.Enqueue(neighbour);
+                }
+            }
+        }
+        var factors = new List<Factor>();
+        for (var c = 0; c < n; c++)
+        {
+            if (!inTree[c])
+            {
+                continue;
+            }
+            factors.Add(Log(Marginals[c], 1));
+            if (tree.Parent[c] >= 0 && inTree[tree.Parent[c]])
+            {
+                factors.Add(Log(Marginals[c].Sum(tree.Separators[c]), -1));
+            }
+        }
         var keep = new HashSet<int>(attributes);
         var eliminate = new HashSet<int>(factors.SelectMany(f => f.Attributes).Where(a => !keep.Contains(a)));
         while (eliminate.Count > 0)
@@ -110,5 +163,15 @@ internal sealed class GraphicalModel
             values[i] = Total * Math.Exp(result.Values[i] - logZ);
         }
         return new Factor(result.Attributes, result.Shape, values);
+    }
+
+    private static Factor Log(Factor f, double sign)
+    {
+        var values = new double[f.Size];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = sign * Math.Log(Math.Max(f.Values[i], 1e-300));
+        }
+        return new Factor(f.Attributes, f.Shape, values);
     }
 }
