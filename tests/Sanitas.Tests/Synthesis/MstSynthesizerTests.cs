@@ -62,6 +62,7 @@ public sealed class MstSynthesizerTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Aim_spends_its_budget_exactly_with_annealing()
     {
         var (result, twoWay) = Run(1, 3, "aim");
