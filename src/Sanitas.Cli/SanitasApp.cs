@@ -58,6 +58,7 @@ internal static class SanitasApp
             new FederateCommand(console),
             new MicroaggregateCommand(console),
             new KmAnonymizeCommand(console),
+            new SynthCommand(console),
         };
         CliNumbers.Apply(root);
         return root;
