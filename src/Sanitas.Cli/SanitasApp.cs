@@ -56,6 +56,9 @@ internal static class SanitasApp
             new DicomCommand(console),
             new NodeCommand(console),
             new FederateCommand(console),
+            new MicroaggregateCommand(console),
+            new KmAnonymizeCommand(console),
+            new SynthCommand(console),
         };
         CliNumbers.Apply(root);
         return root;
