@@ -44,6 +44,7 @@ internal static class CommandErrors
         Sanitas.Query.QueryException => (ExitCodes.InvalidInput, e.Message),
         AnonymizationException a when IsNoSolution(a) => (ExitCodes.NoSolution, a.Message),
         ConfigException or SanitasDataException or HierarchyException or AnonymizationException => (ExitCodes.InvalidInput, e.Message),
+        Sanitas.Collaboration.CollaborationException or Sanitas.Collaboration.SiteUnavailableException => (ExitCodes.InvalidInput, e.Message),
         FileNotFoundException f => (ExitCodes.InvalidInput, $"File not found: {f.FileName ?? f.Message}"),
         IOException or UnauthorizedAccessException => (ExitCodes.InvalidInput, e.Message),
         ArgumentException a => (ExitCodes.InvalidInput, WithoutParameterName(a)),

@@ -54,6 +54,11 @@ internal static class SanitasApp
             new ExperimentCommand(console),
             new ServeCommand(console),
             new DicomCommand(console),
+            new NodeCommand(console),
+            new FederateCommand(console),
+            new MicroaggregateCommand(console),
+            new KmAnonymizeCommand(console),
+            new SynthCommand(console),
         };
         CliNumbers.Apply(root);
         return root;

@@ -161,4 +161,20 @@ public sealed class QueryApiTests(ServerFixture server)
         Assert.Equal("PatientId", table.GetProperty("privacyUnit").GetString());
         Assert.DoesNotContain("north,", view.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_services_own_store_and_tables_cannot_become_a_dataset()
+    {
+        var steward = server.As("steward");
+        var store = Path.Combine(server.DataDirectory, "sanitas.db");
+        const string tokens = "tables:\n  server_tokens:\n    privacyUnit: id\n    maxRowsPerUnit: 1\n    columns:\n      id: { type: integer, privacyUnit: true }\n";
+        var itself = await steward.PostAsJsonAsync("/api/datasets/register", new { id = "store", database = store, metadata = tokens.Replace("server_tokens", "Tokens", StringComparison.Ordinal) });
+        Assert.Equal(HttpStatusCode.BadRequest, itself.StatusCode);
+        Assert.Contains("own store", (await itself.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var copy = Path.Combine(server.DataDirectory, "copy.db");
+        File.Copy(store, copy, overwrite: true);
+        var reserved = await steward.PostAsJsonAsync("/api/datasets/register", new { id = "copy", database = copy, metadata = tokens });
+        Assert.Equal(HttpStatusCode.BadRequest, reserved.StatusCode);
+        Assert.Contains("server_tokens", (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
 }

@@ -1,8 +1,9 @@
 using Sanitas.Server.Storage;
+using Sanitas.Server.Tests.Support;
 
 namespace Sanitas.Server.Tests;
 
-/// <summary>The server's store on its own: jobs interrupted by a stop are failed at the next start.</summary>
+/// <summary>The server's store on its own, on SQLite and PostgreSQL.</summary>
 public sealed class StoreTests
 {
     [Fact]
@@ -29,5 +30,26 @@ public sealed class StoreTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [PostgresFact]
+    public async Task The_store_and_its_ledger_work_on_postgresql()
+    {
+        var store = new ServerStore(PostgresFactAttribute.RequireIsolated());
+        await store.EnsureCreatedAsync();
+        await store.UpsertUserAsync("alice", "analyst", null);
+        await store.AddTokenAsync("alice", "HASH", "t");
+        Assert.Equal("alice", (await store.UserByTokenHashAsync("HASH"))!.Name);
+        Assert.True(await store.AddDatasetAsync(new DatasetRecord("d", "D", "", "x.sqlite", "tables: {}", null, null, "steward", ServerStore.Now())));
+        Assert.False(await store.AddDatasetAsync(new DatasetRecord("d", "D", "", "x.sqlite", "tables: {}", null, null, "steward", ServerStore.Now())));
+        await store.AddJobAsync(new JobRecord("j", "risk", "steward", "adult", JobStatus.Running, 0.5, null, "{}", null, ServerStore.Now(), null));
+        Assert.Equal(1, await store.FailInterruptedJobsAsync());
+        await store.AuditAsync("alice", "query", "d", 0.1, 0, "SELECT COUNT(*) FROM T");
+        await store.AuditAsync("bob", "login", null, null, null, "browser sign-in");
+        var audit = Assert.Single(await store.AuditLogAsync("alice", null, null, 10));
+        Assert.Equal(0.1, audit.Epsilon);
+        await store.Ledger.SetBudgetAsync("alice", "d", 1);
+        await store.Ledger.ChargeAsync("alice", "d", 0.4, 0, "q");
+        Assert.Equal(0.6, (await store.Ledger.GetAsync("alice", "d"))!.EpsilonRemaining, 9);
     }
 }

@@ -29,7 +29,16 @@ internal sealed class PredictCommand : Command
             {
                 table = ReadingsPivot.ToMeasurements(table);
             }
-            var predictions = model.Predict(table);
+            double[] predictions;
+            try
+            {
+                predictions = model.Predict(table);
+            }
+            catch (ArgumentException e)
+            {
+                // A hand-edited model file whose parts do not fit together (coefficients, features, scales).
+                throw new LearningException($"{Path.GetFileName(parse.GetValue(_model)!)}: the model file is inconsistent ({e.Message}).", e);
+            }
             var c = CultureInfo.InvariantCulture;
             var columns = model.IsClassifier
                 ? new[]

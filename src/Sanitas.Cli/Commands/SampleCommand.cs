@@ -39,5 +39,6 @@ internal sealed class SampleCommand : Command
             return ExitCodes.Success;
         }), CancellationToken.None));
         Subcommands.Add(trial);
+        Subcommands.Add(new MulticentreSampleCommand(console));
     }
 }

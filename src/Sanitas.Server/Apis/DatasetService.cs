@@ -23,6 +23,17 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
 
     public static DatabaseMetadata ParseMetadata(string yaml, string id) => MetadataLoader.Parse(new StringReader(yaml), $"metadata of dataset '{id}'");
 
+    /// <summary>Parses metadata a steward submits: the server's and the ledger's own tables are never a dataset's.</summary>
+    public static DatabaseMetadata CheckedMetadata(string yaml, string id)
+    {
+        var metadata = ParseMetadata(yaml, id);
+        if (metadata.Tables.Keys.FirstOrDefault(t => t.StartsWith("server_", StringComparison.OrdinalIgnoreCase) || t.StartsWith("sanitas_", StringComparison.OrdinalIgnoreCase)) is { } reserved)
+        {
+            throw new ServerInputException($"The metadata of '{id}' declares table '{reserved}': names starting with server_ or sanitas_ are the service's own tables.");
+        }
+        return metadata;
+    }
+
     /// <summary>Checks a request's ε and δ (before anything else).</summary>
     public static ApproximateDp Cost(double? epsilon, double? delta)
     {
@@ -86,7 +97,7 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
     public async Task<DatasetRecord> ImportCsvAsync(string steward, string id, string name, string description, string tableName, Stream csv, string metadataYaml, string? trainingBounds, CancellationToken ct)
     {
         Names.Id(id, "id");
-        var metadata = ParseMetadata(metadataYaml, id);
+        var metadata = CheckedMetadata(metadataYaml, id);
         if (metadata.Table(tableName) is null)
         {
             throw new ServerInputException($"The metadata declares no table '{tableName}' (it declares {string.Join(", ", metadata.Tables.Keys)}).");
@@ -120,10 +131,16 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
     public async Task RegisterAsync(DatasetRecord record, CancellationToken ct)
     {
         Names.Id(record.Id, "id");
-        var metadata = ParseMetadata(record.MetadataYaml, record.Id);
+        var metadata = CheckedMetadata(record.MetadataYaml, record.Id);
         if (!BudgetLedger.IsPostgres(record.Location) && !File.Exists(record.Location))
         {
             throw new ServerInputException($"No SQLite database at '{record.Location}'.");
+        }
+        if (BudgetLedger.IsPostgres(record.Location) ? record.Location == store.Database
+            : BudgetLedger.IsPostgres(store.Database) is false && Path.GetFullPath(record.Location) == Path.GetFullPath(store.Database))
+        {
+            // The store holds token hashes and the ledger: it is never a dataset.
+            throw new ServerInputException("The server's own store cannot be registered as a dataset.");
         }
         if (record.TrainingBoundsYaml is { } bounds)
         {

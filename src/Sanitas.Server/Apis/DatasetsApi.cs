@@ -71,7 +71,7 @@ internal static class DatasetsApi
             return NotFound(id);
         }
         var yaml = request.Metadata ?? throw new ServerInputException("'metadata' is required.");
-        var metadata = DatasetService.ParseMetadata(yaml, id);
+        var metadata = DatasetService.CheckedMetadata(yaml, id);
         if (request.TrainingBounds is { } bounds)
         {
             Learning.LearningBounds.Parse(new StringReader(bounds), $"training bounds of '{id}'");

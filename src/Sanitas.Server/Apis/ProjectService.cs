@@ -211,6 +211,11 @@ internal sealed class ProjectService(ServerStore store, ServerOptions options, J
             // The risk report of the result, in JSON and HTML, as `sanitas risk` writes them.
             FileRiskAssessor.RunAsync(new RiskRequest { ConfigPath = config, InputPath = output, ReportPath = Path.Combine(context.Staging, "risk.json"), HtmlPath = Path.Combine(context.Staging, "risk.html") },
                 null, context.Cancellation).GetAwaiter().GetResult();
+            // The reports name the files as they are served (not the staging folder they were written to).
+            foreach (var json in new[] { report, Path.Combine(context.Staging, "risk.json") })
+            {
+                File.WriteAllText(json, File.ReadAllText(json).Replace(context.Staging + Path.DirectorySeparatorChar, "", StringComparison.Ordinal));
+            }
             return Task.FromResult<IReadOnlyList<string>>(["anonymized.csv", "report.json", "risk.json", "risk.html"]);
         }, e => ProblemMapper.Describe(e).Detail, ct).ConfigureAwait(false) ?? throw new QueueFullException();
     }

@@ -59,8 +59,15 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
                 await store.AuditAsync(analyst, "charge", d.Id, charge.Epsilon, charge.Delta, $"train {options.Model}/{options.Mechanism}", CancellationToken.None).ConfigureAwait(false);
             }
             return ["model.json"];
-        }, e => e is PrivacyBudgetExceededException ? e.Message : FailedAfterCharge, ct).ConfigureAwait(false) ?? throw new QueueFullException();
+        }, Describe, ct).ConfigureAwait(false) ?? throw new QueueFullException();
     }
+
+    /// <summary>
+    /// A job's error: the ledger's refusal and the library's own training errors pass (they come from
+    /// metadata before the charge, or are <see cref="TrainingRun.FailedAfterCharge"/>, a fixed text);
+    /// anything else gets this service's fixed text.
+    /// </summary>
+    private static string Describe(Exception e) => e is PrivacyBudgetExceededException or LearningException ? e.Message : FailedAfterCharge;
 
     private static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
     {

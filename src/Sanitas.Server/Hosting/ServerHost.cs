@@ -173,6 +173,7 @@ public static class ServerHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);
+        app.Use(UploadLimit);
         if (app.Configuration["urls"]?.Contains("https://", StringComparison.OrdinalIgnoreCase) == true)
         {
             app.UseHsts();
@@ -189,7 +190,7 @@ public static class ServerHost
         var api = app.MapGroup("");
         api.WithRequestTimeout(new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
         {
-            Timeout = TimeSpan.FromSeconds(120),
+            Timeout = app.Services.GetRequiredService<ServerOptions>().RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
         api.MapAdminApi();
@@ -197,6 +198,17 @@ public static class ServerHost
         api.MapProjectsApi();
         api.MapJobsApi();
         app.MapRazorPages();
+    }
+
+    /// <summary>Refuses a body declared larger than the upload limit before anything reads it (Kestrel also stops longer chunked bodies).</summary>
+    private static Task UploadLimit(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.ContentLength > context.RequestServices.GetRequiredService<ServerOptions>().MaxUploadBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Task.CompletedTask;
+        }
+        return next();
     }
 
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)

@@ -152,9 +152,9 @@ public sealed record ConsortiumConfig
             }
             // Validates q, σ, δ through the accountant's own checks.
             _ = RenyiAccountant.Epsilon(dp.SamplingRate, dp.NoiseMultiplier, Rounds, dp.Delta);
-            if (!(dp.ClippingNorm > 0) || !(dp.LearningRate > 0))
+            if (!(dp.ClippingNorm > 0) || !(dp.LearningRate > 0) || !(dp.ExpectedBatchSize >= 1))
             {
-                throw new CollaborationException("'dp.clippingNorm' and 'dp.learningRate' must be positive.");
+                throw new CollaborationException("'dp.clippingNorm', 'dp.learningRate' must be positive and 'dp.batchSize' (the declared expected batch, q times the declared rows) at least 1.");
             }
         }
     }
@@ -296,9 +296,13 @@ public sealed record ConsortiumConfig
 
         public DpFedAvgSettings Dp(YamlNode node)
         {
-            var map = Map(node, "dp", ["noiseMultiplier", "clippingNorm", "samplingRate", "delta", "learningRate"]);
+            var map = Map(node, "dp", ["noiseMultiplier", "clippingNorm", "samplingRate", "delta", "learningRate", "batchSize"]);
+            if (!map.ContainsKey("batchSize"))
+            {
+                throw Error(node, "'dp' needs 'batchSize': the declared expected batch size (the row count is not read from the data).");
+            }
             return new DpFedAvgSettings(Number(map, "noiseMultiplier", 1.0), Number(map, "clippingNorm", 1.0), Number(map, "samplingRate", 1.0),
-                Number(map, "delta", 1e-5), Number(map, "learningRate", 1.0));
+                Number(map, "delta", 1e-5), Number(map, "learningRate", 1.0), Number(map, "batchSize", 1));
         }
     }
 }

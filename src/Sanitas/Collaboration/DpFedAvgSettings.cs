@@ -12,4 +12,6 @@ namespace Sanitas.Collaboration;
 /// <param name="SamplingRate">q in (0, 1].</param>
 /// <param name="Delta">δ.</param>
 /// <param name="LearningRate">The step size on the mean gradient.</param>
-public sealed record DpFedAvgSettings(double NoiseMultiplier, double ClippingNorm, double SamplingRate, double Delta, double LearningRate);
+/// <param name="ExpectedBatchSize">The declared expected batch size q·n the noisy sum is divided by: declared, because the
+/// true row count is not released (add/remove-one neighbours, as the accountant assumes).</param>
+public sealed record DpFedAvgSettings(double NoiseMultiplier, double ClippingNorm, double SamplingRate, double Delta, double LearningRate, double ExpectedBatchSize);

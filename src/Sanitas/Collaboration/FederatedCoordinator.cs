@@ -56,7 +56,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         train.Stop();
         Advance(1);
         return new FederationReport(ConsortiumConfig.ProtocolName(config.Protocol), train.Elapsed.TotalSeconds, evaluate.Elapsed.TotalSeconds, final, auc,
-            channels.Sum(c => c.Bytes), _aggregations, [.. channels.Select(c => c.Site)], _rows, _dropouts, epsilon, config.Dp?.Delta);
+            channels.Sum(c => c.Bytes), _aggregations, [.. channels.Select(c => c.Site)], config.Dp is null ? _rows : null, _dropouts, epsilon, config.Dp?.Delta);
     }
 
     private void Advance(double amount)
@@ -67,7 +67,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
 
     private async Task HelloAsync(CancellationToken ct)
     {
-        var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = "hello", Step = "hello" }, ct).ConfigureAwait(false);
+        var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = "hello", Step = "hello" }, ct, tolerateDropouts: true).ConfigureAwait(false);
         var widths = answers.Select(a => a.Width).Distinct().ToList();
         if (widths.Count != 1 || widths[0] != config.Features.Count + 1)
         {
@@ -109,7 +109,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
             case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Dp is { } dp:
                 {
                     var noise = new GradientNoise(dp.NoiseMultiplier, dp.ClippingNorm, d);
-                    var expectedBatch = dp.SamplingRate * _rows;
+                    var expectedBatch = dp.ExpectedBatchSize;
                     for (var round = 0; round < config.Rounds; round++)
                     {
                         var sum = await AggregateAsync(new LocalTask("dp-gradient", w, fold, folds, config.Seed, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate), d, ct).ConfigureAwait(false);
@@ -136,7 +136,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
                         var statistics = await AggregateAsync(new LocalTask("newton", w, fold, folds, config.Seed), LocalLogistic.NewtonLength(d), ct).ConfigureAwait(false);
                         var step = LocalLogistic.NewtonStep(statistics, d);
                         TensorPrimitives.Subtract(w, step, w);
-                        if (TensorPrimitives.MaxMagnitude(step) < 1e-7)
+                        if (Math.Abs(TensorPrimitives.MaxMagnitude(step)) < 1e-7)
                         {
                             break;
                         }

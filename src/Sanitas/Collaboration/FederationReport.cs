@@ -9,7 +9,7 @@ namespace Sanitas.Collaboration;
 /// <param name="BytesSent">Request and answer bytes over all channels.</param>
 /// <param name="Rounds">Aggregations (each one a round trip to every centre, several for the secure protocols).</param>
 /// <param name="Sites">The centres that took part.</param>
-/// <param name="Rows">Rows over all centres.</param>
+/// <param name="Rows">Rows over all centres; null under DP (an exact count is not released).</param>
 /// <param name="Dropouts">Centres that dropped out, with the step.</param>
 /// <param name="Epsilon">DP: the ε charged to each centre's ledger (null without DP).</param>
 /// <param name="Delta">DP: the δ.</param>
@@ -22,7 +22,7 @@ public sealed record FederationReport(
     long BytesSent,
     int Rounds,
     IReadOnlyList<string> Sites,
-    long Rows,
+    long? Rows,
     IReadOnlyList<string> Dropouts,
     double? Epsilon,
     double? Delta);

@@ -14,6 +14,12 @@ internal sealed class InProcessSiteChannel(SiteNode node, TimeSpan timeout) : IS
     /// <summary>A delay before each answer, to simulate a late centre.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Requests whose payload matches are never answered (a centre that goes away mid-protocol).</summary>
+    public Func<string, bool>? Unanswered { get; set; }
+
+    /// <summary>Rewrites each answer before it is returned (a tampering network).</summary>
+    public Func<SignedEnvelope, SignedEnvelope>? Tamper { get; set; }
+
     public async Task<SignedEnvelope> SendAsync(SignedEnvelope request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(request, CollaborationJson.Options);
@@ -25,8 +31,12 @@ internal sealed class InProcessSiteChannel(SiteNode node, TimeSpan timeout) : IS
             {
                 await Task.Delay(Delay, attempt.Token).ConfigureAwait(false);
             }
+            if (Unanswered?.Invoke(request.Payload) == true)
+            {
+                await Task.Delay(Timeout.Infinite, attempt.Token).ConfigureAwait(false);
+            }
             var answer = await node.HandleAsync(JsonSerializer.Deserialize<SignedEnvelope>(body, CollaborationJson.Options)!, attempt.Token).ConfigureAwait(false);
-            var text = JsonSerializer.Serialize(answer, CollaborationJson.Options);
+            var text = JsonSerializer.Serialize(Tamper is null ? answer : Tamper(answer), CollaborationJson.Options);
             Interlocked.Add(ref _bytes, body.Length + text.Length);
             return JsonSerializer.Deserialize<SignedEnvelope>(text, CollaborationJson.Options)!;
         }

@@ -161,7 +161,7 @@ internal static class LocalLogistic
             ct.ThrowIfCancellationRequested();
             var step = NewtonStep(NewtonStatistics(data, w, rows), data.Width);
             TensorPrimitives.Subtract(w, step, w);
-            if (TensorPrimitives.MaxMagnitude(step) < 1e-10)
+            if (Math.Abs(TensorPrimitives.MaxMagnitude(step)) < 1e-10)
             {
                 break;
             }

@@ -27,7 +27,9 @@ internal static class PrimeGeneration
             // Walk q += 2 and test both q and 2q + 1 against the small primes without big divisions.
             for (var step = 0; step < 20_000; step += 2)
             {
-                if (Survives(residues, step) && IsProbablePrime(q + step, random) && IsProbablePrime((2 * (q + step)) + 1, random))
+                // Fermat base 2 on both first (one exponentiation each), the full Miller–Rabin only for the rare pair that passes.
+                if (Survives(residues, step) && FermatBaseTwo(q + step) && FermatBaseTwo((2 * (q + step)) + 1)
+                    && IsProbablePrime(q + step, random) && IsProbablePrime((2 * (q + step)) + 1, random))
                 {
                     var p = (2 * (q + step)) + 1;
                     if (p.GetBitLength() == bits)
@@ -148,6 +150,8 @@ internal static class PrimeGeneration
         }
         return ((oldS % m) + m) % m;
     }
+
+    private static bool FermatBaseTwo(BigInteger n) => BigInteger.ModPow(2, n - 1, n).IsOne;
 
     private static bool Survives(int[] residues, int step)
     {

@@ -96,6 +96,8 @@ public sealed class DpQueryAuditTests : IDisposable
         { "SELECT MEDIAN(Temperature) FROM Readings", 0, null },
         { "SELECT Foot, COUNT(*) FROM Readings GROUP BY Foot", 1, "left" },
         { "SELECT Foot, AVG(Temperature) FROM Readings GROUP BY Foot", 1, "left" },
+        { "SELECT AVG(t) FROM (SELECT PatientId, AVG(Temperature) AS t FROM Readings GROUP BY PatientId) s", 0, null },
+        { "SELECT Foot, SUM(n) FROM (SELECT PatientId, Foot, COUNT(*) AS n FROM Readings GROUP BY PatientId, Foot) s GROUP BY Foot", 1, "left" },
     };
 
     [Theory]

@@ -26,6 +26,23 @@ internal sealed class DatasetModel(DatasetService datasets) : PageModel
         Rows = await DatasetService.RowsAsync(d.Record, d.Metadata, null, 10, ct);
     }
 
+    public async Task OnPostMetadataAsync(string id, string? metadata, CancellationToken ct)
+    {
+        try
+        {
+            DatasetService.CheckedMetadata(metadata ?? "", id);
+            await datasets.Store.UpdateDatasetMetadataAsync(id, metadata!, null, ct);
+            await datasets.Store.AuditAsync(Caller.Name(User), "metadata-set", id, null, null, "DP metadata replaced", CancellationToken.None);
+            Message = "Metadata saved.";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            Error = status >= 500 ? "The metadata was not saved." : $"{title}: {detail}";
+        }
+        await OnGetAsync(id, ct);
+    }
+
     public async Task OnPostBudgetAsync(string id, string? analyst, string? epsilon, string? delta, CancellationToken ct)
     {
         try

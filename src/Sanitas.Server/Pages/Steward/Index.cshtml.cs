@@ -20,6 +20,27 @@ internal sealed class IndexModel(ProjectService projects) : PageModel
         Datasets = await projects.Store.DatasetsAsync(ct);
     }
 
+    public async Task<IActionResult> OnPostUploadAsync(string? id, string? name, string? table, string? metadata, string? description, IFormFile? file, [FromServices] DatasetService datasets, CancellationToken ct)
+    {
+        try
+        {
+            if (file is null || string.IsNullOrWhiteSpace(table) || string.IsNullOrWhiteSpace(metadata))
+            {
+                throw new ServerInputException("Give the table's name, the CSV file and its DP metadata.");
+            }
+            await using var stream = file.OpenReadStream();
+            var d = await datasets.ImportCsvAsync(Caller.Name(User), Names.Id(id, "id"), string.IsNullOrWhiteSpace(name) ? id! : name, description ?? "", table, stream, metadata, null, ct);
+            return Redirect($"/Steward/Dataset/{d.Id}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            Error = status >= 500 ? "The upload failed; nothing was stored." : $"{title}: {detail}";
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
     public async Task<IActionResult> OnPostCreateProjectAsync(string? id, string? name, CancellationToken ct)
     {
         try

@@ -70,11 +70,21 @@ public sealed class MaskingHierarchyBuilder
         }
     }
 
+    /// <summary>The most levels a masking hierarchy gets without explicit masked-character counts (one per character).</summary>
+    public const int MaxDefaultLevels = 64;
+
     /// <summary>Builds a hierarchy with one row per distinct value, in order of first appearance.</summary>
+    /// <exception cref="ArgumentException">No masked-character counts are set and a value is longer than <see cref="MaxDefaultLevels"/>.</exception>
     public Hierarchy Build(IEnumerable<string?> values)
     {
         var (distinct, hasMissing) = HierarchyBuilding.Distinct(values);
         var maxLength = distinct.Count == 0 ? 0 : distinct.Max(v => v.Length);
+        if (_maskedCharacters is null && maxLength > MaxDefaultLevels)
+        {
+            // One level per character of a 60,000-character value would make the lattice search explode.
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"a value has {maxLength:N0} characters, and one masking level per character allows at most {MaxDefaultLevels}; list the masked characters per level ('levels', e.g. [1, 2, 3])."));
+        }
         var counts = _maskedCharacters ?? [.. Enumerable.Range(1, maxLength)];
 
         var rows = new List<string[]>(distinct.Count + 1);

@@ -39,6 +39,9 @@ internal static class DpSgdMechanisms
         return new FitResult([], Network: NetworkParameters.From(network));
     }
 
+    /// <summary>Plans by (N, ε, δ): solving σ is a pure function of them (and the fixed options) and costs milliseconds.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Persons, double Epsilon, double Delta), DpSgdPlan> Plans = new();
+
     /// <summary>The N the plan is made for: N̂ rounded, at least 1.</summary>
     internal static int PlannedPersons(double rows) => (int)Math.Clamp(Math.Round(rows), 1, int.MaxValue);
 
@@ -53,7 +56,11 @@ internal static class DpSgdMechanisms
         var p = rows.FeatureCount;
         var persons = PlannedPersons(context.Rows);
         var options = Options(persons, context.Epsilon, context.Delta, learningRate, context.Regularization);
-        var plan = DpSgdTrainer.Plan(persons, options);
+        if (Plans.Count > 1024)
+        {
+            Plans.Clear();
+        }
+        var plan = Plans.GetOrAdd((persons, context.Epsilon, context.Delta), _ => DpSgdTrainer.Plan(persons, options));
         // The encoded features are already within [−1, 1]: the declared-bounds scaler is the identity there.
         var identity = FeatureScaler.FromBounds([.. Enumerable.Repeat(-1.0, p)], [.. Enumerable.Repeat(1.0, p)]);
         DpSgdTrainer.TrainAsync(network, rows, identity, plan, options, (_, _) => Task.CompletedTask, context.Random,

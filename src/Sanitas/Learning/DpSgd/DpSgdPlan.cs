@@ -9,7 +9,7 @@ namespace Sanitas.Learning.DpSgd;
 /// multiplier, the clipping norm and the (ε, δ) the Rényi accountant gives for them. Its
 /// <see cref="Cost"/> is what is charged to the budget.
 /// </summary>
-/// <param name="Persons">N, the number of persons (privacy units), treated as public as in Opacus and TF Privacy.</param>
+/// <param name="Persons">N, the number of persons (privacy units) the plan is made for: a constant fixed without reading the data (declared public or a DP estimate).</param>
 /// <param name="SamplingRate">q = B/N, capped at 1.</param>
 /// <param name="Steps">⌈E·N/B⌉.</param>
 /// <param name="NoiseMultiplier">σ.</param>

@@ -17,8 +17,10 @@ namespace Sanitas.Learning.DpSgd;
 /// <remarks>
 /// Privacy: one person changes the clipped sum by at most C, so each step is the sampled Gaussian
 /// mechanism and the run's (ε, δ) is the Rényi accountant's (<see cref="RenyiAccountant"/>), fixed by
-/// <see cref="Plan"/> before any data is read and charged before training starts. The number of
-/// persons N is treated as public, as Opacus and TF Privacy do. Features are scaled with declared
+/// <see cref="Plan"/> before any data is read and charged before training starts. The plan's number
+/// of persons N is a constant fixed without reading the data (declared public or a DP estimate):
+/// Poisson sampling at rate q protects each person whatever the real count, so the accountant's
+/// add/remove guarantee holds for data of any size. Features are scaled with declared
 /// bounds only (<see cref="FeatureScaler.FromBounds"/>); a scaler fitted to the data is refused.
 /// Rows are grouped by the dataset's unit (person) column, so a patient with 1,424 sensor rows
 /// contributes one clipped gradient per step, whatever their number of rows. The noise is exact

@@ -118,11 +118,14 @@ internal static class DpExpressionLanguage
                 {
                     var q = s.Query;
                     Refuse(q.Distinct, q.Span, "SELECT DISTINCT");
-                    Refuse(q.GroupBy.Count > 0, q.GroupBy.Count > 0 ? q.GroupBy[0].Span : q.Span, "GROUP BY");
                     Refuse(q.Having is not null, q.Having?.Span ?? q.Span, "HAVING");
                     Refuse(q.OrderBy.Count > 0, q.OrderBy.Count > 0 ? q.OrderBy[0].Span : q.Span, "ORDER BY");
                     Refuse(q.Limit is not null, q.Span, "LIMIT");
                     var (inner, innerScope) = Source(q.From, metadata);
+                    if (q.GroupBy.Count > 0)
+                    {
+                        return PerPerson(s, inner, innerScope);
+                    }
                     var items = new List<SelectItem>();
                     var scope = new List<ScopeColumn>();
                     foreach (var item in q.Items)
@@ -160,6 +163,88 @@ internal static class DpExpressionLanguage
                 throw new QueryException(from.Span, "this FROM clause is not supported in DP queries.");
         }
     }
+
+    /// <summary>The aggregates a per-person subquery may compute: each is bounded by the declared bounds of its argument.</summary>
+    internal static bool PerPersonAggregate(AggregateCall a) =>
+        !a.Distinct && (a.Function is AggregateFunction.Avg or AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Count);
+
+    /// <summary>
+    /// A per-person aggregation in FROM: <c>GROUP BY</c> the privacy unit, optionally with columns that have a
+    /// public domain, selecting the unit, those keys, and AVG, MIN, MAX or COUNT of declared columns. It yields
+    /// at most one row per person per key, each value within declared bounds (AVG, MIN and MAX of a column
+    /// clamped to its bounds; COUNT clamped later to the table's row bound), so the outer query adds noise for
+    /// one bounded value per person instead of all their rows. Which persons and keys exist is the data's;
+    /// the planner bounds the derived rows like any table's.
+    /// </summary>
+    private static (TableSource Source, List<ScopeColumn> Scope) PerPerson(SubquerySource s, TableSource inner, List<ScopeColumn> innerScope)
+    {
+        var q = s.Query;
+        Refuse(q.Distinct, q.Span, "SELECT DISTINCT");
+        foreach (var key in q.GroupBy)
+        {
+            if (key is not ColumnReference r || Resolve(r, innerScope).Base is not { } column
+                || !(column.IsPrivacyUnit || column.PublicValues is not null || (column.Kind == ColumnKind.Integer && column.HasBounds)))
+            {
+                throw new QueryException(key.Span, $"GROUP BY in a FROM subquery must name the privacy unit and, optionally, columns with public values (a per-person aggregation); {key.ToSql()} is neither; nothing was charged.");
+            }
+        }
+        if (!q.GroupBy.Any(k => Resolve((ColumnReference)k, innerScope).Base!.IsPrivacyUnit))
+        {
+            throw new QueryException(q.GroupBy[0].Span, "GROUP BY in a FROM subquery must include the privacy unit (a per-person aggregation: one row per person and key); nothing was charged.");
+        }
+        var items = new List<SelectItem>();
+        var scope = new List<ScopeColumn>();
+        foreach (var item in q.Items)
+        {
+            switch (item.Expression)
+            {
+                case ColumnReference r when q.GroupBy.Any(k => k is ColumnReference g && Resolve(g, innerScope) == Resolve(r, innerScope)):
+                    items.Add(item);
+                    scope.Add(Resolve(r, innerScope) with { Qualifier = s.Alias, Name = InMemoryEngine.OutputName(item) });
+                    break;
+                case AggregateCall a when PerPersonAggregate(a):
+                    {
+                        if (item.Alias is null)
+                        {
+                            throw new QueryException(a.Span, $"name the per-person aggregate {a.ToSql()} with AS, so the outer query can use it; nothing was charged.");
+                        }
+                        if (a.Argument is StarExpression)
+                        {
+                            items.Add(item);
+                            scope.Add(new ScopeColumn(s.Alias, item.Alias, Facts.Number(true, 0, double.PositiveInfinity), CountColumn(item.Alias)));
+                            break;
+                        }
+                        if (a.Argument is not ColumnReference argument || Resolve(argument, innerScope).Base is not { } column)
+                        {
+                            throw new QueryException(a.Argument.Span, $"a per-person {a.Function.ToString().ToUpperInvariant()} takes a declared column; nothing was charged.");
+                        }
+                        if (a.Function == AggregateFunction.Count)
+                        {
+                            items.Add(item);
+                            scope.Add(new ScopeColumn(s.Alias, item.Alias, Facts.Number(true, 0, double.PositiveInfinity), CountColumn(item.Alias)));
+                            break;
+                        }
+                        var (clamped, facts) = Numeric(argument, innerScope, "the per-person aggregate", a.Function.ToString().ToUpperInvariant());
+                        var integer = a.Function != AggregateFunction.Avg && facts.Integer;
+                        items.Add(item with { Expression = a with { Argument = clamped } });
+                        var derived = new ColumnMetadata(item.Alias, integer ? ColumnKind.Integer : ColumnKind.Real, facts.Lower, facts.Upper, null, false);
+                        scope.Add(new ScopeColumn(s.Alias, item.Alias, Facts.Number(integer, facts.Lower, facts.Upper), derived));
+                        break;
+                    }
+                default:
+                    throw new QueryException(item.Expression.Span, $"a per-person subquery selects the privacy unit, its GROUP BY columns and AVG, MIN, MAX or COUNT of declared columns; {item.Expression.ToSql()} is none of these; nothing was charged.");
+            }
+        }
+        if (!scope.Any(c => c.Base is { IsPrivacyUnit: true }))
+        {
+            throw new QueryException(q.Span, "a per-person subquery must select the privacy unit, so contributions can be bounded per person; nothing was charged.");
+        }
+        var where = q.Where is null ? null : Condition(q.Where, innerScope, "the subquery's WHERE");
+        return (s with { Query = q with { From = inner, Items = new NodeList<SelectItem>(items), Where = where } }, scope);
+    }
+
+    /// <summary>A per-person count: at least 0; the planner bounds it by the source's declared rows per person.</summary>
+    private static ColumnMetadata CountColumn(string name) => new(name, ColumnKind.Integer, 0, null, null, false);
 
     private static void Refuse(bool present, SourceSpan span, string what)
     {

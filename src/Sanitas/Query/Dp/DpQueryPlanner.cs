@@ -150,6 +150,8 @@ internal static class DpQueryPlanner
                         MaxRowsPerGroup = Math.Min(table.MaxRowsPerGroup, table.MaxRowsPerUnit),
                     };
                 }
+            case SubquerySource s when s.Query.GroupBy.Count > 0:
+                return PerPerson(s, metadata, baseColumns);
             case SubquerySource s:
                 {
                     var inner = Resolve(s.Query.From, metadata, baseColumns);
@@ -213,6 +215,60 @@ internal static class DpQueryPlanner
             default:
                 throw new QueryException(from.Span, "this FROM clause is not supported in DP queries.");
         }
+    }
+
+    /// <summary>
+    /// A per-person aggregation in FROM (checked by <see cref="DpExpressionLanguage"/>): a derived table with
+    /// one row per person and combination of the public GROUP BY columns, so at most that many rows per
+    /// person; its aggregates are columns with the declared bounds of their arguments (a count: 0 to the
+    /// source's rows per person).
+    /// </summary>
+    private static Source PerPerson(SubquerySource s, DatabaseMetadata metadata, Dictionary<string, ColumnMetadata> baseColumns)
+    {
+        var q = s.Query;
+        var inner = Resolve(q.From, metadata, baseColumns);
+        var id = $"$g{baseColumns.Count}_{s.Alias}";
+        ColumnMetadata Base(ColumnReference r) => Substitute(r, inner.Columns) is ColumnReference b && baseColumns.TryGetValue($"{b.Qualifier}.{b.Name}", out var m)
+            ? m
+            : throw new QueryException(r.Span, $"{r.ToSql()} is not a declared column; nothing was charged.");
+        long rows = 1;
+        foreach (var key in q.GroupBy.Cast<ColumnReference>())
+        {
+            var column = Base(key);
+            if (!(IsUnit(Substitute(key, inner.Columns), inner) || column.IsPrivacyUnit))
+            {
+                rows *= column.PublicValues?.Count ?? (long)(column.Upper!.Value - column.Lower!.Value + 1);
+            }
+        }
+        if (rows > MaxDomain)
+        {
+            throw new QueryException(q.GroupBy[0].Span, $"the per-person subquery's keys have {rows:N0} combinations; at most {MaxDomain:N0}; nothing was charged.");
+        }
+        var columns = new List<ScopeColumn>();
+        var derived = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in q.Items)
+        {
+            var name = InMemoryEngine.OutputName(item);
+            ColumnMetadata column = item.Expression switch
+            {
+                ColumnReference r => Base(r) with { Name = name },
+                AggregateCall { Function: AggregateFunction.Count } => new ColumnMetadata(name, ColumnKind.Integer, 0, inner.MaxRows, null, false),
+                // The argument is the column clamped to its bounds (DpExpressionLanguage): its one column gives the bounds.
+                AggregateCall { Function: AggregateFunction.Avg } a when BaseReferences(a.Argument).Count > 0 => Base(BaseReferences(a.Argument)[0]) with { Name = name, Kind = ColumnKind.Real, PublicValues = null, IsPrivate = false },
+                AggregateCall a when BaseReferences(a.Argument).Count > 0 => Base(BaseReferences(a.Argument)[0]) with { Name = name, PublicValues = null, IsPrivate = false },
+                _ => throw new QueryException(item.Expression.Span, $"{item.Expression.ToSql()} is not allowed in a per-person subquery; nothing was charged."),
+            };
+            if (column.IsPrivacyUnit && !string.Equals(name, inner.Unit, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new QueryException(item.Span, $"the per-person subquery must keep the privacy unit's name '{inner.Unit}'; nothing was charged.");
+            }
+            derived[column.Name] = column;
+            baseColumns[$"{id}.{column.Name}"] = column;
+            columns.Add(new ScopeColumn(s.Alias, column.Name, new ColumnReference(id, column.Name)));
+        }
+        var maxRows = (int)Math.Min(int.MaxValue, rows);
+        var table = new TableMetadata(id, inner.Unit, maxRows, maxRows, derived);
+        return new Source(columns, inner.Unit, maxRows, maxRows, [(id, table)]);
     }
 
     /// <summary>The declared type of a column in scope (through subquery definitions to the base columns).</summary>

@@ -44,6 +44,13 @@ public static class InMemoryEngine
             case SubquerySource s:
                 {
                     var q = s.Query;
+                    if (q.GroupBy.Count > 0 && q.Having is null && q.OrderBy.Count == 0 && q.Limit is null && !q.Distinct)
+                    {
+                        // A per-person aggregation (the DP planner admits only GROUP BY the privacy unit and public keys).
+                        var grouped = Execute(q, tables, cancellationToken);
+                        var groupedColumns = grouped.Columns.Select((name, c) => new RelationColumn(s.Alias, name, grouped.Rows.Select(r => r[c]).ToArray())).ToList();
+                        return new Relation(groupedColumns, grouped.Rows.Count);
+                    }
                     if (q.GroupBy.Count > 0 || q.Having is not null || q.Items.Any(i => SqlRewriter.Aggregates(i.Expression).Any()))
                     {
                         throw new QueryException(q.Span, "aggregation inside a FROM subquery is not supported: the aggregation must be the outermost query.");

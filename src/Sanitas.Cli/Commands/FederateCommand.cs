@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sanitas.Cli.Rendering;
+using Sanitas.Collaboration;
+
+namespace Sanitas.Cli.Commands;
+
+/// <summary><c>sanitas federate</c>: coordinate a consortium over HTTP, or run the loopback demo.</summary>
+internal sealed class FederateCommand : Command
+{
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public FederateCommand(ICliConsole console)
+        : base("federate", "Train logistic regression across centres without pooling rows: FedAvg/FedProx, secure aggregation, SMPC or threshold homomorphic encryption.")
+    {
+        var config = new Option<string?>("--config") { Description = "consortium.yaml: sites, URLs, pinned keys, protocol and settings." };
+        var identity = new Option<string?>("--identity") { Description = "The coordinator's private key (default: coordinator.identity in the consortium file)." };
+        var demo = new Option<bool>("--demo") { Description = "Start the sites on loopback in this process and run the protocol(s) on their files." };
+        var data = new Option<string?>("--data") { Description = "--demo: a folder with site1.csv, site2.csv, … (default: simulate the seed workload)." };
+        var protocol = new Option<string>("--protocol") { Description = "--demo: fedavg, fedprox, secagg, smpc, threshold-he or all.", DefaultValueFactory = _ => "all" };
+        var rows = new Option<int>("--rows") { Description = "--demo without --data: rows of the simulated workload.", DefaultValueFactory = _ => 49_152 };
+        var folds = new Option<int>("--folds") { Description = "--demo: cross-validation folds.", DefaultValueFactory = _ => 10 };
+        var keyBits = new Option<int>("--key-bits") { Description = "--demo: the threshold Paillier modulus size.", DefaultValueFactory = _ => 2048 };
+        var report = new Option<string?>("--report") { Description = "Write the report(s) as JSON to this file." };
+        foreach (var option in new Option[] { config, identity, demo, data, protocol, rows, folds, keyBits, report })
+        {
+            Options.Add(option);
+        }
+        SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
+        {
+            IReadOnlyList<FederationReport> reports;
+            FederationDemoResult? demoResult = null;
+            if (parse.GetValue(demo))
+            {
+                var name = parse.GetValue(protocol)!;
+                IReadOnlyList<FederationProtocol> protocols = name == "all"
+                    ? [FederationProtocol.FedAvg, FederationProtocol.SecAgg, FederationProtocol.Smpc, FederationProtocol.ThresholdHe]
+                    : [ConsortiumConfig.ParseProtocol(name) ?? throw new ArgumentException($"--protocol: '{name}' is not fedavg, fedprox, secagg, smpc, threshold-he or all.")];
+                var options = new FederationDemoOptions
+                {
+                    DataDirectory = parse.GetValue(data),
+                    Protocols = protocols,
+                    Rows = parse.GetValue(rows),
+                    Folds = parse.GetValue(folds),
+                    KeyBits = parse.GetValue(keyBits),
+                };
+                demoResult = console.RunWithProgress("Federating on loopback", p => FederationDemo.RunAsync(options, p, ct).GetAwaiter().GetResult());
+                reports = demoResult.Reports;
+            }
+            else if (parse.GetValue(config) is { } path)
+            {
+                var consortium = ConsortiumConfig.Load(path);
+                var keyPath = parse.GetValue(identity) ?? consortium.CoordinatorIdentityPath
+                    ?? throw new ArgumentException("The coordinator's private key: pass --identity or set coordinator.identity in the consortium file.");
+                using var coordinator = SiteIdentity.Load(consortium.CoordinatorName, keyPath);
+                reports = [console.RunWithProgress($"Federating ({ConsortiumConfig.ProtocolName(consortium.Protocol)})", p => Federation.RunAsync(consortium, coordinator, p, ct).GetAwaiter().GetResult())];
+            }
+            else
+            {
+                throw new ArgumentException("Pass --config consortium.yaml, or --demo.");
+            }
+            Show(console, reports, demoResult);
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                var json = reports.Count == 1 ? JsonSerializer.Serialize(reports[0], ReportJson) : JsonSerializer.Serialize(reports, ReportJson);
+                var temp = reportPath + ".tmp";
+                await File.WriteAllTextAsync(temp, json, ct).ConfigureAwait(false);
+                File.Move(temp, reportPath, overwrite: true);
+                console.WriteLine($"Report written to {reportPath}.");
+            }
+            return ExitCodes.Success;
+        }));
+    }
+
+    private static void Show(ICliConsole console, IReadOnlyList<FederationReport> reports, FederationDemoResult? demo)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (demo is not null)
+        {
+            console.WriteLine($"Sites' files: {demo.DataDirectory}" + (demo.DealSeconds > 0 ? string.Create(c, $"; threshold key dealt in {demo.DealSeconds:F1} s") : ""));
+            var headers = new List<string> { "coefficient", "pooled" };
+            headers.AddRange(reports.Select(r => r.Protocol));
+            console.WriteTable(headers, demo.PooledCoefficients.Select((p, j) =>
+                (IReadOnlyList<string>)[j == 0 ? "(intercept)" : $"b{j}", p.ToString("F6", c), .. reports.Select(r => r.Coefficients[j].ToString("F6", c))]));
+        }
+        else
+        {
+            console.WriteTable(["coefficient", reports[0].Protocol], reports[0].Coefficients.Select((v, j) => (IReadOnlyList<string>)[j == 0 ? "(intercept)" : $"b{j}", v.ToString("F6", c)]));
+        }
+        var rows = reports.Select(r => (IReadOnlyList<string>)
+        [
+            r.Protocol,
+            demo is null ? "" : r.Coefficients.Zip(demo.PooledCoefficients, (a, b) => Math.Abs(a - b)).Max().ToString("E1", c),
+            r.Auc.Count == 0 ? "-" : r.Auc.Average().ToString("F4", c),
+            demo is null || r.Auc.Count == 0 ? "" : r.Auc.Zip(demo.PooledAuc, (a, b) => Math.Abs(a - b)).Max().ToString("E1", c),
+            r.TrainSeconds.ToString("F2", c),
+            r.EvalSeconds.ToString("F2", c),
+            (r.BytesSent / 1e6).ToString("F1", c),
+            r.Rounds.ToString(c),
+            r.Dropouts.Count == 0 ? "none" : string.Join("; ", r.Dropouts),
+        ]).ToList();
+        console.WriteTable(["protocol", "max |b − pooled|", "mean AUC", "max |AUC − pooled|", "train s", "eval s", "MB sent", "rounds", "dropouts"], rows);
+        if (demo is not null && demo.PooledAuc.Count > 0)
+        {
+            console.WriteLine(string.Create(c, $"Pooled plaintext fit: mean AUC {demo.PooledAuc.Average():F4} over {demo.PooledAuc.Count} folds."));
+        }
+        foreach (var r in reports.Where(r => r.Epsilon is not null))
+        {
+            console.WriteLine(string.Create(c, $"{r.Protocol}: DP-FedAvg, ε = {r.Epsilon:G4}, δ = {r.Delta:G3} charged at each site."));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Sanitas.Synthesis;
+
+/// <summary>What to synthesize and at which privacy cost.</summary>
+public sealed record SynthesisOptions
+{
+    /// <summary><c>mst</c> or <c>aim</c>.</summary>
+    public required string Mechanism { get; init; }
+
+    /// <summary>ε of the (ε, δ)-DP guarantee.</summary>
+    public required double Epsilon { get; init; }
+
+    /// <summary>δ of the (ε, δ)-DP guarantee; positive (the Gaussian mechanism needs it).</summary>
+    public required double Delta { get; init; }
+
+    /// <summary>Rows to generate; by default the model's DP estimate of the input's size.</summary>
+    public int? Rows { get; init; }
+
+    /// <summary>Mirror-descent iterations of the final fit (Private-PGM's MST uses 5,000; AIM's final fit its <c>max_iters</c>).</summary>
+    public int Iterations { get; init; } = 3000;
+
+    /// <summary>AIM: the workload's marginal size (2: all pairs; 3: all pairs and triples).</summary>
+    public int WorkloadDegree { get; init; } = 3;
+
+    /// <summary>AIM: the largest model, in MB of float64 cells (the paper's 80).</summary>
+    public double MaxModelSizeMegabytes { get; init; } = 80;
+
+    /// <summary>AIM: the most rounds T (the paper's 16 d by default).</summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>AIM: warm-started mirror-descent iterations per round (the paper's 1,000).</summary>
+    public int RoundIterations { get; init; } = 1000;
+}

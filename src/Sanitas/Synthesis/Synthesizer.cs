@@ -1,0 +1,83 @@
+using Sanitas.Data;
+using Sanitas.Privacy;
+
+namespace Sanitas.Synthesis;
+
+/// <summary>
+/// Differentially private synthetic data from marginals: MST (<c>mst</c>, McKenna, Miklau &amp;
+/// Sheldon 2021) or AIM (<c>aim</c>, McKenna et al. 2022), both on Private-PGM's graphical-model
+/// estimation (McKenna, Sheldon &amp; Miklau 2019). The (ε, δ) request becomes a zCDP budget ρ by the
+/// conversion of Canonne, Kamath &amp; Steinke (2020); the mechanisms spend exactly ρ. The domain comes
+/// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row.
+/// </summary>
+public static class Synthesizer
+{
+    /// <summary>The mechanisms.</summary>
+    public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim"];
+
+    /// <summary>Checks the options on metadata alone and returns the zCDP budget ρ they spend.</summary>
+    /// <exception cref="ArgumentException">An unknown mechanism or an invalid ε, δ, row count or iteration count.</exception>
+    public static double Validate(SynthesisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Mechanisms.Contains(options.Mechanism))
+        {
+            throw new ArgumentException($"Unknown synthesis mechanism '{options.Mechanism}'; expected one of: {string.Join(", ", Mechanisms)}.");
+        }
+        if (!(double.IsFinite(options.Epsilon) && options.Epsilon > 0))
+        {
+            throw new ArgumentException($"--epsilon must be positive, got {options.Epsilon}.");
+        }
+        if (!(options.Delta > 0 && options.Delta < 1))
+        {
+            throw new ArgumentException($"--delta must be in (0, 1) (the Gaussian mechanism needs δ > 0), got {options.Delta}.");
+        }
+        if (options.Rows is < 0 or > 100_000_000)
+        {
+            throw new ArgumentException($"--rows must be between 0 and 100,000,000, got {options.Rows}.");
+        }
+        if (options.Iterations < 1 || options.RoundIterations < 1)
+        {
+            throw new ArgumentException("The iteration counts must be at least 1.");
+        }
+        if (options.WorkloadDegree is < 1 or > 4)
+        {
+            throw new ArgumentException($"The workload degree must be between 1 and 4, got {options.WorkloadDegree}.");
+        }
+        if (!(options.MaxModelSizeMegabytes > 0) || options.Rounds is < 1)
+        {
+            throw new ArgumentException("The model size limit and the rounds must be positive.");
+        }
+        return ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
+    }
+
+    /// <summary>
+    /// Synthesizes a table. Charge (ε, δ) to the analyst's ledger before calling; this method
+    /// fails only on its arguments (checked before any value is read), never on a value.
+    /// </summary>
+    /// <param name="table">The private input; it must hold every declared column.</param>
+    /// <param name="config">The declared domain.</param>
+    /// <param name="options">Mechanism and budget.</param>
+    /// <param name="random">The noise source: <see cref="SecureRandom"/> for a release.</param>
+    /// <param name="progress">Progress in [0, 1].</param>
+    /// <param name="ct">Cancels the run.</param>
+    public static SynthesisResult Synthesize(Table table, SynthesisConfig config, SynthesisOptions options, IRandomBits random,
+        IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(random);
+        var rho = Validate(options);
+        config.CheckColumns([.. table.ColumnNames], "the input");
+        var data = EncodedTable.Encode(table, config);
+        var names = config.Names.ToArray();
+        var output = options.Mechanism == "aim"
+            ? AimSynthesizer.Run(data, names, rho, options, random, progress, ct)
+            : MstSynthesizer.Run(data, names, rho, options, random, progress, ct);
+        var synthetic = output.Synthetic.Decode(config, new BufferedRandom(random));
+        progress?.Report(1);
+        var log = new SynthesisLog(options.Mechanism, options.Epsilon, options.Delta, rho, output.Steps.Sum(s => s.Rho), output.Steps,
+            output.Model.Total, synthetic.RowCount, [.. output.Model.Tree.Cliques.Select(c => (IReadOnlyList<string>)[.. c.Select(a => names[a])])]);
+        return new SynthesisResult(synthetic, log);
+    }
+}

@@ -1,0 +1,96 @@
+using MathNet.Numerics.Distributions;
+using Sanitas.Data;
+using Sanitas.Privacy;
+using Sanitas.Synthesis;
+
+namespace Sanitas.Tests.Audit;
+
+/// <summary>
+/// Black-box audits of the synthesizers' releases on neighbouring datasets (D, and D without one
+/// person): run the release many times on each, count an output event, and turn the two counts into
+/// an empirical lower bound on ε with Clopper–Pearson intervals (Jagielski, Ullman &amp; Oprea 2020;
+/// Nasr et al. 2021): ε ≥ ln((p̂₁⁻ − δ) / p̂₀⁺). The bound must not exceed the claimed ε. The seeded
+/// source makes the test reproducible; the mechanism under test is the one a release runs.
+/// </summary>
+public sealed class SynthesisAuditTests
+{
+    /// <summary>The empirical lower bound on ε from event counts, at 95% confidence for each side (Bonferroni over <paramref name="tests"/> events).</summary>
+    private static double EpsilonLowerBound(int hitsOnD, int hitsOnNeighbour, int trials, double delta, int tests)
+    {
+        var alpha = 0.05 / tests;
+        var lowerD = hitsOnD == 0 ? 0 : Beta.InvCDF(hitsOnD, trials - hitsOnD + 1, alpha / 2);
+        var upperNeighbour = hitsOnNeighbour == trials ? 1 : Beta.InvCDF(hitsOnNeighbour + 1, trials - hitsOnNeighbour, 1 - (alpha / 2));
+        return lowerD - delta <= 0 ? 0 : Math.Log((lowerD - delta) / upperNeighbour);
+    }
+
+    private static EncodedTable Table(int[][] rows, int[] sizes) =>
+        new([.. Enumerable.Range(0, sizes.Length).Select(a => rows.Select(r => r[a]).ToArray())], sizes);
+
+    [Fact]
+    public void A_noisy_marginal_leaks_no_more_than_its_claimed_epsilon()
+    {
+        const double Rho = 0.05, Delta = 1e-6;
+        const int Trials = 20_000;
+        var claimed = PrivacyConversions.ToApproximateDp(new ZeroConcentratedDp(Rho), Delta).Epsilon;
+        int[] sizes = [3];
+        var d = Table([.. Enumerable.Repeat(new[] { 0 }, 10), [1], [2]], sizes);
+        var neighbour = Table([.. Enumerable.Repeat(new[] { 0 }, 9), [1], [2]], sizes);
+        var random = new SeededRandomForTests(2024);
+        var sigma = NoisyMarginals.Sigma(Rho);
+        // Events: the first cell's noisy count at or above 10 + kσ, for a few k.
+        double[] ks = [0, 1, 2];
+        var hits = new int[2, ks.Length];
+        for (var t = 0; t < Trials; t++)
+        {
+            var y1 = NoisyMarginals.Measure(d, [0], Rho, random).Values[0];
+            var y0 = NoisyMarginals.Measure(neighbour, [0], Rho, random).Values[0];
+            for (var k = 0; k < ks.Length; k++)
+            {
+                hits[0, k] += y1 >= 10 + (ks[k] * sigma) ? 1 : 0;
+                hits[1, k] += y0 >= 10 + (ks[k] * sigma) ? 1 : 0;
+            }
+        }
+        var best = Enumerable.Range(0, ks.Length).Max(k => EpsilonLowerBound(hits[0, k], hits[1, k], Trials, Delta, ks.Length));
+        Assert.True(best <= claimed, $"empirical ε ≥ {best:F3} exceeds the claimed {claimed:F3}");
+        // The audit has power: the neighbouring counts are told apart (a noiseless count would give ε ≥ ln(Trials)).
+        Assert.True(best > 0.2, $"empirical ε ≥ {best:F3}: the audit could not tell D from its neighbour at all");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Mst_end_to_end_leaks_no_more_than_its_claimed_epsilon()
+    {
+        // Three binary columns; the target person is the only (1, 1, 1) row. Everything MST releases
+        // — the synthetic rows, made from the noisy 1-way marginals, the exponential-mechanism tree and
+        // the noisy 2-way marginals — is observed through the synthetic table.
+        // A large ε so that one person's effect on the synthetic table shows through MST's noise at this size.
+        const double Epsilon = 10, Delta = 1e-5;
+        const int Trials = 1_000;
+        var config = new SynthesisConfig([SynthesisColumn.Categorical("a", ["0", "1"]), SynthesisColumn.Categorical("b", ["0", "1"]), SynthesisColumn.Categorical("c", ["0", "1"])]);
+        var rows = Enumerable.Range(0, 12).Select(i => new[] { (i % 2).ToString(), (i % 3 == 0 ? 1 : 0).ToString(), "0" }).ToList();
+        var neighbour = ToTable(rows);
+        var d = ToTable([.. rows, ["1", "1", "1"]]);
+        var options = new SynthesisOptions { Mechanism = "mst", Epsilon = Epsilon, Delta = Delta, Iterations = 100, Rows = 13 };
+        var random = new SeededRandomForTests(77);
+        int[] thresholds = [1, 2, 3];
+        var hits = new int[2, thresholds.Length];
+        for (var t = 0; t < Trials; t++)
+        {
+            for (var side = 0; side < 2; side++)
+            {
+                var synthetic = Synthesizer.Synthesize(side == 0 ? d : neighbour, config, options, random).Synthetic;
+                var target = Enumerable.Range(0, synthetic.RowCount).Count(r => synthetic["b"][r] == "1" && synthetic["c"][r] == "1");
+                for (var k = 0; k < thresholds.Length; k++)
+                {
+                    hits[side, k] += target >= thresholds[k] ? 1 : 0;
+                }
+            }
+        }
+        var best = Enumerable.Range(0, thresholds.Length).Max(k => EpsilonLowerBound(hits[0, k], hits[1, k], Trials, Delta, thresholds.Length));
+        Assert.True(best <= Epsilon, $"empirical ε ≥ {best:F3} exceeds the claimed {Epsilon}");
+        Assert.True(best > 0.05, $"empirical ε ≥ {best:F3}: the audit saw no difference at all");
+    }
+
+    private static Table ToTable(IReadOnlyList<string[]> rows) =>
+        new(new[] { "a", "b", "c" }.Select((name, j) => Column.FromValues(name, rows.Select(r => r[j]))));
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Sanitas.Tests.Cli;
+using Sanitas.Tests.Support;
+
+namespace Sanitas.Tests.Synthesis;
+
+public sealed class SynthCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sanitas-synth-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string name) => Path.Combine(_dir, name);
+
+    private static string Clinical(string file) => Path.Combine(TestData.RepositoryRoot, "samples", "clinical", file);
+
+    [Fact]
+    public void Synth_then_evaluate_the_trial_patients()
+    {
+        var (code, output, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", Clinical("patients-synth.yaml"),
+            "--epsilon", "2", "--delta", "1e-6", "--rows", "60", "--out", File("syn.csv"), "--report", File("log.json"), "--no-ledger");
+        Assert.True(code == 0, error);
+        Assert.Contains("60 synthetic rows", output);
+        Assert.Equal("BirthDate,Sex,Zip,DiabetesType,Disease,NeuropathyScore", System.IO.File.ReadLines(File("syn.csv")).First());
+        (code, output, error) = CliRunner.Run("synth", "evaluate", "--real", Clinical("patients.csv"), "--synthetic", File("syn.csv"),
+            "--config", Clinical("patients-synth.yaml"), "--target", "Sex", "--report", File("eval.json"), "--html", File("eval.html"));
+        Assert.True(code == 0, error);
+        Assert.Contains("data owner only", output);
+        using var json = JsonDocument.Parse(System.IO.File.ReadAllText(File("eval.json")));
+        Assert.InRange(json.RootElement.GetProperty("tvd").GetProperty("twoWay").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void Over_budget_exits_4_and_writes_nothing()
+    {
+        Assert.Equal(0, CliRunner.Run("budget", "set", "--db", File("l.db"), "--analyst", "bob", "--epsilon", "0.5", "--delta", "1e-6").ExitCode);
+        var (code, _, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", Clinical("patients-synth.yaml"),
+            "--epsilon", "1", "--delta", "1e-9", "--out", File("syn.csv"), "--ledger", File("l.db"), "--analyst", "bob");
+        Assert.Equal(4, code);
+        Assert.False(System.IO.File.Exists(File("syn.csv")));
+        Assert.NotEmpty(error);
+    }
+
+    [Fact]
+    public void A_bad_config_exits_2_with_its_place()
+    {
+        System.IO.File.WriteAllText(File("bad.yaml"), "columns:\n  Sex: { type: integer, min: 1 }\n");
+        var (code, _, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", File("bad.yaml"),
+            "--epsilon", "1", "--out", File("syn.csv"), "--no-ledger");
+        Assert.Equal(2, code);
+        Assert.Contains("line 2", error);
+    }
+}

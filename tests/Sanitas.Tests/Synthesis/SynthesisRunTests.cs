@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Sanitas.Anonymization;
+using Sanitas.Privacy;
+using Sanitas.Synthesis;
+using Sanitas.Tests.Support;
+
+namespace Sanitas.Tests.Synthesis;
+
+public sealed class SynthesisRunTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sanitas-synth-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string name) => Path.Combine(_dir, name);
+
+    private SynthesisRequest Request(double epsilon, string config = "adult-synth.yaml") => new(
+        TestData.Adult("adult.csv"), config == "adult-synth.yaml" ? TestData.Adult(config) : config,
+        new SynthesisOptions { Mechanism = "mst", Epsilon = epsilon, Delta = 1e-9, Iterations = 200, Rows = 500 },
+        File("syn.csv"), File("log.json"), File("ledger.db"), "alice");
+
+    private async Task<BudgetLedger> LedgerAsync(double epsilon)
+    {
+        var ledger = BudgetLedger.Open(File("ledger.db"));
+        await ledger.EnsureCreatedAsync();
+        await ledger.SetBudgetAsync("alice", BudgetLedger.DatasetName(File("ledger.db")), epsilon, 1e-6);
+        return ledger;
+    }
+
+    [Fact]
+    public async Task The_run_charges_the_ledger_then_writes_the_table_and_a_log_of_dp_numbers_only()
+    {
+        var ledger = await LedgerAsync(2);
+        var result = await SynthesisRun.RunAsync(Request(1), new SeededRandomForTests(1));
+        Assert.NotNull(result.Charge);
+        var budget = await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db")));
+        Assert.Equal(1, budget!.EpsilonSpent, 12);
+        Assert.Equal(1e-9, budget.DeltaSpent, 15);
+        var lines = System.IO.File.ReadAllLines(File("syn.csv"));
+        Assert.Equal(501, lines.Length);
+        Assert.Equal("sex,age,race,marital-status,education,native-country,workclass,occupation,salary-class", lines[0]);
+        using var log = JsonDocument.Parse(System.IO.File.ReadAllText(File("log.json")));
+        Assert.StartsWith("analyst", log.RootElement.GetProperty("audience").GetString());
+        Assert.Equal(9 + 8 + 8, log.RootElement.GetProperty("steps").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Over_budget_nothing_is_written_or_charged()
+    {
+        var ledger = await LedgerAsync(0.5);
+        await Assert.ThrowsAsync<PrivacyBudgetExceededException>(() => SynthesisRun.RunAsync(Request(1), new SeededRandomForTests(1)));
+        Assert.False(System.IO.File.Exists(File("syn.csv")));
+        Assert.False(System.IO.File.Exists(File("log.json")));
+        Assert.Equal(0, (await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db"))))!.EpsilonSpent);
+    }
+
+    [Fact]
+    public async Task A_config_naming_a_missing_column_fails_before_the_charge()
+    {
+        var ledger = await LedgerAsync(2);
+        System.IO.File.WriteAllText(File("bad.yaml"), "columns:\n  sex: [Female, Male]\n  salary: ['<=50K', '>50K']\n");
+        var e = await Assert.ThrowsAsync<ConfigException>(() => SynthesisRun.RunAsync(Request(1, File("bad.yaml")), new SeededRandomForTests(1)));
+        Assert.Equal(3, e.Line);
+        Assert.Equal(0, (await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db"))))!.EpsilonSpent);
+        Assert.False(System.IO.File.Exists(File("syn.csv")));
+    }
+}
