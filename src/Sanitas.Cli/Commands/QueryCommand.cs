@@ -18,6 +18,7 @@ internal sealed class QueryCommand : Command
     private readonly Option<string?> _ledger = new("--ledger") { Description = "Where the budget ledger lives, if not in the database itself." };
     private readonly Option<string> _format = new("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
     private readonly Option<bool> _explain = new("--explain") { Description = "Plan only: show what the query would cost (ε, δ) and how accurate each released value would be (bounds, sensitivity, noise scale, 95% half-width). Charges nothing, reads no data, needs no budget." };
+    private readonly Option<bool> _clampCounts = new("--clamp-counts") { Description = "Show negative noisy counts as 0 (post-processing: costs no privacy; a true count is never negative, so the interval still holds)." };
     private readonly Argument<string> _sql = new("sql") { Description = "The query, e.g. \"SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex\"." };
 
     public QueryCommand(ICliConsole console)
@@ -32,6 +33,7 @@ internal sealed class QueryCommand : Command
         Options.Add(_ledger);
         Options.Add(_format);
         Options.Add(_explain);
+        Options.Add(_clampCounts);
         Arguments.Add(_sql);
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
         {
@@ -53,6 +55,10 @@ internal sealed class QueryCommand : Command
             var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
             var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!, cost,
                 metadata, db, ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
+            if (parse.GetValue(_clampCounts))
+            {
+                result = result.WithNonNegativeCounts();
+            }
             if (parse.GetValue(_format) == "json")
             {
                 console.WriteData(JsonSerializer.Serialize(new
@@ -65,12 +71,19 @@ internal sealed class QueryCommand : Command
                     epsilonRemaining = result.EpsilonRemaining,
                     deltaSpent = result.DeltaSpent,
                     deltaRemaining = result.DeltaRemaining,
+                    releaseThreshold = result.ReleaseThreshold,
                 }));
                 return ExitCodes.Success;
             }
             var rows = result.Rows.Select((row, i) => (IReadOnlyList<string>)row.Select((v, c) =>
                 result.ConfidenceIntervals[i][c] is { } hw ? $"{Format(v)} ± {Format(hw)}{(result.IntervalUnits.ElementAtOrDefault(c) == "rank" ? " ranks" : "")}" : Format(v)).ToList());
             console.WriteTable(result.Columns, rows);
+            if (result.ReleaseThreshold is { } tau)
+            {
+                // No silent drops: say that groups are hidden and why, never which.
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Groups of the private key whose noisy count of persons is under τ = {tau:N0} are not shown (partition selection; τ comes from ε, δ and the contribution bounds, not from the data; which groups were dropped stays hidden)."));
+            }
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ε spent {result.EpsilonSpent:G6}, remaining {result.EpsilonRemaining:G6}{(result.DeltaSpent > 0 ? $"; δ spent {result.DeltaSpent:G3}, remaining {result.DeltaRemaining:G3}" : "")}. Intervals: 95% for the noise added (sampling error not included); quantiles' in ranks (rows of the group)."));
             return ExitCodes.Success;

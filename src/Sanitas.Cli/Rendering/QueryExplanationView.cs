@@ -22,11 +22,12 @@ internal static class QueryExplanationView
         }
         var e = explanation;
         console.WriteLine(Invariant($"Would cost ε {e.Epsilon:G6}{(e.Delta > 0 ? Invariant($", δ {e.Delta:G3} (partition selection ε {e.SelectionEpsilon:G6})") : "")}; nothing charged, no data read."));
-        console.WriteLine(Invariant($"Privacy unit {e.PrivacyUnit}: at most R = {e.MaxRowsPerUnit:N0} rows in G = {e.MaxGroupsPerUnit:N0} groups per person."));
+        console.WriteLine(Invariant($"Privacy unit {e.PrivacyUnit}: at most R = {e.MaxRowsPerUnit:N0} rows in G = {e.MaxGroupsPerUnit:N0} groups per person{(e.MaxRowsPerGroup < e.MaxRowsPerUnit ? Invariant($", R_g = {e.MaxRowsPerGroup:N0} rows per group") : "")}."));
+        console.WriteLine($"Bounds: {e.Bounding}.");
         var keys = string.Join(", ", e.Keys.Select(k => k.IsPrivate ? $"{k.Expression} (private)" : Invariant($"{k.Expression} ({k.DomainSize:N0} public values)")));
         console.WriteLine(e.GroupCount is { } groups
             ? Invariant($"Groups released: {groups:N0}{(keys.Length > 0 ? " = " + keys : "")}.")
-            : Invariant($"Groups released: those whose noisy count of persons reaches τ = {e.SelectionThreshold:N0} (partition selection); keys {keys}."));
+            : Invariant($"Groups released: those whose noisy count of persons reaches τ = {e.SelectionThreshold:N0} (partition selection; τ comes from ε_sel, δ and min(R, G) = {Math.Min(e.MaxRowsPerUnit, e.MaxGroupsPerUnit):N0}, not from the data); groups under it are not shown; keys {keys}."));
         var rows = new List<IReadOnlyList<string>>();
         foreach (var a in e.Aggregates)
         {

@@ -68,6 +68,11 @@ public sealed class AdversarialQueryCorpusTests : IDisposable
         "SELECT COUNT(*) FROM Patients WHERE COUNT(*) > 1",
         "SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex, COUNT(*)",
         "SELECT COUNT(*) FROM Readings r JOIN Patients p ON r.PatientId = p.PatientId AND SQRT(p.Age) > 1",
+        // CLAMP's bounds are public constants, lower ≤ upper, and it clamps numbers only.
+        "SELECT AVG(CLAMP(Temperature, Temperature, 40)) FROM Readings",
+        "SELECT AVG(CLAMP(Temperature, 40, 20)) FROM Readings",
+        "SELECT AVG(CLAMP(Sex, 0, 1)) FROM Patients",
+        "SELECT SUM(CLAMP(Temperature, 0, 10000000000000000)) FROM Readings",
     ]);
 
     /// <summary>Queries in the language that once could fail on some rows: now total, the same on neighbours and on every engine.</summary>
@@ -81,6 +86,9 @@ public sealed class AdversarialQueryCorpusTests : IDisposable
         "SELECT COUNT(*) FROM Readings WHERE Temperature / 2.5 > 12 AND ROUND(Temperature, 1) < 35",
         "SELECT FLOOR(Age / 5) * 5 AS AgeGroup, COUNT(*) FROM Patients GROUP BY FLOOR(Age / 5) * 5",
         "SELECT COUNT(*) FROM (SELECT PatientId, Age * 2 AS a2 FROM Patients WHERE Age > 40) t WHERE a2 / 3 > 30",
+        // Per-aggregate bounds: CLAMP is total on every engine (NULL stays NULL, extremes become the bounds).
+        "SELECT AVG(CLAMP(Temperature, 30, 35)), SUM(CLAMP(Temperature - 30, -1, 1)) FROM Readings",
+        "SELECT Sex, MEDIAN(CLAMP(Age, 40, 60)), AVG(CLAMP(Age / 0, 0, 1)) FROM Patients GROUP BY Sex",
         // Per-person aggregations: one bounded value per person (and public key) reaches the outer query.
         "SELECT COUNT(*) FROM (SELECT PatientId FROM Readings GROUP BY PatientId) t",
         "SELECT AVG(t) FROM (SELECT PatientId, AVG(Temperature) AS t FROM Readings GROUP BY PatientId) s",

@@ -42,10 +42,15 @@ public sealed class DpQueryAuditTests : IDisposable
     public DpQueryAuditTests()
     {
         var rows = new List<string>();
-        // The target: patient 1, five readings at the upper bound on a sensor of its own.
+        // The target: patient 1, five readings at the upper bound on a sensor of its own, and three more
+        // on the other foot: over R = 5, so bounding keeps a random 5 of the 8 (drawn anew per query).
         for (var i = 0; i < 5; i++)
         {
             rows.Add("1,40.0,left,heel-x");
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            rows.Add("1,40.0,right,heel-x");
         }
         for (var p = 2; p <= 20; p++)
         {
@@ -95,6 +100,9 @@ public sealed class DpQueryAuditTests : IDisposable
         { "SELECT STDDEV(Temperature) FROM Readings", 0, null },
         { "SELECT MEDIAN(Temperature) FROM Readings", 0, null },
         { "SELECT Foot, COUNT(*) FROM Readings GROUP BY Foot", 1, "left" },
+        { "SELECT Foot, COUNT(*), COUNT(DISTINCT PatientId) FROM Readings GROUP BY Foot", 2, "right" },
+        { "SELECT AVG(CLAMP(Temperature, 30, 40)) FROM Readings", 0, null },
+        { "SELECT Foot, SUM(CLAMP(Temperature, 35, 40)) FROM Readings GROUP BY Foot", 1, "right" },
         { "SELECT Foot, AVG(Temperature) FROM Readings GROUP BY Foot", 1, "left" },
         { "SELECT AVG(t) FROM (SELECT PatientId, AVG(Temperature) AS t FROM Readings GROUP BY PatientId) s", 0, null },
         { "SELECT Foot, SUM(n) FROM (SELECT PatientId, Foot, COUNT(*) AS n FROM Readings GROUP BY PatientId, Foot) s GROUP BY Foot", 1, "left" },

@@ -66,7 +66,7 @@ public sealed class QueryExplainCommandTests : IDisposable
         var (code, output, error) = Query(0.5, ClinicalTrial.StudyQuery, "--explain", "--format", "json");
         Assert.True(code == 0, error);
         var root = JsonDocument.Parse(output).RootElement;
-        Assert.Equal(["privacyUnit", "maxRowsPerUnit", "maxGroupsPerUnit", "epsilon", "delta", "selectionEpsilon", "groupCount", "keys", "aggregates", "selectionThreshold"],
+        Assert.Equal(["privacyUnit", "maxRowsPerUnit", "maxGroupsPerUnit", "epsilon", "delta", "selectionEpsilon", "groupCount", "keys", "aggregates", "selectionThreshold", "maxRowsPerGroup", "maxContributedRows", "bounding"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(108, root.GetProperty("groupCount").GetInt64());
         Assert.Equal(["AgeGroup", "Disease"], root.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("expression").GetString()));
@@ -141,7 +141,7 @@ public sealed class QueryExplainCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run([.. args, "--delta", "1e-6"]);
         Assert.True(code == 0, error);
         Assert.Contains("Would cost ε 1, δ 1E-06 (partition selection ε 0.5)", output);
-        Assert.Contains("reaches τ = 28 (partition selection); keys Disease (private).", output);
+        Assert.Contains("reaches τ = 28 (partition selection; τ comes from ε_sel, δ and min(R, G) = 1, not from the data); groups under it are not shown; keys Disease (private).", output);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static class DpExpressionLanguage
     internal const double MaxMagnitude = 9_007_199_254_740_992d;
 
     /// <summary>The functions of the language, with their type rules (docs/query-language.md has the table).</summary>
-    internal static readonly IReadOnlyList<string> Functions = ["ABS", "CEIL", "CEILING", "COALESCE", "FLOOR", "LENGTH", "LOWER", "NULLIF", "ROUND", "UPPER"];
+    internal static readonly IReadOnlyList<string> Functions = ["ABS", "CEIL", "CEILING", "CLAMP", "COALESCE", "FLOOR", "LENGTH", "LOWER", "NULLIF", "ROUND", "UPPER"];
 
     /// <summary>What the check knows of an expression: its type, whether it is integer-valued, and its range.</summary>
     internal readonly record struct Facts(DpTypeChecker.SqlType Type, bool Integer, double Lower, double Upper)
@@ -52,8 +52,19 @@ internal static class DpExpressionLanguage
 
     /// <summary>Checks a DP query against the language and returns it with every expression made total.</summary>
     /// <exception cref="QueryException">Something in the query is outside the language; the message names its place. Nothing was charged.</exception>
-    public static SelectStatement Totalize(SelectStatement query, DatabaseMetadata metadata)
+    public static SelectStatement Totalize(SelectStatement query, DatabaseMetadata metadata) => Totalize(query, metadata, out _);
+
+    /// <summary>
+    /// Checks a DP query against the language and returns it with every expression made total, and
+    /// what is known of each aggregate argument (by its rewritten SQL): its type and guaranteed range,
+    /// which the planner uses as the aggregate's bounds when the argument is not a bare column
+    /// (<c>AVG(CLAMP(x, 0, 20))</c> has bounds [0, 20]).
+    /// </summary>
+    /// <exception cref="QueryException">Something in the query is outside the language; the message names its place. Nothing was charged.</exception>
+    internal static SelectStatement Totalize(SelectStatement query, DatabaseMetadata metadata, out IReadOnlyDictionary<string, Facts> arguments)
     {
+        var ranges = new Dictionary<string, Facts>(StringComparer.Ordinal);
+        arguments = ranges;
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(metadata);
         var (from, scope) = Source(query.From, metadata);
@@ -64,8 +75,8 @@ internal static class DpExpressionLanguage
             var rewritten = item.Expression switch
             {
                 StarExpression => item.Expression,
-                AggregateCall a => Aggregate(a, scope),
-                var e when SqlRewriter.Aggregates(e).Any() => AggregatesOnly(e, scope),
+                AggregateCall a => Aggregate(a, scope, ranges),
+                var e when SqlRewriter.Aggregates(e).Any() => AggregatesOnly(e, scope, ranges),
                 var e => Expression(e, scope, "the select list").Expression,
             };
             var renamed = item with { Expression = rewritten };
@@ -83,8 +94,8 @@ internal static class DpExpressionLanguage
                 : Condition(g, scope, "GROUP BY")));
         // HAVING and ORDER BY filter and sort the released noisy rows (post-processing); their aggregates
         // must read exactly like the select list's, so they are rewritten the same way.
-        var having = query.Having is null ? null : AggregatesOnly(query.Having, scope);
-        var orderBy = new NodeList<OrderByItem>(query.OrderBy.Select(o => o with { Expression = AggregatesOnly(o.Expression, scope) }));
+        var having = query.Having is null ? null : AggregatesOnly(query.Having, scope, ranges);
+        var orderBy = new NodeList<OrderByItem>(query.OrderBy.Select(o => o with { Expression = AggregatesOnly(o.Expression, scope, ranges) }));
         return query with { Items = new NodeList<SelectItem>(items), From = from, Where = where, GroupBy = groupBy, Having = having, OrderBy = orderBy };
     }
 
@@ -275,10 +286,10 @@ internal static class DpExpressionLanguage
         Expression(NoAggregates(e, where), scope, where).Expression;
 
     /// <summary>Rewrites the aggregates' arguments in an expression over released values (HAVING, ORDER BY, the select list).</summary>
-    private static SqlExpression AggregatesOnly(SqlExpression e, List<ScopeColumn> scope) =>
-        SqlRewriter.Rewrite(e, node => node is AggregateCall a ? Aggregate(a, scope) : null);
+    private static SqlExpression AggregatesOnly(SqlExpression e, List<ScopeColumn> scope, Dictionary<string, Facts> ranges) =>
+        SqlRewriter.Rewrite(e, node => node is AggregateCall a ? Aggregate(a, scope, ranges) : null);
 
-    private static AggregateCall Aggregate(AggregateCall a, List<ScopeColumn> scope)
+    private static AggregateCall Aggregate(AggregateCall a, List<ScopeColumn> scope, Dictionary<string, Facts> ranges)
     {
         if (a.Argument is StarExpression)
         {
@@ -288,7 +299,8 @@ internal static class DpExpressionLanguage
         {
             throw new QueryException(nested.Span, $"{nested.ToSql()}: an aggregate cannot contain another aggregate; nothing was charged.");
         }
-        var argument = Expression(a.Argument, scope, a.Function.ToString().ToUpperInvariant()).Expression;
+        var (argument, facts) = Expression(a.Argument, scope, a.Function.ToString().ToUpperInvariant());
+        ranges[argument.ToSql()] = facts;
         var percentile = a.Percentile is null ? null : Expression(a.Percentile, scope, "PERCENTILE_CONT").Expression;
         return a with { Argument = argument, Percentile = percentile };
     }
@@ -594,6 +606,34 @@ internal static class DpExpressionLanguage
                     var lower = facts.Lower <= 0 && facts.Upper >= 0 ? 0 : Math.Min(Math.Abs(facts.Lower), Math.Abs(facts.Upper));
                     return (f with { Arguments = [x] }, Facts.Number(facts.Integer, lower, facts.Magnitude));
                 }
+            case "CLAMP":
+                {
+                    // CLAMP(x, L, U): x limited to public literal bounds; per aggregate, they override the column's.
+                    Arity(3, 3);
+                    var (x, facts) = Expression(f.Arguments[0], scope, where);
+                    if (facts != Facts.Null && facts.Type != DpTypeChecker.SqlType.Number)
+                    {
+                        throw new QueryException(f.Arguments[0].Span, $"CLAMP needs a number, but {f.Arguments[0].ToSql()} is not a number; nothing was charged.");
+                    }
+                    var (lower, lowerInteger) = ClampBound(f.Arguments[1]);
+                    var (upper, upperInteger) = ClampBound(f.Arguments[2]);
+                    if (lower > upper)
+                    {
+                        throw new QueryException(f.Span, $"CLAMP's lower bound {f.Arguments[1].ToSql()} is above its upper bound {f.Arguments[2].ToSql()}; nothing was charged.");
+                    }
+                    var (l, u) = (f.Arguments[1], f.Arguments[2]);
+                    // Total on every engine: comparisons never fail; NULL stays NULL (both comparisons are NULL).
+                    var clamped = new CaseExpression(null,
+                        [
+                            new WhenClause(new BinaryExpression(BinaryOperator.Less, x, l) { Span = f.Span }, l) { Span = f.Span },
+                            new WhenClause(new BinaryExpression(BinaryOperator.Greater, x, u) { Span = f.Span }, u) { Span = f.Span },
+                        ],
+                        x)
+                    { Span = f.Span };
+                    var range = Facts.Number(facts.Integer && lowerInteger && upperInteger,
+                        Math.Max(lower, Math.Min(facts.Lower, upper)), Math.Min(upper, Math.Max(facts.Upper, lower)));
+                    return (clamped, range);
+                }
             case "COALESCE" or "NULLIF":
                 {
                     if (f.Name == "NULLIF")
@@ -621,6 +661,24 @@ internal static class DpExpressionLanguage
             default:
                 throw new QueryException(f.Span, $"the function {f.Name} is not in the DP query language (allowed: {string.Join(", ", Functions)}; see docs/query-language.md); nothing was charged.");
         }
+    }
+
+    /// <summary>A bound of CLAMP: a numeric literal, possibly negated, of magnitude at most 1e15 (public: it is part of the query).</summary>
+    private static (double Value, bool Integer) ClampBound(SqlExpression bound)
+    {
+        var (value, integer) = bound switch
+        {
+            IntegerLiteral i => ((double)i.Value, true),
+            DecimalLiteral d => ((double)d.Value, false),
+            UnaryExpression { Operator: UnaryOperator.Negate, Operand: IntegerLiteral i } => (-(double)i.Value, true),
+            UnaryExpression { Operator: UnaryOperator.Negate, Operand: DecimalLiteral d } => (-(double)d.Value, false),
+            _ => throw new QueryException(bound.Span, $"CLAMP's bounds must be number constants (public, part of the query), but {bound.ToSql()} is not; nothing was charged."),
+        };
+        if (Math.Abs(value) > 1e15)
+        {
+            throw new QueryException(bound.Span, $"CLAMP's bound {bound.ToSql()} exceeds ±1e15 in magnitude; nothing was charged.");
+        }
+        return (value, integer);
     }
 
     private static (SqlExpression Expression, Facts Facts) Cast(CastExpression cast, List<ScopeColumn> scope, string where)

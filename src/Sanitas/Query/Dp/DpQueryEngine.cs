@@ -156,13 +156,17 @@ public static class DpQueryEngine
         var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
         var released = await AfterCharge(plan, async () =>
         {
+            var rng = random ?? SecureRandom.Instance;
+            // The salt first, on every path, so that every engine draws the same noise after it.
+            var salt = ContributionBounding.DrawSalt(rng);
             if (quantiles || plan.PrivateKey is not null)
             {
                 // Quantiles need the values, partition selection the persons per key: bound and aggregate the narrow rows in memory.
                 var narrow = await DatabaseQuery(database, narrowSql, CancellationToken.None).ConfigureAwait(false);
-                return Release(plan, narrow, random ?? SecureRandom.Instance);
+                return Release(plan, narrow, salt, rng);
             }
             var postgres = BudgetLedger.IsPostgres(database);
+            var perGroup = Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit);
             if (CanPreAggregate(plan))
             {
                 double Largest(Relation relation, string name) => relation.Columns.First(c => c.Name == name).Values.Max(v => v is null ? 0 : SqlValues.ToDouble(v));
@@ -176,30 +180,31 @@ public static class DpQueryEngine
                     // cost more than they save (measured), so it goes straight to the one pass.
                     var perPerson = await DatabaseQuery(database, PersonLevelSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
                     var mixed = perPerson.RowCount > 0 && Largest(perPerson, "$mixed") > 0;
-                    exceeds = perPerson.RowCount > 0 && Largest(perPerson, "$n") > plan.MaxRowsPerUnit;
+                    // Unmixed, each person's rows lie in one group: R and R_g bound the same rows.
+                    exceeds = perPerson.RowCount > 0 && Largest(perPerson, "$n") > perGroup;
                     if (!mixed && !exceeds)
                     {
-                        return Emit(plan, TotalsFromRelation(plan, perPerson), random ?? SecureRandom.Instance);
+                        return Emit(plan, TotalsFromRelation(plan, perPerson), rng);
                     }
                 }
                 if (!exceeds)
                 {
                     // One pass: per-person totals per group, their rows and groups, then totals per group.
                     var onePass = await DatabaseQuery(database, OnePassSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
-                    if (onePass.RowCount == 0 || (Largest(onePass, "$n") <= plan.MaxRowsPerUnit && Largest(onePass, "$g") <= plan.MaxGroupsPerUnit))
+                    if (onePass.RowCount == 0 || (Largest(onePass, "$n") <= plan.MaxRowsPerUnit && Largest(onePass, "$g") <= plan.MaxGroupsPerUnit && Largest(onePass, "$m") <= perGroup))
                     {
-                        return Emit(plan, TotalsFromRelation(plan, onePass), random ?? SecureRandom.Instance);
+                        return Emit(plan, TotalsFromRelation(plan, onePass), rng);
                     }
                 }
-                // Someone exceeds the bounds: rank and drop their extra rows (same released values as in memory).
-                var ranked = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded: true), CancellationToken.None).ConfigureAwait(false);
-                return Emit(plan, TotalsFromRelation(plan, ranked), random ?? SecureRandom.Instance);
+                // Someone exceeds the bounds: keep a random subset of their groups and rows (same released values as in memory).
+                var ranked = await DatabaseQuery(database, AggregateSql(plan, postgres, salt), CancellationToken.None).ConfigureAwait(false);
+                return Emit(plan, TotalsFromRelation(plan, ranked), rng);
             }
             var bounds = await DatabaseQuery(database, BoundsSql(plan, postgres), CancellationToken.None).ConfigureAwait(false);
             double Max(int c) => bounds.RowCount > 0 && bounds.Columns[c].Values[0] is { } v ? SqlValues.ToDouble(v) : 0;
-            var bounded = Max(0) > plan.MaxRowsPerUnit || Max(1) > plan.MaxGroupsPerUnit;
-            var totals = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded), CancellationToken.None).ConfigureAwait(false);
-            return Emit(plan, TotalsFromRelation(plan, totals), random ?? SecureRandom.Instance);
+            var bounded = Max(0) > plan.MaxRowsPerUnit || Max(1) > plan.MaxGroupsPerUnit || Max(2) > perGroup;
+            var totals = await DatabaseQuery(database, AggregateSql(plan, postgres, bounded ? salt : null), CancellationToken.None).ConfigureAwait(false);
+            return Emit(plan, TotalsFromRelation(plan, totals), rng);
         }).ConfigureAwait(false);
         return await Finish(plan, released, entry, ledger, analyst, dataset).ConfigureAwait(false);
     }
@@ -251,8 +256,11 @@ public static class DpQueryEngine
         else
         {
             SQLitePCL.Batteries_V2.Init();
-            connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+            var sqlite = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+            connection = sqlite;
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // The keyed priorities of contribution bounding (PostgreSQL has md5 built in).
+            ContributionBounding.Register(sqlite);
             await using var pragma = connection.CreateCommand();
             // LIKE is case-sensitive in PostgreSQL and in memory; make SQLite agree.
             pragma.CommandText = "PRAGMA case_sensitive_like = ON";
@@ -312,6 +320,7 @@ public static class DpQueryEngine
         {
             DeltaSpent = entry.Delta,
             DeltaRemaining = budget?.DeltaRemaining ?? 0,
+            ReleaseThreshold = plan.PrivateKey is null ? null : new PartitionSelection(plan.SelectionEpsilon, plan.Delta, plan.MaxPartitionsPerUnit).Threshold,
             IntervalUnits = plan.Query.Items.Select(i => i.Expression is AggregateCall a
                 ? a.Function is AggregateFunction.Median or AggregateFunction.PercentileCont ? "rank" : "value"
                 : null).ToList(),
@@ -351,8 +360,12 @@ public static class DpQueryEngine
         _ => [],
     };
 
-    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, IReadOnlyDictionary<string, Table> tables, IRandomBits random) =>
-        Release(plan, NarrowInMemory(plan, tables), random);
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, IReadOnlyDictionary<string, Table> tables, IRandomBits random)
+    {
+        // The salt first, so that every engine draws the same noise after it from the same source.
+        var salt = ContributionBounding.DrawSalt(random);
+        return Release(plan, NarrowInMemory(plan, tables), salt, random);
+    }
 
     /// <summary>The arguments of the plan's aggregates, once each, in order (COUNT(*) has none).</summary>
     private static List<SqlExpression> Arguments(DpQueryPlan plan) => plan.Aggregates
@@ -416,16 +429,16 @@ public static class DpQueryEngine
 
     /// <summary>
     /// Bounds, aggregates and adds noise to the narrow input. Bounding does not depend on the order
-    /// rows arrive in (so every engine bounds alike): per person, rows are ordered by group, then by
-    /// their argument values; the first R are kept, then only those in the person's G first groups.
+    /// rows arrive in (so every engine bounds alike): a person over a bound keeps a uniformly random
+    /// subset of their groups and rows, chosen by the query's salt (<see cref="ContributionBounding"/>).
     /// </summary>
-    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, Relation narrow, IRandomBits random)
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) Release(DpQueryPlan plan, Relation narrow, string salt, IRandomBits random)
     {
         if (plan.PrivateKey is { } p)
         {
-            return ReleaseWithPartitionSelection(plan, p, narrow, random);
+            return ReleaseWithPartitionSelection(plan, p, narrow, salt, random);
         }
-        return AggregateAndNoise(plan, narrow, Bound(plan, narrow), random);
+        return AggregateAndNoise(plan, narrow, Bound(plan, narrow, salt), random);
     }
 
     /// <summary>
@@ -446,25 +459,25 @@ public static class DpQueryEngine
     /// sequential (adaptive) composition the query is (ε_sel + ε_agg, δ)-DP, ε_sel + ε_agg = ε.
     /// A value held only by the removed person is released with probability at most δ.
     /// </remarks>
-    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) ReleaseWithPartitionSelection(DpQueryPlan plan, int privateKey, Relation narrow, IRandomBits random)
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) ReleaseWithPartitionSelection(DpQueryPlan plan, int privateKey, Relation narrow, string salt, IRandomBits random)
     {
         // Candidate domain: the values present (sorted, so a person's bounding depends on their own rows only).
         var observed = narrow.Columns[1 + privateKey].Values.OfType<object>().Distinct(SqlValueComparer.Instance).ToList();
         observed.Sort(SqlValues.Compare);
         var candidate = WithDomain(plan, privateKey, observed);
-        var kept = Bound(candidate, narrow);
+        var kept = Bound(candidate, narrow, salt);
         var candidateStrides = Strides(candidate);
         int Position(int group) => group / candidateStrides[privateKey] % observed.Count;
         // Each person's kept rows lie in at most min(R, G) groups, so in at most Δ₀ private values: the
         // selection's own bounding keeps them all.
         var selection = new PartitionSelection(plan.SelectionEpsilon, plan.Delta, plan.MaxPartitionsPerUnit);
-        var selected = selection.SelectBounded(kept.Select(k => (k.Unit, Position(k.Group))), SqlValueComparer.Instance, Comparer<int>.Default, random)
+        var selected = selection.SelectBounded(kept.Where(k => k.InRows).Select(k => (k.Unit, Position(k.Group))), SqlValueComparer.Instance, Comparer<int>.Default, random)
             .Order().ToList();
         var final = WithDomain(plan, privateKey, selected.Select(i => observed[i]).ToList());
         var finalStrides = Strides(final);
         var newPosition = selected.Select((old, i) => (old, i)).ToDictionary(e => e.old, e => e.i);
-        var remapped = new List<(int Row, int Group, object Unit)>(kept.Count);
-        foreach (var (row, group, unit) in kept)
+        var remapped = new List<(int Row, int Group, object Unit, bool InRows)>(kept.Count);
+        foreach (var (row, group, unit, inRows) in kept)
         {
             if (!newPosition.TryGetValue(Position(group), out var position))
             {
@@ -475,7 +488,7 @@ public static class DpQueryEngine
             {
                 g += (k == privateKey ? position : group / candidateStrides[k] % candidate.Keys[k].Domain.Count) * finalStrides[k];
             }
-            remapped.Add((row, g, unit));
+            remapped.Add((row, g, unit, inRows));
         }
         return AggregateAndNoise(final, narrow, remapped, random);
     }
@@ -488,11 +501,12 @@ public static class DpQueryEngine
     }
 
     /// <summary>
-    /// Bounds each person's contribution: rows outside the key domains are dropped; per person, rows
-    /// ordered by group then argument values, the first R are kept, then only those in the person's
-    /// first G groups.
+    /// Bounds each person's contribution (<see cref="ContributionBounding"/>): rows outside the key
+    /// domains are dropped; a person over a bound keeps a uniformly random subset chosen by the salt:
+    /// G groups, in each R_g rows, then R rows of those. The rows kept by the group and per-group
+    /// bounds but not by R come back with InRows false: only COUNT(DISTINCT person) counts them.
     /// </summary>
-    private static List<(int Row, int Group, object Unit)> Bound(DpQueryPlan plan, Relation narrow)
+    private static List<(int Row, int Group, object Unit, bool InRows)> Bound(DpQueryPlan plan, Relation narrow, string salt)
     {
         var domainIndex = DomainIndex(plan);
         var strides = Strides(plan);
@@ -518,6 +532,7 @@ public static class DpQueryEngine
                 (byUnit.TryGetValue(unit, out var list) ? list : byUnit[unit] = []).Add((r, group));
             }
         }
+        // The deterministic numbering: by group, then argument values (NULL first), as the databases' ORDER BY.
         var order = Comparer<(int Row, int Group)>.Create((a, b) =>
         {
             var c = a.Group.CompareTo(b.Group);
@@ -529,40 +544,53 @@ public static class DpQueryEngine
             }
             return c;
         });
-        var kept = new List<(int Row, int Group, object Unit)>();
+        var (maxRows, maxGroups, maxPerGroup) = (plan.MaxRowsPerUnit, plan.MaxGroupsPerUnit, Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit));
+        var kept = new List<(int Row, int Group, object Unit, bool InRows)>();
         foreach (var unit in byUnit.Keys.Order(Comparer<object>.Create(SqlValues.Compare)))
         {
             var candidates = byUnit[unit];
-            if (candidates.Count <= plan.MaxRowsPerUnit && candidates.Count <= plan.MaxGroupsPerUnit)
+            var perGroup = candidates.CountBy(c => c.Group).ToList();
+            if (candidates.Count <= maxRows && perGroup.Count <= maxGroups && perGroup.All(g => g.Value <= maxPerGroup))
             {
-                // Within both bounds whatever the order: keep every row, no sorting needed.
+                // Within every bound: keep every row, no sorting or hashing needed.
                 foreach (var (row, group) in candidates)
                 {
-                    kept.Add((row, group, unit));
+                    kept.Add((row, group, unit, true));
                 }
                 continue;
             }
             candidates.Sort(order);
-            var groups = new HashSet<int>();
-            for (var i = 0; i < candidates.Count && i < plan.MaxRowsPerUnit; i++)
+            // Numbers from 1: rows in the order above, groups in key order (dense).
+            var groupNumber = new Dictionary<int, long>();
+            foreach (var (_, group) in candidates)
             {
-                var (row, group) = candidates[i];
-                if (!groups.Contains(group))
+                groupNumber.TryAdd(group, groupNumber.Count + 1);
+            }
+            var keptGroups = groupNumber
+                .Select(g => (g.Key, Priority: ContributionBounding.Priority(salt, 'g', unit, g.Value), Number: g.Value))
+                .OrderBy(g => g.Priority, StringComparer.Ordinal).ThenBy(g => g.Number)
+                .Take(maxGroups).Select(g => g.Key).ToHashSet();
+            var rows = candidates
+                .Select((c, i) => (c.Row, c.Group, Priority: ContributionBounding.Priority(salt, 'r', unit, i + 1), Number: i + 1))
+                .Where(c => keptGroups.Contains(c.Group))
+                .OrderBy(c => c.Priority, StringComparer.Ordinal).ThenBy(c => c.Number)
+                .ToList();
+            var inGroup = new Dictionary<int, int>();
+            var inRows = 0;
+            foreach (var (row, group, _, _) in rows)
+            {
+                var n = inGroup[group] = inGroup.GetValueOrDefault(group) + 1;
+                if (n <= maxPerGroup)
                 {
-                    if (groups.Count >= plan.MaxGroupsPerUnit)
-                    {
-                        continue;
-                    }
-                    groups.Add(group);
+                    kept.Add((row, group, unit, ++inRows <= maxRows));
                 }
-                kept.Add((row, group, unit));
             }
         }
         return kept;
     }
 
     /// <summary>The exact totals over the kept rows, then the noisy release.</summary>
-    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) AggregateAndNoise(DpQueryPlan plan, Relation narrow, List<(int Row, int Group, object Unit)> kept, IRandomBits random)
+    private static (List<string> Columns, List<object?[]> Rows, List<double?[]> Intervals) AggregateAndNoise(DpQueryPlan plan, Relation narrow, List<(int Row, int Group, object Unit, bool InRows)> kept, IRandomBits random)
     {
         var groupCount = (int)plan.GroupCount;
         var compiler = new RowExpressionCompiler(narrow);
@@ -632,11 +660,14 @@ public static class DpQueryEngine
 
     /// <summary>
     /// The SQL that bounds and aggregates in the database (no quantiles): rows outside the public key
-    /// domains are dropped, then per person the first R rows by (keys, arguments) are kept, then only
-    /// those in the person's first G groups by key order — the same rule as in memory — and the totals
-    /// per group come back (one row per group present).
+    /// domains are dropped; with a <paramref name="salt"/>, each person keeps the same random subset as
+    /// in memory (<see cref="ContributionBounding"/>): rows numbered per person by (keys, arguments),
+    /// groups by keys, each given its MD5 priority; the G groups of lowest priority, in each the R_g
+    /// rows of lowest priority, then R rows of those ("$keep"; COUNT(DISTINCT person) counts all the
+    /// rows the group bounds kept). Without a salt nobody exceeds a bound and every row is kept. The
+    /// totals per group come back (one row per group present).
     /// </summary>
-    internal static string AggregateSql(DpQueryPlan plan, bool postgres, bool bounded = true)
+    internal static string AggregateSql(DpQueryPlan plan, bool postgres, string? salt)
     {
         var k = plan.Keys.Count;
         string Key(int i) => SqlFormatter.QuoteIdentifier("$k" + i) + (postgres && plan.Keys[i].Domain.Any(v => v is string) ? " COLLATE \"C\"" : "");
@@ -645,9 +676,10 @@ public static class DpQueryEngine
         var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlFormatter.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
         var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
         var domainFilter = DomainFilter(plan);
-        var rowNumber = $"ROW_NUMBER() OVER (PARTITION BY \"$u\"{(rowOrder.Length > 0 ? " ORDER BY " + rowOrder : "")})";
-        var denseRank = $"DENSE_RANK() OVER (PARTITION BY \"$u\"{(keyOrder.Length > 0 ? " ORDER BY " + keyOrder : "")})";
         var arguments = Arguments(plan).Select(a => a.ToSql()).ToList();
+        var bounded = salt is not null;
+        // Bounded: row aggregates read "$b…" (the argument where R kept the row, else NULL); counts of persons read "$a…".
+        string RowArgument(int index) => SqlFormatter.QuoteIdentifier((bounded ? "$b" : "$a") + index);
         var aggregates = new List<string>();
         for (var a = 0; a < plan.Aggregates.Count; a++)
         {
@@ -655,10 +687,11 @@ public static class DpQueryEngine
             var call = aggregate.Call;
             if (call.IsCountStar)
             {
-                aggregates.Add($"COUNT(*) AS \"c{a}\"");
+                aggregates.Add(bounded ? $"COUNT(\"$keep\") AS \"c{a}\"" : $"COUNT(*) AS \"c{a}\"");
                 continue;
             }
-            var arg = SqlFormatter.QuoteIdentifier("$a" + arguments.IndexOf(call.Argument.ToSql()));
+            var index = arguments.IndexOf(call.Argument.ToSql());
+            var arg = aggregate.CountsPersons ? SqlFormatter.QuoteIdentifier("$a" + index) : RowArgument(index);
             if (call.Function == AggregateFunction.Count)
             {
                 aggregates.Add($"COUNT({(call.Distinct ? "DISTINCT " : "")}{arg}) AS \"c{a}\"");
@@ -668,18 +701,30 @@ public static class DpQueryEngine
             aggregates.Add($"COUNT({arg}) AS \"c{a}\", {CentredSum(aggregate, arg, postgres)} AS \"s{a}\"" + (NeedsSquares(aggregate) ? $", {SumOfSquares(y, postgres)} AS \"q{a}\"" : ""));
         }
         var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlFormatter.QuoteIdentifier("$k" + i)));
+        var groupBy = k > 0 ? $" GROUP BY {keys}" : "";
+        var narrow = $"SELECT * FROM ({NarrowSql(plan, postgres)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}";
         if (!bounded)
         {
             // Nobody exceeds the bounds (checked by BoundsSql): bounding keeps every row.
-            return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM ({NarrowSql(plan, postgres)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}" +
-                (k > 0 ? $" GROUP BY {keys}" : "");
+            return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM ({narrow}) AS \"n1\"{groupBy}";
         }
-        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM (" +
-            $"SELECT *, {denseRank} AS \"$gr\" FROM (" +
-            $"SELECT *, {rowNumber} AS \"$rn\" FROM ({NarrowSql(plan, postgres)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}" +
-            $") AS \"n1\" WHERE \"$rn\" <= {plan.MaxRowsPerUnit}" +
-            $") AS \"n2\" WHERE \"$gr\" <= {plan.MaxGroupsPerUnit}" +
-            (k > 0 ? $" GROUP BY {keys}" : "");
+        string Over(string partition, string order) => $"OVER (PARTITION BY {partition}{(order.Length > 0 ? " ORDER BY " + order : "")})";
+        var personGroup = "\"$u\"" + (k > 0 ? ", " + keyOrder : "");
+        // 1. Deterministic numbers: rows by (keys, arguments), groups by keys, per person.
+        var numbered = $"SELECT *, ROW_NUMBER() {Over("\"$u\"", rowOrder)} AS \"$ri\", DENSE_RANK() {Over("\"$u\"", keyOrder)} AS \"$gi\" FROM ({narrow}) AS \"n1\"";
+        // 2. Their keyed priorities (the salt never leaves the query text).
+        var hashed = $"SELECT *, {ContributionBounding.PrioritySql(salt!, 'r', "\"$u\"", "\"$ri\"", postgres)} AS \"$rh\", " +
+            $"{ContributionBounding.PrioritySql(salt!, 'g', "\"$u\"", "\"$gi\"", postgres)} AS \"$gh\" FROM ({numbered}) AS \"n2\"";
+        // 3. The group's rank among the person's groups, the row's rank in its group.
+        var ranked = $"SELECT *, DENSE_RANK() {Over("\"$u\"", "\"$gh\", \"$gi\"")} AS \"$gr\", ROW_NUMBER() {Over(personGroup, "\"$rh\", \"$ri\"")} AS \"$rg\" FROM ({hashed}) AS \"n3\"";
+        // 4. G groups and R_g rows in each; then the rank among the person's remaining rows decides R.
+        var perGroup = Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit);
+        var grouped = $"SELECT *, ROW_NUMBER() {Over("\"$u\"", "\"$rh\", \"$ri\"")} AS \"$rn\" FROM ({ranked}) AS \"n4\" WHERE \"$gr\" <= {plan.MaxGroupsPerUnit} AND \"$rg\" <= {perGroup}";
+        var rowKept = $"\"$rn\" <= {plan.MaxRowsPerUnit}";
+        var kept = $"SELECT *, CASE WHEN {rowKept} THEN 1 END AS \"$keep\"" +
+            string.Concat(Enumerable.Range(0, argCount).Select(i => $", CASE WHEN {rowKept} THEN {SqlFormatter.QuoteIdentifier("$a" + i)} END AS {SqlFormatter.QuoteIdentifier("$b" + i)}")) +
+            $" FROM ({grouped}) AS \"n5\"";
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM ({kept}) AS \"n6\"{groupBy}";
     }
 
     /// <summary>Whether every aggregate decomposes over per-person partial totals (COUNT(DISTINCT x) only when x is the person).</summary>
@@ -795,7 +840,8 @@ public static class DpQueryEngine
         var inDomain = DomainCondition(plan);
         var rows = inDomain is null ? "SUM(\"$rows\")" : $"SUM(CASE WHEN {inDomain} THEN \"$rows\" ELSE 0 END)";
         var groups = inDomain is null ? "COUNT(*)" : $"COUNT(CASE WHEN {inDomain} THEN 1 END)";
-        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$n\") AS \"$n\", MAX(\"$g\") AS \"$g\" FROM (" +
+        var perGroup = inDomain is null ? "MAX(\"$rows\")" : $"MAX(CASE WHEN {inDomain} THEN \"$rows\" ELSE 0 END)";
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$n\") AS \"$n\", MAX(\"$g\") AS \"$g\", {perGroup} AS \"$m\" FROM (" +
             $"SELECT *, {rows} OVER (PARTITION BY \"$u\") AS \"$n\", {groups} OVER (PARTITION BY \"$u\") AS \"$g\" FROM (" +
             $"SELECT \"$u\"{(k > 0 ? ", " + keys : "")}, {string.Join(", ", inner)} FROM ({NarrowSql(plan, postgres)}) AS \"n0\" WHERE \"$u\" IS NOT NULL GROUP BY \"$u\"{(k > 0 ? ", " + keys : "")}" +
             ") AS \"p\") AS \"w\"" + (k > 0 ? $" GROUP BY {keys}" : "");
@@ -837,8 +883,8 @@ public static class DpQueryEngine
         var k = plan.Keys.Count;
         var keys = string.Concat(Enumerable.Range(0, k).Select(i => ", " + SqlFormatter.QuoteIdentifier("$k" + i)));
         var domainFilter = DomainFilter(plan);
-        return "SELECT MAX(\"n\") AS \"n\", MAX(\"g\") AS \"g\" FROM (" +
-            "SELECT \"$u\", SUM(\"c\") AS \"n\", COUNT(*) AS \"g\" FROM (" +
+        return "SELECT MAX(\"n\") AS \"n\", MAX(\"g\") AS \"g\", MAX(\"m\") AS \"m\" FROM (" +
+            "SELECT \"$u\", SUM(\"c\") AS \"n\", COUNT(*) AS \"g\", MAX(\"c\") AS \"m\" FROM (" +
             $"SELECT \"$u\"{keys}, COUNT(*) AS \"c\" FROM ({NarrowSql(plan, postgres)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter} GROUP BY \"$u\"{keys}" +
             ") AS \"t\" GROUP BY \"$u\") AS \"s\"";
     }
@@ -970,9 +1016,9 @@ public static class DpQueryEngine
         var half = (aggregate.Upper - aggregate.Lower) / 2;
         var (counts, sums, squares) = (totals.Count, totals.Sum, totals.Squares);
         var share = aggregate.Epsilon / 3;
-        var countMechanism = new LaplaceMechanism(plan.MaxRowsPerUnit, share);
-        var sumMechanism = half > 0 ? new LaplaceMechanism(plan.MaxRowsPerUnit * half, share) : null;
-        var squareMechanism = half > 0 ? new LaplaceMechanism(plan.MaxRowsPerUnit * half * half, share) : null;
+        var countMechanism = new LaplaceMechanism(plan.MaxContributedRows, share);
+        var sumMechanism = half > 0 ? new LaplaceMechanism(plan.MaxContributedRows * half, share) : null;
+        var squareMechanism = half > 0 ? new LaplaceMechanism(plan.MaxContributedRows * half * half, share) : null;
         var values = new object?[groups];
         var halfWidths = new double?[groups];
         // Each of the three noises is inside its 1 − 0.05/3 interval with probability 1 − 0.05/3, so
@@ -1067,15 +1113,15 @@ public static class DpQueryEngine
         : 0;
 
     /// <summary>The exact totals of one aggregate per group over the kept (bounded) rows.</summary>
-    private static GroupTotals Totals(DpAggregate aggregate, List<(int Row, int Group, object Unit)> kept, RowExpressionCompiler compiler, int groups)
+    private static GroupTotals Totals(DpAggregate aggregate, List<(int Row, int Group, object Unit, bool InRows)> kept, RowExpressionCompiler compiler, int groups)
     {
         var call = aggregate.Call;
         var totals = new GroupTotals(groups);
         if (call.IsCountStar)
         {
-            foreach (var (_, g, _) in kept)
+            foreach (var (_, g, _, inRows) in kept)
             {
-                totals.Count[g]++;
+                totals.Count[g] += inRows ? 1 : 0;
             }
             return totals;
         }
@@ -1083,9 +1129,10 @@ public static class DpQueryEngine
         if (call.Function == AggregateFunction.Count)
         {
             var seen = Enumerable.Range(0, groups).Select(_ => new HashSet<object>(SqlValueComparer.Instance)).ToArray();
-            foreach (var (r, g, _) in kept)
+            foreach (var (r, g, _, inRows) in kept)
             {
-                if (argument(r) is { } v && (!call.Distinct || seen[g].Add(v)))
+                // A count of persons counts every person the group bound kept (bounded by G only); other counts the rows R kept.
+                if ((inRows || aggregate.CountsPersons) && argument(r) is { } v && (!call.Distinct || seen[g].Add(v)))
                 {
                     totals.Count[g]++;
                 }
@@ -1098,9 +1145,9 @@ public static class DpQueryEngine
             totals.Values = Enumerable.Range(0, groups).Select(_ => new List<double>()).ToArray();
         }
         var center = Center(aggregate);
-        foreach (var (r, g, _) in kept)
+        foreach (var (r, g, _, inRows) in kept)
         {
-            if (argument(r) is { } v && SqlValues.IsNumber(v))
+            if (inRows && argument(r) is { } v && SqlValues.IsNumber(v))
             {
                 // NaN counts as the upper bound, as in PostgreSQL, where it sorts above every number.
                 var raw = SqlValues.ToDouble(v);
@@ -1153,7 +1200,7 @@ public static class DpQueryEngine
             return (values, halfWidths);
         }
         var sumMechanism = aggregate.Sensitivity > 0 ? new LaplaceMechanism(aggregate.Sensitivity, aggregate.Epsilon / 2) : null;
-        var countMechanism = new LaplaceMechanism(plan.MaxRowsPerUnit, aggregate.Epsilon / 2);
+        var countMechanism = new LaplaceMechanism(plan.MaxContributedRows, aggregate.Epsilon / 2);
         for (var g = 0; g < groups; g++)
         {
             var noisySum = sumMechanism?.Release(sums[g], random) ?? 0;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sanitas.Privacy;
 
 namespace Sanitas.Query;
@@ -36,6 +37,15 @@ public sealed record DpQueryExplanation(
     /// </summary>
     public long? SelectionThreshold { get; init; }
 
+    /// <summary>R_g: the most rows one person keeps in any one group (equal to R when the metadata declares no <c>maxRowsPerGroup</c>).</summary>
+    public int MaxRowsPerGroup { get; init; }
+
+    /// <summary>The most rows one person contributes over all groups, min(R, min(G, groups)·R_g): the row sensitivity of counts, sums and quantiles.</summary>
+    public int MaxContributedRows { get; init; }
+
+    /// <summary>Which contribution bounds apply to this query and how rows over them are chosen, in words.</summary>
+    public string Bounding { get; init; } = "";
+
     /// <summary>Describes a plan: no data, no ledger.</summary>
     /// <param name="plan">The plan, from <see cref="DpQueryEngine.Plan(string, double, double, DatabaseMetadata)"/>.</param>
     /// <param name="sql">The query's text the plan was parsed from, to name aggregates and keys as written; without it, their canonical SQL.</param>
@@ -51,7 +61,32 @@ public sealed record DpQueryExplanation(
             isPrivate ? null : plan.GroupCount, keys, plan.Aggregates.Select(a => Describe(a, plan, Written(a.Call))).ToList())
         {
             SelectionThreshold = isPrivate ? new PartitionSelection(plan.SelectionEpsilon, plan.Delta, plan.MaxPartitionsPerUnit).Threshold : null,
+            MaxRowsPerGroup = Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit),
+            MaxContributedRows = plan.MaxContributedRows,
+            Bounding = DescribeBounds(plan),
         };
+    }
+
+    /// <summary>The bounds that apply, in words: which limit each aggregate, and that extra rows are dropped at random.</summary>
+    internal static string DescribeBounds(DpQueryPlan plan)
+    {
+        var (r, g, rg) = (plan.MaxRowsPerUnit, plan.MaxGroupsPerUnit, Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit));
+        var parts = new List<string>();
+        if (plan.Keys.Count > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"at most G = {g:N0} groups per person"));
+            if (rg < r)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"at most R_g = {rg:N0} rows per person in each group"));
+            }
+        }
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"at most R = {r:N0} rows per person in all"));
+        var text = $"{string.Join(", then ", parts)}; a person over a bound keeps a uniformly random subset of their groups and rows, drawn anew for each query (not the first rows in any order)";
+        if (plan.Aggregates.Any(a => a.CountsPersons))
+        {
+            text += plan.Keys.Count > 0 ? "; COUNT(DISTINCT person) counts every person in the groups they keep (bounded by G only)" : "; COUNT(DISTINCT person) is bounded by nothing but the one group";
+        }
+        return text + string.Create(CultureInfo.InvariantCulture, $"; counts and sums have sensitivity {plan.MaxContributedRows:N0} rows");
     }
 
     /// <summary>
@@ -100,7 +135,7 @@ public sealed record DpQueryExplanation(
                 {
                     var share = aggregate.Epsilon / 2;
                     return Result(
-                        [Laplace("sum of (x − m)", aggregate.Sensitivity, share), Laplace("count", plan.MaxRowsPerUnit, share)],
+                        [Laplace("sum of (x − m)", aggregate.Sensitivity, share), Laplace("count", plan.MaxContributedRows, share)],
                         null, "value",
                         "depends on the noisy count C: (h_sum + |value − m|·h_count)/C (first order), at most U − L; m = (L + U)/2");
                 }
@@ -111,9 +146,9 @@ public sealed record DpQueryExplanation(
                     const double alpha = 0.05 / 3;
                     return Result(
                         [
-                            Laplace("count", plan.MaxRowsPerUnit, share, alpha),
-                            Laplace("sum of (x − m)", plan.MaxRowsPerUnit * half, share, alpha),
-                            Laplace("sum of (x − m)²", plan.MaxRowsPerUnit * half * half, share, alpha),
+                            Laplace("count", plan.MaxContributedRows, share, alpha),
+                            Laplace("sum of (x − m)", plan.MaxContributedRows * half, share, alpha),
+                            Laplace("sum of (x − m)²", plan.MaxContributedRows * half * half, share, alpha),
                         ],
                         null, "value",
                         "depends on the noisy count: the range of (S2 − S1²/C)/(C − 1) over the three values' intervals (each 1 − 0.05/3, all three with ≥ 95%), clamped to [0, h²], h = (U − L)/2");

@@ -25,6 +25,16 @@ public sealed record DpQueryPlan(
     /// <summary>The number of groups released (the product of the key domains; 1 without GROUP BY; for a private key, known only after partition selection).</summary>
     public long GroupCount => Keys.Aggregate(1L, (n, k) => n * k.Domain.Count);
 
+    /// <summary>R_g: the most rows one person keeps in any one group (per-partition bound; equal to R when none is declared).</summary>
+    public int MaxRowsPerGroup { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// The most rows one person contributes over all groups after bounding: min(R, min(G, groups)·R_g);
+    /// the L1 sensitivity, in rows, of counts, sums and quantile utilities.
+    /// </summary>
+    public int MaxContributedRows => (int)Math.Min(MaxRowsPerUnit,
+        Math.Min(Math.Min(MaxGroupsPerUnit, MaxRowsPerUnit), PrivateKey is null ? Math.Max(1, GroupCount) : long.MaxValue) * (long)Math.Min(MaxRowsPerGroup, MaxRowsPerUnit));
+
     /// <summary>The δ the query costs: that of partition selection when a group key is private, else 0.</summary>
     public double Delta { get; init; }
 

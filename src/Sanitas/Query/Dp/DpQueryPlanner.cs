@@ -25,7 +25,11 @@ internal static class DpQueryPlanner
 
     private sealed record ScopeColumn(string? Qualifier, string Name, SqlExpression Definition);
 
-    private sealed record Source(List<ScopeColumn> Columns, string Unit, int MaxRows, int MaxGroups, List<(string Table, TableMetadata Metadata)> Tables);
+    private sealed record Source(List<ScopeColumn> Columns, string Unit, int MaxRows, int MaxGroups, List<(string Table, TableMetadata Metadata)> Tables)
+    {
+        /// <summary>R_g: the most rows per person in one group (R when the metadata declares no per-group bound).</summary>
+        public int MaxRowsPerGroup { get; init; } = MaxRows;
+    }
 
     public static DpQueryPlan Plan(SelectStatement query, double epsilon, DatabaseMetadata metadata, double delta = 0)
     {
@@ -38,7 +42,7 @@ internal static class DpQueryPlanner
             throw new QueryException($"δ must be in [0, 1), got {delta.ToString(CultureInfo.InvariantCulture)}.");
         }
         // The closed expression language first: every expression total on every engine, or refused here.
-        query = DpExpressionLanguage.Totalize(query, metadata);
+        query = DpExpressionLanguage.Totalize(query, metadata, out var argumentFacts);
         var baseColumns = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
         var source = Resolve(query.From, metadata, baseColumns);
         // Types against the metadata, before any charge (the subqueries and joins were checked in Resolve).
@@ -105,9 +109,13 @@ internal static class DpQueryPlanner
         var shares = aggregates.Sum(Shares) + selection;
         // With a private key the number of groups is not known in advance: no min with it.
         var sensitivityGroups = selection > 0 ? long.MaxValue : groups;
-        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, sensitivityGroups, epsilon * Shares(a) / shares)).ToList();
+        // Rows one person contributes over all groups: R, or fewer with a per-group bound (at most
+        // min(G, groups) groups of at most R_g rows each).
+        var contributed = (int)Math.Min(source.MaxRows, Math.Min(Math.Min(source.MaxGroups, Math.Max(1, sensitivityGroups)), source.MaxRows) * (long)source.MaxRowsPerGroup);
+        var planned = aggregates.Select(a => Aggregate(a, source, baseColumns, argumentFacts, sensitivityGroups, contributed, epsilon * Shares(a) / shares)).ToList();
         return new DpQueryPlan(query, source.Unit, source.MaxRows, source.MaxGroups, keys, planned, epsilon)
         {
+            MaxRowsPerGroup = Math.Min(source.MaxRowsPerGroup, source.MaxRows),
             Delta = selection > 0 ? delta : 0,
             SelectionEpsilon = epsilon * selection / shares,
             Names = new DatabaseNames(metadata, query),
@@ -137,7 +145,10 @@ internal static class DpQueryPlanner
                         baseColumns[$"{id}.{column.Name}"] = column;
                         columns.Add(new ScopeColumn(t.Alias ?? t.Name, column.Name, new ColumnReference(id, column.Name)));
                     }
-                    return new Source(columns, table.PrivacyUnit, table.MaxRowsPerUnit, table.MaxGroupsPerUnit, [(id, table)]);
+                    return new Source(columns, table.PrivacyUnit, table.MaxRowsPerUnit, table.MaxGroupsPerUnit, [(id, table)])
+                    {
+                        MaxRowsPerGroup = Math.Min(table.MaxRowsPerGroup, table.MaxRowsPerUnit),
+                    };
                 }
             case SubquerySource s when s.Query.GroupBy.Count > 0:
                 return PerPerson(s, metadata, baseColumns);
@@ -196,7 +207,10 @@ internal static class DpQueryPlanner
                         throw new QueryException(j.Condition.Span, $"a join must match the privacy units of both sides ({left.Unit} = {right.Unit}), so every joined row belongs to one person.");
                     }
                     var rows = (int)Math.Min(int.MaxValue, (long)left.MaxRows * right.MaxRows);
-                    return new Source(all, left.Unit, rows, Math.Min(rows, Math.Max(left.MaxGroups, right.MaxGroups)), [.. left.Tables, .. right.Tables]);
+                    return new Source(all, left.Unit, rows, Math.Min(rows, Math.Max(left.MaxGroups, right.MaxGroups)), [.. left.Tables, .. right.Tables])
+                    {
+                        MaxRowsPerGroup = (int)Math.Min(rows, (long)left.MaxRowsPerGroup * right.MaxRowsPerGroup),
+                    };
                 }
             default:
                 throw new QueryException(from.Span, "this FROM clause is not supported in DP queries.");
@@ -366,9 +380,12 @@ internal static class DpQueryPlanner
         _ => value,
     };
 
-    private static DpAggregate Aggregate(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns, long groups, double epsilon)
+    private static DpAggregate Aggregate(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns,
+        IReadOnlyDictionary<string, DpExpressionLanguage.Facts> argumentFacts, long groups, int contributed, double epsilon)
     {
-        double rows = source.MaxRows;
+        (double Lower, double Upper) Bounds(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns) =>
+            DpQueryPlanner.Bounds(call, source, baseColumns, argumentFacts);
+        double rows = contributed;
         switch (call.Function)
         {
             case AggregateFunction.Count when call.Distinct:
@@ -376,8 +393,9 @@ internal static class DpQueryPlanner
                     var definition = Substitute(call.Argument, source.Columns);
                     var isUnit = definition is ColumnReference { Qualifier: { } q } c
                         && source.Tables.Any(t => t.Table == q && string.Equals(t.Metadata.PrivacyUnit, c.Name, StringComparison.OrdinalIgnoreCase));
-                    // A person is counted once per group, in at most min(R, G, number of groups) groups.
-                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(Math.Min(source.MaxRows, source.MaxGroups), groups) : rows, epsilon) { CountsPersons = isUnit };
+                    // A person is counted once per group, in at most min(G, number of groups) groups: persons
+                    // are counted among the rows kept by the group bound, before the row bounds.
+                    return new DpAggregate(call, 0, 0, isUnit ? Math.Min(source.MaxGroups, groups) : rows, epsilon) { CountsPersons = isUnit };
                 }
             case AggregateFunction.Count:
                 return new DpAggregate(call, 0, 0, rows, epsilon);
@@ -388,7 +406,8 @@ internal static class DpQueryPlanner
                     DpQueryEngine.QuantileFraction(call);
                     // Utility of a candidate: −|#values below it − p·n|; one person moves it by at most R.
                     var integer = Substitute(call.Argument, source.Columns) is ColumnReference reference
-                        && baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column) && column.Kind == ColumnKind.Integer;
+                        ? baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column) && column.Kind == ColumnKind.Integer
+                        : argumentFacts.TryGetValue(call.Argument.ToSql(), out var facts) && facts.Integer;
                     return new DpAggregate(call, lower, upper, rows, epsilon) { IntegerValued = integer };
                 }
             case AggregateFunction.Variance or AggregateFunction.StdDev:
@@ -414,14 +433,29 @@ internal static class DpQueryPlanner
         }
     }
 
-    private static (double Lower, double Upper) Bounds(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns)
+    /// <summary>
+    /// The clamping bounds of an aggregate's argument: a column's declared bounds, or, for an
+    /// expression (<c>CLAMP(x, L, U)</c>, a CASE, arithmetic of bounded columns), the range the
+    /// expression language guarantees for it from the metadata and the query's constants alone.
+    /// </summary>
+    private static (double Lower, double Upper) Bounds(AggregateCall call, Source source, Dictionary<string, ColumnMetadata> baseColumns,
+        IReadOnlyDictionary<string, DpExpressionLanguage.Facts> argumentFacts)
     {
         var definition = Substitute(call.Argument, source.Columns);
+        if (definition is not ColumnReference && argumentFacts.TryGetValue(call.Argument.ToSql(), out var facts)
+            && facts.Type == DpTypeChecker.SqlType.Number && facts.Bounded)
+        {
+            if (facts.Magnitude > MaxBound)
+            {
+                throw new QueryException(call.Argument.Span, $"{call.ToSql()}: the argument's range exceeds ±1e15 in magnitude; clamp it to narrower bounds (CLAMP(x, L, U)); nothing was charged.");
+            }
+            return (facts.Lower, facts.Upper);
+        }
         if (definition is not ColumnReference reference
             || !baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column)
             || !column.IsNumeric || !column.HasBounds)
         {
-            throw new QueryException(call.Argument.Span, $"{call.ToSql()} needs declared bounds: its argument must be a numeric column with lower and upper bounds in the metadata (values are clamped to them).");
+            throw new QueryException(call.Argument.Span, $"{call.ToSql()} needs declared bounds: its argument must be a numeric column with lower and upper bounds in the metadata, or an expression with a known range such as CLAMP(x, L, U) (values are clamped to the bounds).");
         }
         if (Math.Max(Math.Abs(column.Lower!.Value), Math.Abs(column.Upper!.Value)) > MaxBound)
         {

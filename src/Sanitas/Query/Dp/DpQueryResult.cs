@@ -27,4 +27,24 @@ public sealed record DpQueryResult(
     /// rank and the target rank p·n, beyond the best the grid allows), or null for group keys.
     /// </summary>
     public IReadOnlyList<string?> IntervalUnits { get; init; } = [];
+
+    /// <summary>
+    /// With a private group key: the release threshold τ of partition selection — groups whose noisy
+    /// count of persons stays under τ are not shown (which ones is itself hidden). τ comes from ε_sel,
+    /// δ and min(R, G), never from the data; null when every key is public (every group is shown).
+    /// </summary>
+    public long? ReleaseThreshold { get; init; }
+
+    /// <summary>
+    /// The same release with every COUNT (and COUNT(DISTINCT)) below 0 shown as 0: post-processing of
+    /// the noisy values, so it costs no privacy, and since a true count is never negative it only moves
+    /// a value towards the truth (the stated interval still holds).
+    /// </summary>
+    /// <returns>The result with non-negative counts.</returns>
+    public DpQueryResult WithNonNegativeCounts()
+    {
+        var counts = Plan.Query.Items.Select(i => i.Expression is AggregateCall { Function: AggregateFunction.Count }).ToList();
+        var rows = Rows.Select(row => (IReadOnlyList<object?>)row.Select((v, c) => counts[c] && v is double d && d < 0 ? 0.0 : v).ToList()).ToList();
+        return this with { Rows = rows };
+    }
 }

@@ -24,7 +24,7 @@ namespace Sanitas.Query;
 public static class MetadataLoader
 {
     private static readonly string[] TopKeys = ["tables"];
-    private static readonly string[] TableKeys = ["privacyUnit", "maxRowsPerUnit", "maxGroupsPerUnit", "columns"];
+    private static readonly string[] TableKeys = ["privacyUnit", "maxRowsPerUnit", "maxGroupsPerUnit", "maxRowsPerGroup", "columns"];
     private static readonly string[] ColumnKeys = ["type", "lower", "upper", "public", "private", "privacyUnit"];
 
     private static readonly Dictionary<string, ColumnKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
@@ -84,6 +84,7 @@ public static class MetadataLoader
         string? unit = null;
         var maxRows = -1;
         var maxGroups = -1;
+        var maxRowsPerGroup = -1;
         YamlNode? unitNode = null;
         var columns = new Dictionary<string, ColumnMetadata>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, keyNode, value) in read.Entries(node, $"table '{name}'", TableKeys))
@@ -106,6 +107,13 @@ public static class MetadataLoader
                     if (maxGroups < 1)
                     {
                         throw read.Error(value, $"table '{name}': maxGroupsPerUnit must be at least 1, got {maxGroups}.");
+                    }
+                    break;
+                case "maxRowsPerGroup":
+                    maxRowsPerGroup = read.Int(value, "maxRowsPerGroup");
+                    if (maxRowsPerGroup < 1)
+                    {
+                        throw read.Error(value, $"table '{name}': maxRowsPerGroup must be at least 1, got {maxRowsPerGroup}.");
                     }
                     break;
                 case "columns":
@@ -140,7 +148,11 @@ public static class MetadataLoader
         {
             throw read.Error(unitNode!, $"table '{name}': the privacy unit is '{unit}', but the column '{marked[0].Name}' is also marked privacyUnit: true.");
         }
-        return new TableMetadata(name, unit, maxRows, maxGroups < 0 ? maxRows : maxGroups, columns);
+        // Defaults: G = R (grouping drops no row the row bound keeps), R_g = R (no per-group bound).
+        return new TableMetadata(name, unit, maxRows, maxGroups < 0 ? maxRows : maxGroups, columns)
+        {
+            MaxRowsPerGroup = maxRowsPerGroup < 0 ? maxRows : Math.Min(maxRowsPerGroup, maxRows),
+        };
     }
 
     private static ColumnMetadata ReadColumn(ConfigReader read, string table, string name, YamlNode node)

@@ -83,8 +83,8 @@ public sealed class EnginesAgreeTests : IDisposable
     [MemberData(nameof(Queries))]
     public async Task Sqlite_agrees_with_memory(string sql)
     {
-        var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _metadata, _tables, await Ledger(), "alice", "trial");
-        var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _metadata, _files.Database, await Ledger(), "alice", "trial");
+        var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _metadata, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+        var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _metadata, _files.Database, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
         Assert.NotEmpty(memory.Rows);
         AssertSame(memory, sqlite);
     }
@@ -94,8 +94,8 @@ public sealed class EnginesAgreeTests : IDisposable
     public async Task Sqlite_bounds_like_memory_when_persons_exceed_the_bounds(string sql)
     {
         Assert.Equal(7, DpQueryEngine.Plan(Sql[1], 1, _tight).MaxRowsPerUnit);
-        var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _tight, _tables, await Ledger(), "alice", "trial");
-        var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _tight, _files.Database, await Ledger(), "alice", "trial");
+        var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _tight, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+        var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _tight, _files.Database, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
         AssertSame(memory, sqlite);
     }
 
@@ -153,8 +153,8 @@ public sealed class EnginesAgreeTests : IDisposable
         {
             foreach (var sql in ContradictionQueries)
             {
-                var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, metadata, tables, await Ledger(), "alice", "trial");
-                var onDatabase = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, metadata, database, await Ledger(), "alice", "trial");
+                var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, metadata, tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+                var onDatabase = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, metadata, database, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
                 AssertSame(memory, onDatabase);
             }
         }
@@ -170,8 +170,8 @@ public sealed class EnginesAgreeTests : IDisposable
         var sqlCheck = what.StartsWith("feet", StringComparison.Ordinal) ? ContradictionQueries[3] : ContradictionQueries[0];
         // The counts (third column of both queries): rounded, so exact at ε = 1e12.
         string Answer(IReadOnlyList<IReadOnlyList<object?>> rows) => string.Join(";", rows.Select(r => Convert.ToString(r[2], CultureInfo.InvariantCulture)));
-        var changed = Answer((await DpQueryEngine.ExecuteAsync(sqlCheck, 1e12, Roomy, tables, await Ledger(), "alice", "trial")).Rows);
-        var original = Answer((await DpQueryEngine.ExecuteAsync(sqlCheck, 1e12, Roomy, _tables, await Ledger(), "alice", "trial")).Rows);
+        var changed = Answer((await DpQueryEngine.ExecuteAsync(sqlCheck, 1e12, Roomy, tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17))).Rows);
+        var original = Answer((await DpQueryEngine.ExecuteAsync(sqlCheck, 1e12, Roomy, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17))).Rows);
         Assert.Equal(changesAnswers, changed != original);
     }
 
@@ -210,8 +210,8 @@ public sealed class EnginesAgreeTests : IDisposable
         Assert.Equal(29.5, narrow.Table("Readings")!.Columns["Temperature"].Lower);
         foreach (var sql in ClampingQueries)
         {
-            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, narrow, _tables, await Ledger(), "alice", "trial");
-            var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, narrow, _files.Database, await Ledger(), "alice", "trial");
+            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, narrow, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+            var sqlite = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, narrow, _files.Database, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
             AssertSame(memory, sqlite);
             // Clamped: no average outside the declared range.
             Assert.All(memory.Rows, row => Assert.InRange(Convert.ToDouble(row[2], CultureInfo.InvariantCulture), sql.Contains("Age", StringComparison.Ordinal) ? 50 : 29.5, sql.Contains("Age", StringComparison.Ordinal) ? 70 : 30.5));
@@ -228,8 +228,8 @@ public sealed class EnginesAgreeTests : IDisposable
         }
         foreach (var sql in ClampingQueries)
         {
-            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, Narrow, _tables, await Ledger(), "alice", "trial");
-            var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, Narrow, db, await Ledger(), "alice", "trial");
+            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, Narrow, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+            var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, Narrow, db, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
             AssertSame(memory, postgres);
         }
     }
@@ -244,11 +244,11 @@ public sealed class EnginesAgreeTests : IDisposable
         }
         foreach (var sql in Sql)
         {
-            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _metadata, _tables, await Ledger(), "alice", "trial");
-            var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _metadata, db, await Ledger(), "alice", "trial");
+            var memory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _metadata, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+            var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _metadata, db, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
             AssertSame(memory, postgres);
-            var tightMemory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _tight, _tables, await Ledger(), "alice", "trial");
-            var tightPostgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _tight, db, await Ledger(), "alice", "trial");
+            var tightMemory = await DpQueryEngine.ExecuteAsync(sql, 1e12, _tight, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+            var tightPostgres = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, 1e12, _tight, db, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
             AssertSame(tightMemory, tightPostgres);
         }
     }
@@ -271,8 +271,8 @@ public sealed class EnginesAgreeTests : IDisposable
         {
             await PostgresTableWriter.WriteAsync(table, db, name, replace: true);
         }
-        var memory = await DpQueryEngine.ExecuteAsync(LowerCase, 1e12, _metadata, _tables, await Ledger(), "alice", "trial");
-        var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(LowerCase, 1e12, _metadata, db, await Ledger(), "alice", "trial");
+        var memory = await DpQueryEngine.ExecuteAsync(LowerCase, 1e12, _metadata, _tables, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
+        var postgres = await DpQueryEngine.ExecuteOnDatabaseAsync(LowerCase, 1e12, _metadata, db, await Ledger(), "alice", "trial", new SeededRandomForTests(17));
         Assert.NotEmpty(memory.Rows);
         AssertSame(memory, postgres);
     }

@@ -101,7 +101,8 @@ public sealed class PrivateGroupKeyTests : IDisposable
             Assert.Equal(result.Rows.Count, result.ConfidenceIntervals.Count);
         }
         Assert.Equal(trials, released["Big"]);
-        Assert.Equal(trials, released["Medium"]);
+        // 40 patients against τ = 28: missed when the noise is ≤ −12 (probability about 0.0015 per trial).
+        Assert.InRange(released["Medium"], trials - 5, trials);
         Assert.False(released.ContainsKey("Rare Pair"));
         Assert.False(released.ContainsKey("Lonely"));
         var budget = (await ledger.GetAsync("alice", "trial"))!;
@@ -125,12 +126,17 @@ public sealed class PrivateGroupKeyTests : IDisposable
     [Fact]
     public async Task Each_person_counts_in_at_most_delta0_private_groups()
     {
-        // Every patient visits wards A, B and their own: bounded to G = 2 groups (A and B come first in key
-        // order), the private wards have no kept rows and are never candidates.
+        // Every patient visits wards A, B and their own: bounded to G = 2 of the three, chosen at random
+        // per person. The private wards have at most one person each and never pass selection.
         var ledger = await Ledger(1e13, 0.5);
-        var result = await DpQueryEngine.ExecuteAsync("SELECT Ward, COUNT(DISTINCT PatientId) FROM Visits GROUP BY Ward", new ApproximateDp(1e9, 1e-6), _metadata, _tables, ledger, "alice", "trial");
+        var result = await DpQueryEngine.ExecuteAsync("SELECT Ward, COUNT(DISTINCT PatientId) FROM Visits GROUP BY Ward", new ApproximateDp(1e9, 1e-6), _metadata, _tables, ledger, "alice", "trial", new SeededRandomForTests(5));
         Assert.Equal(["A", "B"], result.Rows.Select(r => (string)r[0]!));
-        Assert.All(result.Rows, r => Assert.Equal(193.0, (double)r[1]!));
+        var (a, b) = ((double)result.Rows[0][1]!, (double)result.Rows[1][1]!);
+        // Each person keeps two of three groups: at least one of A and B, at most both (193 persons).
+        Assert.InRange(a + b, 193, 386);
+        // Each of A, B is kept with probability 2/3: 128.7 ± 6.5 expected; far from both ends.
+        Assert.InRange(a, 100, 160);
+        Assert.InRange(b, 100, 160);
     }
 
     [Fact]
