@@ -71,21 +71,10 @@ internal sealed class SiteData
         {
             return test ? [] : Enumerable.Range(0, Rows).ToArray();
         }
-        var assignment = FoldAssignment(folds, seed);
-        return Enumerable.Range(0, Rows).Where(i => (assignment[i] == fold) == test).ToArray();
-    }
-
-    private int[] FoldAssignment(int folds, int seed)
-    {
-        // A seeded shuffle assigns folds: structure of the experiment, not release noise.
-        var order = Enumerable.Range(0, Rows).ToArray();
-        new Random(seed).Shuffle(order);
-        var assignment = new int[Rows];
-        for (var k = 0; k < order.Length; k++)
-        {
-            assignment[order[k]] = k % folds;
-        }
-        return assignment;
+        // Not a release path: the fold split is the experiment's structure (every site draws the same one from
+        // the consortium's seed) and releases nothing; DP noise comes from SecureRandom (FederatedCoordinator).
+        var (train, held) = Sanitas.Learning.CrossValidation.Splits(Rows, folds, seed).ElementAt(fold);
+        return [.. (test ? held : train).Order()];
     }
 
     private static Column Column(Table table, string source, string name) =>
