@@ -41,15 +41,27 @@ public static class SynthesisRun
             charge = await ledger.ChargeAsync(request.Analyst, dataset, request.Options.Epsilon, request.Options.Delta,
                 $"synth {request.Options.Mechanism} on {Path.GetFileName(request.Input)} ({config.Columns.Count} columns)", ct).ConfigureAwait(false);
         }
-        var table = await CsvReader.ReadAsync(request.Input, null, ct).ConfigureAwait(false);
-        var result = await Task.Run(() => Synthesizer.Synthesize(table, config, request.Options, random, progress, ct), ct).ConfigureAwait(false);
-        await SynthesisReports.WriteAtomicallyAsync(request.Output, w => CsvWriter.WriteAsync(result.Synthetic, w, ',', ct)).ConfigureAwait(false);
-        if (request.LogPath is { } path)
+        try
         {
-            await SynthesisReports.WriteAtomicallyAsync(path, w => w.WriteAsync(SynthesisReports.LogJson(result.Log))).ConfigureAwait(false);
+            var table = await CsvReader.ReadAsync(request.Input, null, ct).ConfigureAwait(false);
+            var result = await Task.Run(() => Synthesizer.Synthesize(table, config, request.Options, random, progress, ct), ct).ConfigureAwait(false);
+            await SynthesisReports.WriteAtomicallyAsync(request.Output, w => CsvWriter.WriteAsync(result.Synthetic, w, ',', ct)).ConfigureAwait(false);
+            if (request.LogPath is { } path)
+            {
+                await SynthesisReports.WriteAtomicallyAsync(path, w => w.WriteAsync(SynthesisReports.LogJson(result.Log))).ConfigureAwait(false);
+            }
+            return new SynthesisRunResult(result.Log, charge);
         }
-        return new SynthesisRunResult(result.Log, charge);
+        catch (Exception e) when (charge is not null && e is not OperationCanceledException)
+        {
+            // After the charge a message naming a row or value (a malformed CSV line) would depend on the data.
+            throw new SanitasDataException(FailedAfterCharge);
+        }
     }
+
+    /// <summary>The message of any failure after the charge: fixed, so it carries nothing about the data.</summary>
+    public const string FailedAfterCharge =
+        "Synthesis failed after the budget was charged (the charge stands). The cause is not shown because it could depend on the data; check the input file with the data owner's tools.";
 
     private static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
     {
