@@ -1,3 +1,4 @@
+using Sanitas.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Anonymization;
