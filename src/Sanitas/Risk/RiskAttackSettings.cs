@@ -1,6 +1,6 @@
 using Sanitas.Configuration;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Risk;
 
 /// <summary>
 /// One simulated attack that <c>sanitas risk</c> runs, as an entry of the <c>risk: attacks:</c>
