@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sanitas.Anonymization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Risk;
+using Sanitas.Workflows;
 
 namespace Sanitas.Cli.Commands;
 

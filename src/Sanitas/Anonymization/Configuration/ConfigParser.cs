@@ -1,3 +1,5 @@
+using Sanitas.Configuration;
+using Sanitas.Risk;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Anonymization;

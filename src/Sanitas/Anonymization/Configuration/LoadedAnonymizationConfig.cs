@@ -1,4 +1,6 @@
+using Sanitas.Configuration;
 using Sanitas.Data;
+using Sanitas.Risk;
 
 namespace Sanitas.Anonymization;
 
