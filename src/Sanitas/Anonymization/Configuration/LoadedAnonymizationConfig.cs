@@ -59,6 +59,12 @@ public sealed class LoadedAnonymizationConfig
     /// <summary>The search mode (<c>search</c>).</summary>
     public SearchMode Search => _settings.Search;
 
+    /// <summary>The <c>differential-privacy</c> model (SafePub), or <see langword="null"/>.</summary>
+    public DifferentialPrivacySettings? DifferentialPrivacy => _settings.DifferentialPrivacy;
+
+    /// <summary>The declared attributes with their roles and hierarchy declarations (for checks on metadata alone).</summary>
+    internal IReadOnlyList<ConfiguredAttribute> Attributes => _attributes;
+
     /// <summary>
     /// The quasi-identifiers (attributes with the role quasi-identifier), in file order, after
     /// checking that each is a column of <paramref name="table"/>; hierarchies are not needed.
