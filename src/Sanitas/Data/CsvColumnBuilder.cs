@@ -37,7 +37,21 @@ internal sealed class CsvColumnBuilder
     /// <summary>Appends a row value (empty means missing); false when it does not fit the declared type.</summary>
     public bool TryAdd(ReadOnlySpan<char> value)
     {
-        int code;
+        if (!TryEncode(value, out var code))
+        {
+            return false;
+        }
+        if (_count == _codes.Length)
+        {
+            Array.Resize(ref _codes, _codes.Length * 2);
+        }
+        _codes[_count++] = code;
+        return true;
+    }
+
+    /// <summary>The code of a value, adding it to the dictionary when new (rows are not stored); false when it does not fit the declared type.</summary>
+    public bool TryEncode(ReadOnlySpan<char> value, out int code)
+    {
         if (value.IsEmpty)
         {
             if (_missing < 0)
@@ -62,13 +76,14 @@ internal sealed class CsvColumnBuilder
             _index.Add(text, code);
             _values.Add(text);
         }
-        if (_count == _codes.Length)
-        {
-            Array.Resize(ref _codes, _codes.Length * 2);
-        }
-        _codes[_count++] = code;
         return true;
     }
+
+    /// <summary>The code of a value already in the dictionary, or -1.</summary>
+    public int Find(ReadOnlySpan<char> value) => value.IsEmpty ? _missing : _lookup.TryGetValue(value, out var code) ? code : -1;
+
+    /// <summary>The column of the dictionary built so far with the given row codes (for rows kept elsewhere, such as distinct tuples).</summary>
+    public Column Build(int[] codes) => Column.FromCodes(Name, _declared ?? (_infer ? _candidates.Result : ColumnType.Text), [.. _values], codes);
 
     public Column Build()
     {
