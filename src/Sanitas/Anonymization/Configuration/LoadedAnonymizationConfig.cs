@@ -100,9 +100,16 @@ public sealed class LoadedAnonymizationConfig
     /// <param name="table">The table to anonymize.</param>
     /// <param name="tableName">The table's name for messages (such as the CSV file name), if any.</param>
     /// <exception cref="ConfigException">A name does not match the table, a builder rejects a column's values, or the table is too small for a model; the message points at the configuration.</exception>
-    public AnonymizationConfig Resolve(Table table, string? tableName = null)
+    public AnonymizationConfig Resolve(Table table, string? tableName = null) => ResolveGrouped(table, tableName, null);
+
+    /// <summary>The declared attributes (roles, hierarchies), in file order.</summary>
+    internal IReadOnlyList<ConfiguredAttribute> Attributes => _attributes;
+
+    /// <summary>As <see cref="Resolve(Table, string?)"/>, for a table whose rows stand for <paramref name="records"/> records in all (distinct tuples with multiplicities).</summary>
+    internal AnonymizationConfig ResolveGrouped(Table table, string? tableName, int? records)
     {
         ArgumentNullException.ThrowIfNull(table);
+        var recordCount = records ?? table.RowCount;
         var of = string.IsNullOrEmpty(tableName) ? "the table" : $"'{tableName}'";
         var columns = string.Join(", ", table.ColumnNames);
         if (table.RowCount == 0)
@@ -123,9 +130,9 @@ public sealed class LoadedAnonymizationConfig
         foreach (var configured in _models)
         {
             var model = configured.Create(spec => spec.Resolve(table[configured.Attribute!]));
-            if (model.MinimalClassSize > table.RowCount)
+            if (model.MinimalClassSize > recordCount)
             {
-                throw configured.Place.Error($"{configured.Name} needs classes of at least {model.MinimalClassSize} records, but {of} has only {table.RowCount}.");
+                throw configured.Place.Error($"{configured.Name} needs classes of at least {model.MinimalClassSize} records, but {of} has only {recordCount}.");
             }
             models.Add(model);
         }
