@@ -37,7 +37,7 @@ public static class SynthesisRun
             {
                 throw InvalidOptionException.Of("ledger", "Synthesis is charged to an analyst's budget: give `ledger` DB and `analyst` NAME (or `noLedger` for your own data).");
             }
-            var ledger = BudgetLedger.Open(request.Ledger);
+            var ledger = BudgetLedger.Open(request.Ledger, createIfMissing: false);
             var dataset = request.Dataset ?? BudgetLedger.DatasetName(request.Ledger);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, request.Options.Epsilon, request.Options.Delta,
                 $"synth {request.Options.Mechanism} on {Path.GetFileName(request.Input)} ({config.Columns.Count} columns)", ct).ConfigureAwait(false);

@@ -23,6 +23,9 @@ internal sealed class HierarchySpec
     /// <summary>Where the configuration declares the hierarchy.</summary>
     public ConfigPlace Place { get; }
 
+    /// <summary>The hierarchy read from a file (declared without the data), or <see langword="null"/> for a builder.</summary>
+    public Hierarchy? Declared => _loaded;
+
     /// <summary>The file path, or the builder's name.</summary>
     public string Description { get; }
 
