@@ -36,7 +36,7 @@ internal sealed class AnonymizeCommand : Command
             }
             if (parse.GetValue(_ledger) is not null)
             {
-                throw new ArgumentException("--ledger charges a differentially private release; this configuration has no differential-privacy model (k-anonymity and its kin are not charged).");
+                throw new InvalidOptionException("--ledger charges a differentially private release; this configuration has no differential-privacy model (k-anonymity and its kin are not charged).");
             }
             // Without a risk: section this is FileAnonymizer.Run; with one, the closed loop.
             var report = console.RunWithProgress("Searching transformations", progress =>

@@ -152,7 +152,7 @@ internal sealed class SiteNode : IDisposable
         }
         else if (!_options.NoLedger)
         {
-            throw new CollaborationException($"Site '{Name}' has no budget ledger: it answers DP tasks only when charged (or when started with --no-ledger).");
+            throw new CollaborationException($"Site '{Name}' has no budget ledger: it answers DP tasks only when charged (or when started with `noLedger`).");
         }
         _dpSteps[request.Session] = plan.Steps;
         _dpPlans[request.Session] = plan;
