@@ -28,14 +28,30 @@ internal sealed class ColumnEncoder
     public bool TryGetCode(ReadOnlySpan<char> value, out int code) => _lookup.TryGetValue(value, out code);
 
     /// <summary>Appends a missing value.</summary>
-    public void AddMissing()
+    public void AddMissing() => Append(MissingCode());
+
+    /// <summary>The code of the missing value, adding it to the dictionary when new (no row is appended).</summary>
+    public int MissingCode()
     {
         if (_missing < 0)
         {
             _missing = _values.Count;
             _values.Add(null);
         }
-        Append(_missing);
+        return _missing;
+    }
+
+    /// <summary>The code of a value, adding it to the dictionary when new (no row is appended).</summary>
+    public int Intern(ReadOnlySpan<char> value, string? text = null)
+    {
+        if (!_lookup.TryGetValue(value, out var code))
+        {
+            code = _values.Count;
+            text ??= value.ToString();
+            _index.Add(text, code);
+            _values.Add(text);
+        }
+        return code;
     }
 
     /// <summary>Appends a value (null for missing).</summary>
@@ -52,17 +68,7 @@ internal sealed class ColumnEncoder
     }
 
     /// <summary>Appends a value given as characters; <paramref name="text"/> is its string when the caller already has one.</summary>
-    public void Add(ReadOnlySpan<char> value, string? text = null)
-    {
-        if (!_lookup.TryGetValue(value, out var code))
-        {
-            code = _values.Count;
-            text ??= value.ToString();
-            _index.Add(text, code);
-            _values.Add(text);
-        }
-        Append(code);
-    }
+    public void Add(ReadOnlySpan<char> value, string? text = null) => Append(Intern(value, text));
 
     /// <summary>Appends the code of a value already in the dictionary (from <see cref="TryGetCode"/>).</summary>
     public void AddCode(int code)
@@ -93,4 +99,7 @@ internal sealed class ColumnEncoder
         }
         return Column.FromCodes(name, type, [.. _values], codes);
     }
+
+    /// <summary>A column of this dictionary with row codes kept elsewhere (such as distinct tuples).</summary>
+    public Column Build(string name, ColumnType type, int[] codes) => Column.FromCodes(name, type, [.. _values], codes);
 }

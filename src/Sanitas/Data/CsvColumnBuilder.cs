@@ -31,14 +31,24 @@ internal sealed class CsvColumnBuilder
     /// <summary>Appends a row value (empty means missing); false when it does not fit the declared type.</summary>
     public bool TryAdd(ReadOnlySpan<char> value)
     {
+        if (!TryEncode(value, out var code))
+        {
+            return false;
+        }
+        _encoder.AddCode(code);
+        return true;
+    }
+
+    /// <summary>The code of a value, adding it to the dictionary when new (rows are not stored); false when it does not fit the declared type.</summary>
+    public bool TryEncode(ReadOnlySpan<char> value, out int code)
+    {
         if (value.IsEmpty)
         {
-            _encoder.AddMissing();
+            code = _encoder.MissingCode();
             return true;
         }
-        if (_encoder.TryGetCode(value, out var code))
+        if (_encoder.TryGetCode(value, out code))
         {
-            _encoder.AddCode(code);
             return true;
         }
         if (_declared is { } type && !ColumnTypeInference.Satisfies(value, type, _dateFormats))
@@ -49,9 +59,14 @@ internal sealed class CsvColumnBuilder
         {
             _candidates.Observe(value);
         }
-        _encoder.Add(value);
+        code = _encoder.Intern(value);
         return true;
     }
 
-    public Column Build() => _encoder.Build(Name, _declared ?? (_infer ? _candidates.Result : ColumnType.Text));
+    /// <summary>The column of the dictionary built so far with the given row codes (for rows kept elsewhere, such as distinct tuples).</summary>
+    public Column Build(int[] codes) => _encoder.Build(Name, Type, codes);
+
+    public Column Build() => _encoder.Build(Name, Type);
+
+    private ColumnType Type => _declared ?? (_infer ? _candidates.Result : ColumnType.Text);
 }

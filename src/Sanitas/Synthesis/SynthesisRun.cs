@@ -1,3 +1,4 @@
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 
@@ -14,7 +15,7 @@ public static class SynthesisRun
 {
     /// <summary>Runs the request.</summary>
     /// <exception cref="PrivacyBudgetExceededException">The analyst's budget does not cover (ε, δ); nothing was charged or written.</exception>
-    /// <exception cref="Anonymization.ConfigException">The configuration is invalid or names a column the input lacks.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid or names a column the input lacks.</exception>
     /// <exception cref="ArgumentException">Invalid options, or no ledger.</exception>
     public static async Task<SynthesisRunResult> RunAsync(SynthesisRequest request, IRandomBits random, IProgress<double>? progress = null, CancellationToken ct = default)
     {
