@@ -1,14 +1,16 @@
+using Sanitas.Configuration;
+using Sanitas.Risk;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Anonymization;
 
 /// <summary>Turns the YAML tree of an anonymization configuration into a <see cref="LoadedAnonymizationConfig"/>.</summary>
-internal sealed class ConfigParser
+internal sealed partial class ConfigParser
 {
     private static readonly string[] TopKeys =
         ["delimiter", "input", "output", "report", "attributes", "privacy", "suppressionLimit", "metric", "practicalMonotonicity", "search", "timeLimit", "optimalSearchLimit", "risk"];
 
-    private static readonly string[] AttributeKeys = ["role", "hierarchy"];
+    private static readonly string[] AttributeKeys = ["role", "hierarchy", "weight", "minLevel", "maxLevel"];
 
     private static readonly string[] RiskKeys =
         ["threshold", "samplingFraction", "maxHighestProsecutor", "maxAverageProsecutor", "maxRecordsAtRisk", "maxPopulationUniques", "maxAttackAdvantage", "escalate", "maxSteps", "attacks"];
@@ -86,10 +88,12 @@ internal sealed class ConfigParser
         ["equal-distance-t-closeness"] = ["attribute", "t"],
         ["hierarchical-distance-t-closeness"] = ["attribute", "t", "hierarchy"],
         ["ordered-distance-t-closeness"] = ["attribute", "t"],
+        ["differential-privacy"] = ["epsilon", "delta", "steps", "searchShare", "score"],
     };
 
     private readonly ConfigReader _yaml;
     private readonly string _baseDirectory;
+    private DifferentialPrivacySettings? _differentialPrivacy;
 
     public ConfigParser(string sourceName, string baseDirectory)
     {
@@ -147,6 +151,7 @@ internal sealed class ConfigParser
             }
             settings = settings with { OptimalSearchLimit = limit };
         }
+        settings = settings with { DifferentialPrivacy = _differentialPrivacy };
         var risk = byKey.TryGetValue("risk", out var r) ? ParseRisk(r) : null;
         return new LoadedAnonymizationConfig(_yaml.SourceName, delimiter, OptionalPath(byKey, "input"), OptionalPath(byKey, "output"), OptionalPath(byKey, "report"),
             attributes, models, settings)
@@ -337,6 +342,9 @@ internal sealed class ConfigParser
         {
             AttributeRole role;
             HierarchySpec? hierarchy = null;
+            var weight = 1d;
+            var minLevel = 0;
+            int? maxLevel = null;
             if (value is YamlScalarNode)
             {
                 // Shorthand: "occupation: sensitive".
@@ -351,15 +359,48 @@ internal sealed class ConfigParser
                 {
                     hierarchy = ParseHierarchy(h);
                 }
+                foreach (var key in new[] { "weight", "minLevel", "maxLevel" })
+                {
+                    if (settings.TryGetValue(key, out var n) && role != AttributeRole.QuasiIdentifying)
+                    {
+                        throw _yaml.Error(n, $"'{key}' applies only to quasi-identifiers; '{name}' is {ConfigName(role)}.");
+                    }
+                }
+                if (settings.TryGetValue("weight", out var w))
+                {
+                    weight = _yaml.Double(w, "weight");
+                    if (!(weight > 0) || double.IsInfinity(weight))
+                    {
+                        throw _yaml.Error(w, $"'weight' must be a positive number, got {weight}.");
+                    }
+                }
+                if (settings.TryGetValue("minLevel", out var lo))
+                {
+                    minLevel = _yaml.Int(lo, "minLevel");
+                    if (minLevel < 0)
+                    {
+                        throw _yaml.Error(lo, $"'minLevel' must be 0 or more, got {minLevel}.");
+                    }
+                }
+                if (settings.TryGetValue("maxLevel", out var hi))
+                {
+                    maxLevel = _yaml.Int(hi, "maxLevel");
+                    if (maxLevel < minLevel)
+                    {
+                        throw _yaml.Error(hi, $"'maxLevel' ({maxLevel}) must not be below 'minLevel' ({minLevel}).");
+                    }
+                }
             }
             if (role == AttributeRole.QuasiIdentifying && hierarchy is null)
             {
                 throw _yaml.Error(keyNode, $"the quasi-identifier '{name}' needs a 'hierarchy' (a file, or a builder: {string.Join(", ", HierarchyKinds.Skip(1))}).");
             }
-            attributes.Add(new ConfiguredAttribute(name, role, hierarchy, _yaml.Place(keyNode)));
+            attributes.Add(new ConfiguredAttribute(name, role, hierarchy, _yaml.Place(keyNode)) { Weight = weight, MinLevel = minLevel, MaxLevel = maxLevel });
         }
         return attributes;
     }
+
+    private static string ConfigName(AttributeRole role) => Roles.First(r => r.Value == role).Key;
 
     private HierarchySpec ParseHierarchy(YamlNode node)
     {
@@ -533,7 +574,16 @@ internal sealed class ConfigParser
                 throw _yaml.Error(keyNode, $"unknown privacy model '{name}'; expected one of: {string.Join(", ", ModelParameters.Keys)}.");
             }
             var values = _yaml.Entries(parameters, name, known).ToDictionary(e => e.Key, e => e.Value);
+            if (name == "differential-privacy")
+            {
+                _differentialPrivacy = ParseDifferentialPrivacy(keyNode, values);
+                continue;
+            }
             models.Add(ParseModel(name, keyNode, values, attributes));
+        }
+        if (_differentialPrivacy is not null && models.Count > 0)
+        {
+            throw _yaml.Error(node, $"differential-privacy cannot be combined with other privacy models ({string.Join(", ", models.Select(m => m.Name))}): SafePub derives its own k from epsilon and delta.");
         }
         return models;
     }

@@ -1,6 +1,10 @@
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
+using Sanitas.Risk;
+using Sanitas.Risk.Attacks;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Anonymizes a CSV file as a YAML configuration says, and writes the anonymized CSV (same
@@ -30,7 +34,18 @@ public static class FileAnonymizer
     /// <exception cref="ArgumentException">No input or output is given, or two of the files are the same.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
     public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
-        IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunWith(configPath, inputPath, outputPath, reportPath, progress, streaming: null, cancellationToken);
+
+    /// <summary>
+    /// Files of at least this many bytes are anonymized in two streaming passes
+    /// (<see cref="StreamingFileAnonymizer"/>) instead of being read into memory.
+    /// </summary>
+    internal const long StreamingThresholdBytes = 32L << 20;
+
+    /// <summary>As the public overload; <paramref name="streaming"/> forces the streaming (true) or in-memory (false) path, null picks by file size.</summary>
+    internal static AnonymizationReport RunWith(string configPath, string? inputPath, string? outputPath, string? reportPath,
+        IProgress<SearchProgress>? progress, bool? streaming, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var loaded = AnonymizationConfigLoader.Load(configPath);
@@ -43,6 +58,10 @@ public static class FileAnonymizer
         }
 
         var delimiter = loaded.Delimiter ?? DetectDelimiter(input);
+        if (streaming ?? (File.Exists(input) && new FileInfo(input).Length >= StreamingThresholdBytes))
+        {
+            return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, progress, cancellationToken);
+        }
         var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
         var config = loaded.Resolve(table, Path.GetFileName(input));
         var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
