@@ -1,4 +1,4 @@
-using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Synthesis;
