@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Sanitas.Anonymization;
+using Sanitas.Workflows;
 using Sanitas.Samples;
 
 namespace Sanitas.Benchmarks;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sanitas.Anonymization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Risk;
+using Sanitas.Workflows;
 
 namespace Sanitas.Cli.Commands;
 
@@ -15,6 +16,9 @@ internal sealed class AnonymizeCommand : Command
     private readonly Option<string?> _inputTable = new("--input-table") { Description = "The table of --input-db to anonymize." };
     private readonly Option<bool?> _pushDown = new("--push-down") { Description = "With --input-db: count the quasi-identifier tuples in the database with GROUP BY (true) or here (false); default: in the database from 1,000,000 rows on." };
     private readonly Option<string?> _report = new("--report", "-r") { Description = "Where to write the JSON report (default: the configuration's 'report', else OUTPUT with extension .report.json)." };
+    private readonly Option<string?> _ledger = new("--ledger") { Description = "With differential-privacy: the budget ledger charged before the data is read (SQLite file or Npgsql connection string)." };
+    private readonly Option<string?> _analyst = new("--analyst", "-a") { Description = "With --ledger: the analyst charged." };
+    private readonly Option<string?> _dataset = new("--dataset") { Description = "With --ledger: the ledger's dataset name (default: the ledger database's name)." };
 
     public AnonymizeCommand(ICliConsole console)
         : base("anonymize", "Anonymize a CSV file: generalize and suppress until every privacy model holds, with the least information loss.")
@@ -26,6 +30,9 @@ internal sealed class AnonymizeCommand : Command
         Options.Add(_inputDb);
         Options.Add(_inputTable);
         Options.Add(_pushDown);
+        Options.Add(_ledger);
+        Options.Add(_analyst);
+        Options.Add(_dataset);
         SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
         {
             if (parse.GetValue(_inputDb) is { } db)
@@ -35,6 +42,10 @@ internal sealed class AnonymizeCommand : Command
                     console.WriteError("--input-db needs --input-table, and excludes --input.");
                     return ExitCodes.InvalidArguments;
                 }
+                if (AnonymizationConfigLoader.Load(parse.GetValue(_config)!).DifferentialPrivacy is not null || parse.GetValue(_ledger) is not null)
+                {
+                    throw new ArgumentException("--input-db does not take a differential-privacy configuration or --ledger (SafePub reads a CSV file).");
+                }
                 var fromDb = console.RunWithProgress("Searching transformations", progress =>
                     DatabaseAnonymizer.Run(parse.GetValue(_config)!, db, tableName, parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_pushDown),
                         new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), ct));
@@ -42,7 +53,15 @@ internal sealed class AnonymizeCommand : Command
                 ReportView.WriteFiles(console, fromDb);
                 return ExitCodes.Success;
             }
-
+            if (AnonymizationConfigLoader.Load(parse.GetValue(_config)!).DifferentialPrivacy is not null)
+            {
+                return SafePubCommand.Run(console, parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),
+                    parse.GetValue(_ledger), parse.GetValue(_analyst), parse.GetValue(_dataset), ct);
+            }
+            if (parse.GetValue(_ledger) is not null)
+            {
+                throw new ArgumentException("--ledger charges a differentially private release; this configuration has no differential-privacy model (k-anonymity and its kin are not charged).");
+            }
             // Without a risk: section this is FileAnonymizer.Run; with one, the closed loop.
             var report = console.RunWithProgress("Searching transformations", progress =>
                 RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),

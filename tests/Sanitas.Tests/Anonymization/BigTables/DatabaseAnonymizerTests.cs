@@ -1,4 +1,5 @@
 using Sanitas.Anonymization;
+using Sanitas.Workflows;
 using Sanitas.Data;
 using Sanitas.Tests.Data;
 using Sanitas.Tests.Support;

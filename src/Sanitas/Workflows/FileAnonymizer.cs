@@ -1,6 +1,10 @@
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
+using Sanitas.Risk;
+using Sanitas.Risk.Attacks;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Anonymizes a CSV file as a YAML configuration says, and writes the anonymized CSV (same

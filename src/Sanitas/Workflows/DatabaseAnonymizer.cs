@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Anonymizes a SQLite or PostgreSQL table without loading it: the search needs only the

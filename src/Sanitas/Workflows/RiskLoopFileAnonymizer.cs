@@ -1,7 +1,9 @@
 using Sanitas.Anonymization;
 using Sanitas.Data;
+using Sanitas.Risk;
+using Sanitas.Risk.Attacks;
 
-namespace Sanitas.Risk;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// <c>sanitas anonymize</c> with the closed loop: when the configuration has a <c>risk:</c>
