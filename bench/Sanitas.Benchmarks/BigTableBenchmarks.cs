@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Sanitas.Anonymization;
-using Sanitas.Workflows;
 using Sanitas.Samples;
+using Sanitas.Workflows;
 
 namespace Sanitas.Benchmarks;
 
