@@ -37,7 +37,7 @@ public static class Anonymizer
         var watch = Stopwatch.StartNew();
         var records = AnonymizationEngine.RecordCount(table, multiplicities);
         var qis = Validate(table, config, records);
-        var prepared = AnonymizationEngine.Prepare(table, qis, config.Models, config.SuppressionLimit, (encodings, rows) => CreateMetric(config.Metric, encodings, rows), config.PracticalMonotonicity, multiplicities);
+        var prepared = AnonymizationEngine.Prepare(table, qis, config.Models, config.SuppressionLimit, (encodings, rows, weights) => CreateMetric(config.Metric, encodings, rows, weights), config.PracticalMonotonicity, multiplicities);
         var lattice = prepared.Lattice;
         var heuristic = config.Search == SearchMode.Heuristic || (config.Search == SearchMode.Auto && lattice.Size > config.OptimalSearchLimit);
         if (!heuristic && lattice.Size > int.MaxValue / 2)
@@ -61,8 +61,16 @@ public static class Anonymizer
         var snapshot = Grouper.RollUp(prepared.Evaluator.Rows, node, prepared.Encodings, prepared.Evaluator.Buffers, classOfRow, cancellationToken);
         var evaluation = prepared.Evaluator.Check(nodeId, snapshot, full: true);
         var failing = evaluation.Failing!;
-        var utility = AllMetrics(prepared.Encodings, records, node, snapshot, failing);
+        var utility = AllMetrics(prepared.Encodings, records, node, snapshot, failing, prepared.Weights);
         var released = Enumerable.Range(0, snapshot.Count).Where(c => !failing[c]).ToList();
+
+        // The most general transformation, nothing suppressed: the reference for "percentage of the maximum".
+        var top = prepared.Encodings.Select(e => e.MaxLevel).ToArray();
+        var topSnapshot = Grouper.RollUp(snapshot, top, prepared.Encodings, prepared.Evaluator.Buffers, null, cancellationToken);
+        var noneSuppressed = new bool[topSnapshot.Count];
+        var maximum = prepared.Metric.Loss(top, topSnapshot, noneSuppressed);
+        var attributeLoss = AttributeLosses(config, qis, prepared, node, snapshot, failing, top, topSnapshot, noneSuppressed, records);
+        var warnings = AnonymizationWarnings.Find(prepared.Encodings, node, snapshot, failing, evaluation.SuppressedRecords, records, config.Models.Max(m => m.MinimalClassSize));
         var result = new AnonymizationResult
         {
             Transformation = prepared.Encodings.Select((e, i) => KeyValuePair.Create(e.Name, node[i])).ToArray(),
@@ -70,6 +78,9 @@ public static class Anonymizer
             SuppressedRecords = evaluation.SuppressedRecords,
             Metric = config.Metric,
             InformationLoss = loss,
+            MaximumInformationLoss = maximum,
+            Attributes = attributeLoss,
+            Warnings = warnings,
             Utility = utility,
             EquivalenceClasses = released.Count,
             SmallestClass = released.Count == 0 ? 0 : released.Min(c => snapshot.Sizes[c]),
@@ -116,19 +127,63 @@ public static class Anonymizer
         _ => model.Name,
     };
 
-    internal static MetricEvaluator CreateMetric(UtilityMetric metric, QuasiIdentifierEncoding[] encodings, int rows) => metric switch
+    internal static MetricEvaluator CreateMetric(UtilityMetric metric, QuasiIdentifierEncoding[] encodings, int rows, double[]? weights = null) => metric switch
     {
-        UtilityMetric.NonUniformEntropy => new NonUniformEntropyEvaluator(encodings, monotonic: true),
-        UtilityMetric.NonUniformEntropyNonMonotonic => new NonUniformEntropyEvaluator(encodings, monotonic: false),
-        _ => new ClassMetricEvaluator(metric, encodings, rows),
+        UtilityMetric.NonUniformEntropy => new NonUniformEntropyEvaluator(encodings, monotonic: true, weights),
+        UtilityMetric.NonUniformEntropyNonMonotonic => new NonUniformEntropyEvaluator(encodings, monotonic: false, weights),
+        _ => new ClassMetricEvaluator(metric, encodings, rows, weights),
     };
 
-    private static Dictionary<string, double> AllMetrics(QuasiIdentifierEncoding[] encodings, int rows, int[] node, Snapshot snapshot, bool[] failing)
+    /// <summary>Whether a metric is an aggregate of per-attribute losses (so weights and per-attribute shares apply).</summary>
+    public static bool IsPerAttribute(UtilityMetric metric) => metric is not (UtilityMetric.Discernibility or UtilityMetric.DiscernibilityMonotonic or UtilityMetric.AverageClassSize);
+
+    private static Dictionary<string, double> AllMetrics(QuasiIdentifierEncoding[] encodings, int rows, int[] node, Snapshot snapshot, bool[] failing, double[] weights)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var metric in Enum.GetValues<UtilityMetric>())
         {
-            result[MetricName(metric)] = CreateMetric(metric, encodings, rows).Loss(node, snapshot, failing);
+            result[MetricName(metric)] = CreateMetric(metric, encodings, rows, weights).Loss(node, snapshot, failing);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Each quasi-identifier's own loss under the search's metric when it is a per-attribute metric, else under
+    /// <see cref="UtilityMetric.Loss"/>; its maximum is its loss when fully generalized with nothing suppressed.
+    /// </summary>
+    private static AttributeLoss[] AttributeLosses(AnonymizationConfig config, List<EngineQuasiIdentifier> qis, AnonymizationEngine.Prepared prepared, int[] node, Snapshot snapshot, bool[] failing,
+        int[] top, Snapshot topSnapshot, bool[] noneSuppressed, int rows)
+    {
+        var metric = IsPerAttribute(config.Metric) ? config.Metric : UtilityMetric.Loss;
+        var evaluator = CreateMetric(metric, prepared.Encodings, rows);
+        var values = evaluator.PerAttribute(node, snapshot, failing)!;
+        var maxima = evaluator.PerAttribute(top, topSnapshot, noneSuppressed)!;
+        var result = new AttributeLoss[qis.Count];
+        for (var q = 0; q < qis.Count; q++)
+        {
+            var encoding = prepared.Encodings[q];
+            var releasedValues = new HashSet<int>();
+            for (var c = 0; c < snapshot.Count; c++)
+            {
+                if (!failing[c])
+                {
+                    releasedValues.Add(snapshot.Code(q, c));
+                }
+            }
+            result[q] = new AttributeLoss
+            {
+                Attribute = encoding.Name,
+                Level = node[q],
+                MinLevel = prepared.Lattice.MinLevels[q],
+                MaxLevel = prepared.Lattice.MaxLevels[q],
+                HierarchyHeight = encoding.MaxLevel,
+                Weight = prepared.Weights[q],
+                Metric = MetricName(metric),
+                Value = values[q],
+                Maximum = maxima[q],
+                DistinctValuesBefore = encoding.LevelValues[0].Length,
+                DistinctValuesAfter = releasedValues.Count,
+            };
         }
         return result;
     }
@@ -156,12 +211,29 @@ public static class Anonymizer
                     throw new AnonymizationException($"The quasi-identifier '{column.Name}' has no hierarchy.");
                 }
                 settings.Hierarchy.ValidateAgainst(column);
-                qis.Add(new EngineQuasiIdentifier(column.Name, settings.Hierarchy));
+                var height = settings.Hierarchy.LevelCount - 1;
+                if (settings.MinLevel < 0 || settings.MinLevel > height)
+                {
+                    throw new AnonymizationException($"The quasi-identifier '{column.Name}' has minLevel {settings.MinLevel}, but its hierarchy's levels are 0 to {height}.");
+                }
+                if (settings.MaxLevel is { } max && (max < settings.MinLevel || max > height))
+                {
+                    throw new AnonymizationException($"The quasi-identifier '{column.Name}' has maxLevel {max}, but it must be between minLevel ({settings.MinLevel}) and the hierarchy's top level ({height}).");
+                }
+                if (!(settings.Weight > 0) || double.IsInfinity(settings.Weight))
+                {
+                    throw new AnonymizationException($"The quasi-identifier '{column.Name}' has weight {settings.Weight}; a weight must be a positive number.");
+                }
+                qis.Add(new EngineQuasiIdentifier(column.Name, settings.Hierarchy, settings.MinLevel, settings.MaxLevel, settings.Weight));
             }
         }
         if (qis.Count == 0)
         {
             throw new AnonymizationException("The configuration declares no quasi-identifier: there is nothing to generalize.");
+        }
+        if (!MetricWeights.AreUniform(qis.Select(q => q.Weight).ToArray()) && !IsPerAttribute(config.Metric))
+        {
+            throw new AnonymizationException($"Attribute weights apply to metrics that add up per-attribute losses (non-uniform-entropy, non-uniform-entropy-non-monotonic, loss, precision, height), not to {MetricName(config.Metric)}.");
         }
         if (config.Models.Count == 0)
         {

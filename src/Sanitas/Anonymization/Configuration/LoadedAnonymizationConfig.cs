@@ -121,7 +121,21 @@ public sealed class LoadedAnonymizationConfig
             {
                 throw attribute.Place.Error($"attribute '{attribute.Name}' is not a column of {of}. Columns: {columns}.");
             }
-            attributes[attribute.Name] = new AttributeSettings(attribute.Role, attribute.Hierarchy?.Resolve(column));
+            var hierarchy = attribute.Hierarchy?.Resolve(column);
+            if (hierarchy is not null && attribute.Role == AttributeRole.QuasiIdentifying)
+            {
+                var top = hierarchy.LevelCount - 1;
+                if (attribute.MinLevel > top || attribute.MaxLevel > top)
+                {
+                    throw attribute.Place.Error($"'{attribute.Name}' has {(attribute.MinLevel > top ? $"minLevel {attribute.MinLevel}" : $"maxLevel {attribute.MaxLevel}")}, but its hierarchy's levels are 0 to {top}.");
+                }
+            }
+            attributes[attribute.Name] = new AttributeSettings(attribute.Role, hierarchy)
+            {
+                Weight = attribute.Weight,
+                MinLevel = attribute.MinLevel,
+                MaxLevel = attribute.MaxLevel,
+            };
         }
         var models = new List<PrivacyModel>(_models.Count);
         foreach (var configured in _models)

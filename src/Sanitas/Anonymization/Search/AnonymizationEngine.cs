@@ -10,10 +10,11 @@ internal static class AnonymizationEngine
         QuasiIdentifierEncoding[] Encodings,
         NodeEvaluator Evaluator,
         MetricEvaluator Metric,
+        double[] Weights,
         bool MonotonicModels,
         int MaxOutliers);
 
-    public static Prepared Prepare(Table table, IReadOnlyList<EngineQuasiIdentifier> qis, IReadOnlyList<PrivacyModel> models, double suppressionLimit, Func<QuasiIdentifierEncoding[], int, MetricEvaluator> metricFactory, bool practicalMonotonicity, int[]? multiplicities = null)
+    public static Prepared Prepare(Table table, IReadOnlyList<EngineQuasiIdentifier> qis, IReadOnlyList<PrivacyModel> models, double suppressionLimit, Func<QuasiIdentifierEncoding[], int, double[], MetricEvaluator> metricFactory, bool practicalMonotonicity, int[]? multiplicities = null)
     {
         // With multiplicities, each row of the table stands for that many records (the distinct tuples of a streamed file or a GROUP BY).
         var records = RecordCount(table, multiplicities);
@@ -46,11 +47,14 @@ internal static class AnonymizationEngine
         }).ToArray();
         var minimal = models.Count == 0 ? 1 : models.Max(m => m.MinimalClassSize);
         var maxOutliers = (int)Math.Floor(suppressionLimit * records);
-        var lattice = new Lattice(encodings.Select(e => e.MaxLevel).ToArray());
+        var lattice = new Lattice(
+            qis.Select(q => q.MinLevel).ToArray(),
+            qis.Select((q, i) => Math.Min(q.MaxLevel ?? encodings[i].MaxLevel, encodings[i].MaxLevel)).ToArray());
+        var weights = MetricWeights.Normalize(qis.Select(q => q.Weight).ToArray());
         var evaluator = new NodeEvaluator(lattice, encodings, sensitiveCodes, criteria, minimal, maxOutliers, table.RowCount, multiplicities: multiplicities);
         var withSuppression = maxOutliers > 0;
         var monotonic = practicalMonotonicity || models.All(m => withSuppression ? m.IsMonotonicWithSuppression : m.IsMonotonicWithGeneralization);
-        return new Prepared(lattice, encodings, evaluator, metricFactory(encodings, records), monotonic, maxOutliers);
+        return new Prepared(lattice, encodings, evaluator, metricFactory(encodings, records, weights), weights, monotonic, maxOutliers);
     }
 
     /// <summary>The number of records a table stands for: its rows, or the sum of their multiplicities.</summary>

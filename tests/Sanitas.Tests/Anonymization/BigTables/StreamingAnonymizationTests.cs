@@ -6,6 +6,7 @@ using Sanitas.Data;
 using Sanitas.Samples;
 using Sanitas.Tests.Data;
 using Sanitas.Tests.Support;
+using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.BigTables;
 

@@ -1,7 +1,9 @@
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// <c>sanitas anonymize</c> for a configuration with <c>differential-privacy</c>: in the order the
