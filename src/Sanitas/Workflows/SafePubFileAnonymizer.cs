@@ -28,7 +28,7 @@ public static class SafePubFileAnonymizer
     /// <param name="dataset">The ledger's dataset name (default: the ledger database's name).</param>
     /// <param name="progress">Receives the share of search steps done.</param>
     /// <param name="cancellationToken">Cancels; nothing is written then.</param>
-    /// <exception cref="Sanitas.Configuration.ConfigException">The configuration is invalid.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid.</exception>
     /// <exception cref="AnonymizationException">The configuration does not describe a SafePub release.</exception>
     /// <exception cref="PrivacyBudgetExceededException">The budget does not cover (ε, δ); nothing was charged, read or written.</exception>
     public static async Task<SafePubReport> RunAsync(string configPath, string? inputPath, string? outputPath, string? reportPath,
@@ -58,7 +58,7 @@ public static class SafePubFileAnonymizer
         {
             throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
         }
-        var delimiter = loaded.Delimiter ?? Workflows.FileAnonymizer.DetectDelimiter(input);
+        var delimiter = loaded.Delimiter ?? FileAnonymizer.DetectDelimiter(input);
         var header = ReadHeader(input, delimiter);
         SafePub.CheckRelease(header, config);
         SafePub.Derive(settings);

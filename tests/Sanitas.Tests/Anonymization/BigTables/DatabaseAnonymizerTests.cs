@@ -1,8 +1,8 @@
 using Sanitas.Anonymization;
-using Sanitas.Workflows;
 using Sanitas.Data;
 using Sanitas.Tests.Data;
 using Sanitas.Tests.Support;
+using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.BigTables;
 

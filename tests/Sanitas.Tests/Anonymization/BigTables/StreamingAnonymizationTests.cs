@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Sanitas.Anonymization;
-using Sanitas.Workflows;
 using Sanitas.Data;
 using Sanitas.Samples;
 using Sanitas.Tests.Data;

@@ -122,9 +122,9 @@ public sealed class SafePubTests
         using var dir = new TempDirectory();
         var loaded = AnonymizationConfigLoader.Load(WriteConfig(dir.Path, "  - differential-privacy: { epsilon: 2, delta: 1e-6, steps: 50, searchShare: 0.2, score: discernibility }"));
         Assert.Equal(new DifferentialPrivacySettings(2, 1e-6, 50, 0.2, SafePubScore.Discernibility), loaded.DifferentialPrivacy);
-        var e = Assert.Throws<Sanitas.Configuration.ConfigException>(() => AnonymizationConfigLoader.Load(WriteConfig(dir.Path, "  - differential-privacy: { epsilon: 1, delta: 1e-5 }\n  - k-anonymity: { k: 5 }")));
+        var e = Assert.Throws<ConfigException>(() => AnonymizationConfigLoader.Load(WriteConfig(dir.Path, "  - differential-privacy: { epsilon: 1, delta: 1e-5 }\n  - k-anonymity: { k: 5 }")));
         Assert.Contains("cannot be combined", e.Message);
-        var bad = Assert.Throws<Sanitas.Configuration.ConfigException>(() => AnonymizationConfigLoader.Load(WriteConfig(dir.Path, "  - differential-privacy: { epsilon: 1, delta: 2 }")));
+        var bad = Assert.Throws<ConfigException>(() => AnonymizationConfigLoader.Load(WriteConfig(dir.Path, "  - differential-privacy: { epsilon: 1, delta: 2 }")));
         Assert.Contains("'delta'", bad.Message);
     }
 
@@ -158,7 +158,7 @@ public sealed class SafePubTests
     {
         using var dir = new TempDirectory();
         var config = WriteConfig(dir.Path, "  - differential-privacy: { epsilon: 1, delta: 1e-5 }", hierarchy: "{ masking: {} }");
-        var e = await Assert.ThrowsAsync<Sanitas.Configuration.ConfigException>(() => SafePubFileAnonymizer.RunAsync(config, TestData.Adult("adult.csv"), Path.Combine(dir.Path, "o.csv"), null, null, null, null));
+        var e = await Assert.ThrowsAsync<ConfigException>(() => SafePubFileAnonymizer.RunAsync(config, TestData.Adult("adult.csv"), Path.Combine(dir.Path, "o.csv"), null, null, null, null));
         Assert.Contains("declared without the data", e.Message);
     }
 }
