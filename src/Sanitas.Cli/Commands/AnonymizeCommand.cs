@@ -12,6 +12,7 @@ internal sealed class AnonymizeCommand : Command
     private readonly Option<string?> _input = new("--input", "-i") { Description = "The CSV file to anonymize (default: the configuration's 'input')." };
     private readonly Option<string?> _output = new("--output", "-o") { Description = "Where to write the anonymized CSV (default: the configuration's 'output')." };
     private readonly Option<string?> _report = new("--report", "-r") { Description = "Where to write the JSON report (default: the configuration's 'report', else OUTPUT with extension .report.json)." };
+    private readonly Option<string?> _html = new("--html") { Description = "Also write one self-contained HTML page comparing risk and utility before and after." };
 
     public AnonymizeCommand(ICliConsole console)
         : base("anonymize", "Anonymize a CSV file: generalize and suppress until every privacy model holds, with the least information loss.")
@@ -20,11 +21,12 @@ internal sealed class AnonymizeCommand : Command
         Options.Add(_config);
         Options.Add(_output);
         Options.Add(_report);
+        Options.Add(_html);
         SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
         {
             // Without a risk: section this is FileAnonymizer.Run; with one, the closed loop.
             var report = console.RunWithProgress("Searching transformations", progress =>
-                RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),
+                RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_html),
                     new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), ct));
             ReportView.WriteSummary(console, report);
             if (report.RiskLoop is { } steps)
@@ -32,6 +34,10 @@ internal sealed class AnonymizeCommand : Command
                 RiskCommand.WriteLoop(console, steps);
             }
             ReportView.WriteFiles(console, report);
+            if (parse.GetValue(_html) is { } html)
+            {
+                console.WriteLine($"HTML report:         {Path.GetFullPath(html)}");
+            }
             return report.RiskLoop is { Count: > 0 } loop && loop[^1].Verdict != "pass" ? ExitCodes.RiskThresholdExceeded : ExitCodes.Success;
         }), CancellationToken.None));
     }

@@ -30,7 +30,12 @@ public static class FileAnonymizer
     /// <exception cref="ArgumentException">No input or output is given, or two of the files are the same.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
     public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
-        IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunWithSide(configPath, inputPath, outputPath, reportPath, null, progress, cancellationToken);
+
+    /// <summary>As <see cref="Run(string, string?, string?, string?, IProgress{SearchProgress}?, CancellationToken)"/>, also writing a third file rendered from the input and the result, all three or none.</summary>
+    internal static AnonymizationReport RunWithSide(string configPath, string? inputPath, string? outputPath, string? reportPath, SideFile? side,
+        IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var loaded = AnonymizationConfigLoader.Load(configPath);
@@ -41,6 +46,7 @@ public static class FileAnonymizer
         {
             throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
         }
+        CheckSide(side, input, output, report);
 
         var delimiter = loaded.Delimiter ?? DetectDelimiter(input);
         var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
@@ -48,9 +54,21 @@ public static class FileAnonymizer
         var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
         var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
 
+        (string Path, string Content)? sideContent = side is null ? null : (Path.GetFullPath(side.Path), side.Render(table, result, anonymizationReport, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
-        WriteBoth(result.Output, output, delimiter, anonymizationReport, report, cancellationToken);
+        WriteBoth(result.Output, output, delimiter, anonymizationReport, report, cancellationToken, sideContent);
         return anonymizationReport;
+    }
+
+    /// <summary>A further file written with the output and the report, rendered from the input table, the result and the report.</summary>
+    internal sealed record SideFile(string Path, Func<Table, AnonymizationResult, AnonymizationReport, CancellationToken, string> Render);
+
+    internal static void CheckSide(SideFile? side, params string[] others)
+    {
+        if (side is not null && others.Any(o => PathsEqual(o, System.IO.Path.GetFullPath(side.Path))))
+        {
+            throw new ArgumentException($"The HTML report must be a file other than the input, output and report ({System.IO.Path.GetFullPath(side.Path)}).");
+        }
     }
 
     /// <summary>The delimiter <see cref="CsvReader"/> would detect for a file.</summary>
@@ -66,10 +84,18 @@ public static class FileAnonymizer
     /// Writes the anonymized table (when given) and the report, each through an <see cref="AtomicFile"/>;
     /// both are renamed into place only after both are complete.
     /// </summary>
-    internal static void WriteBoth(Table? table, string output, char delimiter, AnonymizationReport report, string reportPath, CancellationToken cancellationToken)
+    internal static void WriteBoth(Table? table, string output, char delimiter, AnonymizationReport report, string reportPath, CancellationToken cancellationToken,
+        (string Path, string Content)? side = null)
     {
         using var outputFile = table is null ? null : AtomicFile.Begin(output);
         using var reportFile = AtomicFile.Begin(reportPath);
+        using var sideFile = side is null ? null : AtomicFile.Begin(side.Value.Path);
+        if (sideFile is not null)
+        {
+            using var stream = sideFile.OpenWrite();
+            stream.Write(new System.Text.UTF8Encoding(false).GetBytes(side!.Value.Content));
+            stream.Flush(flushToDisk: true);
+        }
         if (table is not null)
         {
             using var stream = outputFile!.OpenWrite();
@@ -84,6 +110,7 @@ public static class FileAnonymizer
         cancellationToken.ThrowIfCancellationRequested();
         outputFile?.Commit();
         reportFile.Commit();
+        sideFile?.Commit();
     }
 
     private static bool PathsEqual(string a, string b) => string.Equals(a, b, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
