@@ -6,15 +6,22 @@ using Sanitas.Privacy;
 namespace Sanitas.Benchmarks;
 
 /// <summary>
-/// Threshold Paillier at 2048 bits (one encryption, one partial decryption c^{2Δs_i}, combining two
-/// shares) and secure aggregation's mask expansion (AES-256-CTR) for a Newton step's 78 values.
-/// The key is dealt once in setup (safe primes), outside the measurement.
+/// Paillier at 2048 bits: the plain BigInteger encryption (the anchor, r^N by BigInteger.ModPow), the same in
+/// Montgomery form, the DJN fixed-base encryption (h_N^α, α of 1024 bits), textbook decryption with λ by
+/// BigInteger.ModPow, CRT decryption with p and q, one centre's partial decryption c^{2Δs_i} and combining two
+/// shares; and secure aggregation's mask expansion (AES-256-CTR) for a Newton step's 78 values.
+/// Keys and tables are built once in setup (safe primes), outside the measurement.
 /// </summary>
 public class CollaborationBenchmarks
 {
     private ThresholdPaillierKeys _keys = null!;
     private BigInteger _cipher;
     private PaillierDecryptionShare[] _shares = null!;
+    private PaillierEncryptor _encryptor = null!;
+    private PaillierPrivateKey _private = null!;
+    private BigInteger _privateCipher;
+    private BigInteger _lambda;
+    private BigInteger _mu;
 
     /// <summary>Deals a 2048-bit 2-of-3 key.</summary>
     [GlobalSetup]
@@ -23,11 +30,40 @@ public class CollaborationBenchmarks
         _keys = ThresholdPaillier.Deal(2048, 3, 2, SecureRandom.Instance);
         _cipher = _keys.PublicKey.Encrypt(123_456_789, SecureRandom.Instance);
         _shares = [_keys.Shares[0].Decrypt(_cipher), _keys.Shares[1].Decrypt(_cipher)];
+        _encryptor = new PaillierEncryptor(_keys.PublicKey, SecureRandom.Instance);
+        var p = PrimeGeneration.Prime(1024, SecureRandom.Instance);
+        var q = PrimeGeneration.Prime(1024, SecureRandom.Instance);
+        _private = new PaillierPrivateKey(p, q);
+        _privateCipher = _private.PublicKey.Encrypt(123_456_789, SecureRandom.Instance);
+        _lambda = (p - 1) * (q - 1) / BigInteger.GreatestCommonDivisor(p - 1, q - 1);
+        var n = p * q;
+        _mu = PrimeGeneration.ModInverse((BigInteger.ModPow(n + 1, _lambda, n * n) - 1) / n, n);
     }
 
-    /// <summary>E(m; r) = (1 + mN)·r^N mod N² with a fresh r.</summary>
+    /// <summary>The anchor: E(m; r) = (1 + mN)·r^N mod N² with a fresh r, r^N by BigInteger.ModPow.</summary>
+    [Benchmark(Baseline = true)]
+    public BigInteger PaillierEncryptBigInteger2048()
+    {
+        var pk = _keys.PublicKey;
+        var r = PrimeGeneration.RandomUnit(pk.N, SecureRandom.Instance);
+        return pk.Encrypt(123_456_789, BigInteger.ModPow(r, pk.N, pk.NSquared));
+    }
+
+    /// <summary>The same with r^N in Montgomery form (fixed window).</summary>
     [Benchmark]
-    public BigInteger PaillierEncrypt2048() => _keys.PublicKey.Encrypt(123_456_789, SecureRandom.Instance);
+    public BigInteger PaillierEncryptMontgomery2048() => _keys.PublicKey.Encrypt(123_456_789, SecureRandom.Instance);
+
+    /// <summary>DJN: (1 + mN)·h_N^α with α of 1024 bits from a fixed-base table (what the sites use).</summary>
+    [Benchmark]
+    public BigInteger PaillierEncryptDjnTable2048() => _encryptor.Encrypt(123_456_789);
+
+    /// <summary>Textbook decryption L(c^λ mod N²)·μ by BigInteger.ModPow.</summary>
+    [Benchmark]
+    public BigInteger PaillierDecryptBigInteger2048() => ThresholdPaillier.DecryptWithLambda(_private.PublicKey.N, _lambda, _mu, _privateCipher);
+
+    /// <summary>Decryption by CRT with p and q, Montgomery form.</summary>
+    [Benchmark]
+    public BigInteger PaillierDecryptCrt2048() => _private.Decrypt(_privateCipher);
 
     /// <summary>One centre's partial decryption.</summary>
     [Benchmark]

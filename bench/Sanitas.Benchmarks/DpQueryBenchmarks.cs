@@ -67,7 +67,7 @@ public class DpQueryBenchmarks
 
     /// <summary>The exact query (no privacy).</summary>
     [Benchmark(Baseline = true)]
-    public QueryResult Exact() => InMemoryEngine.Execute(Sql, _tables);
+    public object Exact() => InMemoryEngine.Execute(Sql, _tables);   // object: the in-memory engine is internal
 
     /// <summary>The same query with differential privacy (ε = 1).</summary>
     [Benchmark]

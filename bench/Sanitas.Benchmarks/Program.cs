@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace Sanitas.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --filter '*'</c>; <c>-- --paired [rounds]</c> measures DP against exact queries in pairs; <c>-- --http [queries]</c> DP query latency over HTTP.</summary>
+/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --filter '*'</c>; <c>-- --paired [rounds]</c> measures DP against exact queries in pairs; <c>-- --http [queries]</c> DP query latency over HTTP; <c>-- --synth [mechanisms] [epsilons]</c> synthesis quality on Adult.</summary>
 internal static class Program
 {
     private static void Main(string[] args)
@@ -17,6 +17,14 @@ internal static class Program
         {
             // DP query latency over HTTP with 1 and 16 concurrent analysts (see HttpQueryLoadRun).
             HttpQueryLoadRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40).GetAwaiter().GetResult();
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--synth")
+        {
+            // Synthesis quality and CPU time on Adult (see SynthesisQualityRun).
+            SynthesisQualityRun.Run(args.Length > 1 ? args[1].Split(',') : ["mst", "aim"],
+                [.. (args.Length > 2 ? args[2] : "0.1,1,10").Split(',').Select(e => double.Parse(e, System.Globalization.CultureInfo.InvariantCulture))],
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

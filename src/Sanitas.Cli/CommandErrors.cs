@@ -1,5 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Cli.Rendering;
+using Sanitas.Configuration;
 using Sanitas.Data;
 
 namespace Sanitas.Cli;

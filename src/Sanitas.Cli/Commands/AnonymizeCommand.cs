@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sanitas.Anonymization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Risk;
+using Sanitas.Workflows;
 
 namespace Sanitas.Cli.Commands;
 
@@ -13,6 +14,9 @@ internal sealed class AnonymizeCommand : Command
     private readonly Option<string?> _output = new("--output", "-o") { Description = "Where to write the anonymized CSV (default: the configuration's 'output')." };
     private readonly Option<string?> _report = new("--report", "-r") { Description = "Where to write the JSON report (default: the configuration's 'report', else OUTPUT with extension .report.json)." };
     private readonly Option<string?> _html = new("--html") { Description = "Also write one self-contained HTML page comparing risk and utility before and after." };
+    private readonly Option<string?> _ledger = new("--ledger") { Description = "With differential-privacy: the budget ledger charged before the data is read (SQLite file or Npgsql connection string)." };
+    private readonly Option<string?> _analyst = new("--analyst", "-a") { Description = "With --ledger: the analyst charged." };
+    private readonly Option<string?> _dataset = new("--dataset") { Description = "With --ledger: the ledger's dataset name (default: the ledger database's name)." };
 
     public AnonymizeCommand(ICliConsole console)
         : base("anonymize", "Anonymize a CSV file: generalize and suppress until every privacy model holds, with the least information loss.")
@@ -22,8 +26,20 @@ internal sealed class AnonymizeCommand : Command
         Options.Add(_output);
         Options.Add(_report);
         Options.Add(_html);
+        Options.Add(_ledger);
+        Options.Add(_analyst);
+        Options.Add(_dataset);
         SetAction((parse, ct) => Task.Run(() => CommandErrors.Run(console, () =>
         {
+            if (AnonymizationConfigLoader.Load(parse.GetValue(_config)!).DifferentialPrivacy is not null)
+            {
+                return SafePubCommand.Run(console, parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),
+                    parse.GetValue(_ledger), parse.GetValue(_analyst), parse.GetValue(_dataset), ct);
+            }
+            if (parse.GetValue(_ledger) is not null)
+            {
+                throw new ArgumentException("--ledger charges a differentially private release; this configuration has no differential-privacy model (k-anonymity and its kin are not charged).");
+            }
             // Without a risk: section this is FileAnonymizer.Run; with one, the closed loop.
             var report = console.RunWithProgress("Searching transformations", progress =>
                 RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_html),

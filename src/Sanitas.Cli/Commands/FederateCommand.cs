@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Sanitas.Cli.Rendering;
 using Sanitas.Collaboration;
+using Sanitas.Data;
 
 namespace Sanitas.Cli.Commands;
 
@@ -64,9 +65,7 @@ internal sealed class FederateCommand : Command
             if (parse.GetValue(report) is { } reportPath)
             {
                 var json = reports.Count == 1 ? JsonSerializer.Serialize(reports[0], ReportJson) : JsonSerializer.Serialize(reports, ReportJson);
-                var temp = reportPath + ".tmp";
-                await File.WriteAllTextAsync(temp, json, ct).ConfigureAwait(false);
-                File.Move(temp, reportPath, overwrite: true);
+                await AtomicFile.WriteAllTextAsync(reportPath, json, ct).ConfigureAwait(false);
                 console.WriteLine($"Report written to {reportPath}.");
             }
             return ExitCodes.Success;

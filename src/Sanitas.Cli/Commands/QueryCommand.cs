@@ -52,7 +52,8 @@ internal sealed class QueryCommand : Command
                 QueryExplanationView.Write(console, explanation, parse.GetValue(_format) == "json");
                 return ExitCodes.Success;
             }
-            var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
+            // Open existing only: a mistyped --ledger must fail naming it, not answer from a new empty ledger.
+            var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db, createIfMissing: false);
             var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!, cost,
                 metadata, db, ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
             if (parse.GetValue(_clampCounts))

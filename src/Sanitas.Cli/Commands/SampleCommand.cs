@@ -40,5 +40,6 @@ internal sealed class SampleCommand : Command
         }), CancellationToken.None));
         Subcommands.Add(trial);
         Subcommands.Add(new MulticentreSampleCommand(console));
+        Subcommands.Add(new AdultScaleSampleCommand(console));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Privacy;

@@ -29,4 +29,7 @@ public sealed record AnonymizationConfig
 
     /// <summary>The time limit of the heuristic search.</summary>
     public TimeSpan HeuristicTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <c>differential-privacy</c> model (SafePub), or <see langword="null"/>; it replaces the other models (k comes from ε and δ).</summary>
+    public DifferentialPrivacySettings? DifferentialPrivacy { get; init; }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
+using Sanitas.Risk;
+using Sanitas.Workflows;
 
 namespace Sanitas.Anonymization;
 

@@ -19,11 +19,25 @@ public static class Anonymizer
     /// <exception cref="HierarchyException">A hierarchy lacks values that occur in the data.</exception>
     public static AnonymizationResult Anonymize(Table table, AnonymizationConfig config, IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var outcome = Search(table, config, null, progress, cancellationToken);
+        var output = BuildOutput(table, config, outcome.Prepared.Encodings, outcome.Node, outcome.ClassOfRow, outcome.Failing);
+        return outcome.Result with { Output = output };
+    }
+
+    /// <summary>
+    /// Searches the optimal (or heuristic) transformation of a table whose row r stands for
+    /// <paramref name="multiplicities"/>[r] records (null: one each), and groups the rows under it.
+    /// The result's <see cref="AnonymizationResult.Output"/> is empty; the caller writes the output
+    /// from <see cref="Outcome.ClassOfRow"/> and <see cref="Outcome.Failing"/>.
+    /// </summary>
+    internal static Outcome Search(Table table, AnonymizationConfig config, int[]? multiplicities, IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(config);
         var watch = Stopwatch.StartNew();
-        var qis = Validate(table, config);
-        var prepared = AnonymizationEngine.Prepare(table, qis, config.Models, config.SuppressionLimit, (encodings, rows, weights) => CreateMetric(config.Metric, encodings, rows, weights), config.PracticalMonotonicity);
+        var records = AnonymizationEngine.RecordCount(table, multiplicities);
+        var qis = Validate(table, config, records);
+        var prepared = AnonymizationEngine.Prepare(table, qis, config.Models, config.SuppressionLimit, (encodings, rows, weights) => CreateMetric(config.Metric, encodings, rows, weights), config.PracticalMonotonicity, multiplicities);
         var lattice = prepared.Lattice;
         var heuristic = config.Search == SearchMode.Heuristic || (config.Search == SearchMode.Auto && lattice.Size > config.OptimalSearchLimit);
         if (!heuristic && lattice.Size > int.MaxValue / 2)
@@ -35,7 +49,7 @@ public static class Anonymizer
         if (found is null)
         {
             throw new AnonymizationException(
-                $"No transformation satisfies {string.Join(" and ", config.Models.Select(Describe))} with at most {prepared.MaxOutliers} of {table.RowCount} records suppressed " +
+                $"No transformation satisfies {string.Join(" and ", config.Models.Select(Describe))} with at most {prepared.MaxOutliers} of {records} records suppressed " +
                 $"(suppression limit {config.SuppressionLimit:0.###}). Allow more suppression, weaken the models, or add coarser hierarchy levels.",
                 noSolution: true);
         }
@@ -47,8 +61,7 @@ public static class Anonymizer
         var snapshot = Grouper.RollUp(prepared.Evaluator.Rows, node, prepared.Encodings, prepared.Evaluator.Buffers, classOfRow, cancellationToken);
         var evaluation = prepared.Evaluator.Check(nodeId, snapshot, full: true);
         var failing = evaluation.Failing!;
-        var output = BuildOutput(table, config, prepared.Encodings, node, classOfRow, failing);
-        var utility = AllMetrics(prepared.Encodings, table.RowCount, node, snapshot, failing, prepared.Weights);
+        var utility = AllMetrics(prepared.Encodings, records, node, snapshot, failing, prepared.Weights);
         var released = Enumerable.Range(0, snapshot.Count).Where(c => !failing[c]).ToList();
 
         // The most general transformation, nothing suppressed: the reference for "percentage of the maximum".
@@ -56,9 +69,9 @@ public static class Anonymizer
         var topSnapshot = Grouper.RollUp(snapshot, top, prepared.Encodings, prepared.Evaluator.Buffers, null, cancellationToken);
         var noneSuppressed = new bool[topSnapshot.Count];
         var maximum = prepared.Metric.Loss(top, topSnapshot, noneSuppressed);
-        var attributeLoss = AttributeLosses(config, qis, prepared, node, snapshot, failing, top, topSnapshot, noneSuppressed, table.RowCount);
-        var warnings = AnonymizationWarnings.Find(prepared.Encodings, node, snapshot, failing, evaluation.SuppressedRecords, table.RowCount, config.Models.Max(m => m.MinimalClassSize));
-        return new AnonymizationResult
+        var attributeLoss = AttributeLosses(config, qis, prepared, node, snapshot, failing, top, topSnapshot, noneSuppressed, records);
+        var warnings = AnonymizationWarnings.Find(prepared.Encodings, node, snapshot, failing, evaluation.SuppressedRecords, records, config.Models.Max(m => m.MinimalClassSize));
+        var result = new AnonymizationResult
         {
             Transformation = prepared.Encodings.Select((e, i) => KeyValuePair.Create(e.Name, node[i])).ToArray(),
             MaxLevels = prepared.Encodings.Select(e => e.MaxLevel).ToArray(),
@@ -75,9 +88,18 @@ public static class Anonymizer
             LatticeSize = lattice.Size,
             IsOptimal = !heuristic,
             Elapsed = watch.Elapsed,
-            Output = output,
+            Output = new Table([]),
         };
+        return new Outcome(prepared, node, classOfRow, failing, result);
     }
+
+    /// <summary>The search's result and what is needed to write the output rows.</summary>
+    /// <param name="Prepared">The encodings of the quasi-identifiers.</param>
+    /// <param name="Node">The chosen generalization level of each quasi-identifier.</param>
+    /// <param name="ClassOfRow">The equivalence class of every row of the searched table.</param>
+    /// <param name="Failing">Per class, whether it is suppressed.</param>
+    /// <param name="Result">The result, with an empty output table.</param>
+    internal sealed record Outcome(AnonymizationEngine.Prepared Prepared, int[] Node, int[] ClassOfRow, bool[] Failing, AnonymizationResult Result);
 
     /// <summary>The name of a metric in configuration files and reports.</summary>
     public static string MetricName(UtilityMetric metric) => metric switch
@@ -166,7 +188,7 @@ public static class Anonymizer
         return result;
     }
 
-    private static List<EngineQuasiIdentifier> Validate(Table table, AnonymizationConfig config)
+    private static List<EngineQuasiIdentifier> Validate(Table table, AnonymizationConfig config, int records)
     {
         if (!(config.SuppressionLimit >= 0 && config.SuppressionLimit <= 1))
         {
@@ -238,9 +260,9 @@ public static class Anonymizer
                     throw new AnonymizationException($"{model.Name} protects '{sensitive}', so '{sensitive}' must have the role sensitive.");
                 }
             }
-            if (model.MinimalClassSize > table.RowCount)
+            if (model.MinimalClassSize > records)
             {
-                throw new AnonymizationException($"{Describe(model)} needs classes of at least {model.MinimalClassSize} records, but the table has only {table.RowCount}.");
+                throw new AnonymizationException($"{Describe(model)} needs classes of at least {model.MinimalClassSize} records, but the table has only {records}.");
             }
         }
         return qis;

@@ -26,7 +26,7 @@ public sealed record PaillierPublicKey(BigInteger N)
     /// <summary>r^N mod N² for a fresh unit r: the expensive half of an encryption, which can be computed ahead (offline).</summary>
     /// <param name="random">The source of r.</param>
     /// <returns>r^N mod N².</returns>
-    public BigInteger RandomizerFor(IRandomBits random) => BigInteger.ModPow(PrimeGeneration.RandomUnit(N, random), N, NSquared);
+    public BigInteger RandomizerFor(IRandomBits random) => Montgomery.For(NSquared).Pow(PrimeGeneration.RandomUnit(N, random), N);
 
     /// <summary>Encrypts with a precomputed randomizer r^N mod N² (use each randomizer once).</summary>
     /// <param name="message">The plaintext in [0, N).</param>
@@ -51,7 +51,7 @@ public sealed record PaillierPublicKey(BigInteger N)
     /// <param name="cipher">A ciphertext.</param>
     /// <param name="k">A non-negative constant.</param>
     /// <returns>The ciphertext of the product.</returns>
-    public BigInteger Multiply(BigInteger cipher, BigInteger k) => BigInteger.ModPow(cipher, k, NSquared);
+    public BigInteger Multiply(BigInteger cipher, BigInteger k) => Montgomery.For(NSquared).Pow(cipher, k);
 
     /// <summary>L(u) = (u − 1)/N, defined on u ≡ 1 mod N.</summary>
     internal BigInteger L(BigInteger u) => (u - 1) / N;

@@ -23,12 +23,15 @@ internal sealed class SiteNode : IDisposable
     private readonly ConcurrentDictionary<string, AggregationState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _dpSteps = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Lazy<PaillierEncryptor?> _encryptor;
 
     public SiteNode(SiteNodeOptions options, SiteData data, IRandomBits random)
     {
         _options = options;
         _data = data;
         _random = random;
+        // The site's own DJN base and table, built on first use (threshold-he only).
+        _encryptor = new(() => options.PaillierShare is { } key ? new PaillierEncryptor(key.PublicKey, random) : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _pinned = options.Consortium.PinnedKeys();
         if (!_pinned.Contains(options.Identity.Name))
         {
@@ -128,7 +131,7 @@ internal sealed class SiteNode : IDisposable
                         throw new CollaborationException($"Threshold HE: value width {request.ValueBits} bits is outside [8, 64].");
                     }
                     var packed = PaillierPacking.Pack(state.Encoded, share.PublicKey, request.ValueBits);
-                    return response with { Ciphertexts = [.. packed.AsParallel().AsOrdered().Select(m => share.PublicKey.Encrypt(m, _random))] };
+                    return response with { Ciphertexts = [.. packed.AsParallel().AsOrdered().Select(m => _encryptor.Value!.Encrypt(m))] };
                 }
             case "he-decrypt":
                 return response with { DecryptionShares = PartialDecrypt(request) };

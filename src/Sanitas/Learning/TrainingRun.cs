@@ -58,7 +58,7 @@ public static class TrainingRun
             {
                 throw new LearningException("DP training is charged to an analyst's budget: give --ledger DB and --analyst NAME (or --no-ledger to train without charging, e.g. on your own data).");
             }
-            var ledger = BudgetLedger.Open(request.Ledger);
+            var ledger = BudgetLedger.Open(request.Ledger, createIfMissing: false);
             var dataset = request.Dataset ?? BudgetLedger.DatasetName(request.Ledger);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, TrainingPlan.EpsilonOf(plan.Cost), TrainingPlan.DeltaOf(plan.Cost),
                 $"train {options.Model}/{options.Mechanism} on {Path.GetFileName(request.Input)} (target {options.Target})", ct).ConfigureAwait(false);

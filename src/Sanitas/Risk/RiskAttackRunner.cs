@@ -1,5 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Risk.Attacks;
+using Sanitas.Workflows;
 
 namespace Sanitas.Risk;
 

@@ -12,7 +12,7 @@ namespace Sanitas.Synthesis;
 /// </summary>
 internal sealed class Factor
 {
-    private static readonly ConcurrentDictionary<string, int[]> Maps = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<MapKey, int[]> Maps = new();
 
     public Factor(int[] attributes, int[] shape, double[] values)
     {
@@ -245,7 +245,7 @@ internal sealed class Factor
     /// <summary>For each cell of the (target attributes, shape) table, the cell of its projection onto a subset.</summary>
     internal static int[] IndexMap(int[] target, int[] targetShape, int[] subset, int[] subsetShape)
     {
-        var key = string.Join(',', target) + "|" + string.Join(',', targetShape) + "|" + string.Join(',', subset);
+        var key = new MapKey(target, targetShape, subset);
         if (Maps.TryGetValue(key, out var cached))
         {
             return cached;
@@ -285,7 +285,40 @@ internal sealed class Factor
         {
             Maps.Clear();
         }
-        Maps[key] = map;
+        Maps[new MapKey((int[])target.Clone(), (int[])targetShape.Clone(), (int[])subset.Clone())] = map;
         return map;
+    }
+
+    /// <summary>A cell-map cache key compared by the arrays' contents (no string building per lookup).</summary>
+    private sealed class MapKey : IEquatable<MapKey>
+    {
+        private readonly int[] _target;
+        private readonly int[] _shape;
+        private readonly int[] _subset;
+        private readonly int _hash;
+
+        public MapKey(int[] target, int[] shape, int[] subset)
+        {
+            _target = target;
+            _shape = shape;
+            _subset = subset;
+            var hash = new HashCode();
+            foreach (var part in (ReadOnlySpan<int[]>)[target, shape, subset])
+            {
+                hash.Add(part.Length);
+                foreach (var v in part)
+                {
+                    hash.Add(v);
+                }
+            }
+            _hash = hash.ToHashCode();
+        }
+
+        public bool Equals(MapKey? other) => other is not null && _hash == other._hash && _target.AsSpan().SequenceEqual(other._target)
+            && _shape.AsSpan().SequenceEqual(other._shape) && _subset.AsSpan().SequenceEqual(other._subset);
+
+        public override bool Equals(object? obj) => Equals(obj as MapKey);
+
+        public override int GetHashCode() => _hash;
     }
 }

@@ -34,57 +34,64 @@ internal static class MarginalEstimator
             .ToList();
         var tree = JunctionTree.Build(cliques, sizes);
         var total = EstimateTotal(measurements);
-        var owner = measurements.Select(m => tree.CliqueContaining(m.Attributes)).ToArray();
-        var theta = tree.Cliques.Select(c => Factor.Filled(c, sizes, 0)).ToArray();
+        var inference = new TreeInference(tree, sizes, measurements);
+        var start = tree.Cliques.Select(c => Factor.Filled(c, sizes, 0)).ToArray();
         if (warmStart is not null)
         {
             foreach (var p in warmStart.Potentials)
             {
-                theta[tree.CliqueContaining(p.Attributes)].AddInPlace(p, sizes);
+                start[tree.CliqueContaining(p.Attributes)].AddInPlace(p, sizes);
             }
         }
-        var mu = GraphicalModel.Calibrate(tree, sizes, theta, total);
-        var (loss, gradient) = Loss(tree, sizes, measurements, owner, mu);
+        // Two sets of buffers, swapped when a step is accepted: (θ, μ, ∇) and the candidate's.
+        var theta = start.Select(f => f.Values).ToArray();
+        var mu = inference.NewBuffers();
+        var gradient = inference.NewBuffers();
+        var nextTheta = inference.NewBuffers();
+        var nextMu = inference.NewBuffers();
+        var nextGradient = inference.NewBuffers();
+        inference.Calibrate(theta, total, mu);
+        var loss = inference.Loss(mu, gradient);
         var alpha = 1.0 / Math.Max(1, total);
         var stalled = 0;
         for (var t = 0; t < iterations && stalled < StallLimit; t++)
         {
             ct.ThrowIfCancellationRequested();
-            var (omega, nu, currentLoss, currentGradient) = (theta, mu, loss, gradient);
             alpha *= 2;
+            var nextLoss = double.NaN;
             for (var attempt = 0; attempt < 25; attempt++)
             {
-                theta = new Factor[omega.Length];
-                for (var c = 0; c < omega.Length; c++)
+                for (var c = 0; c < theta.Length; c++)
                 {
-                    var values = new double[omega[c].Size];
-                    TensorPrimitives.MultiplyAdd(currentGradient[c].Values, -alpha, omega[c].Values, values);
-                    theta[c] = new Factor(omega[c].Attributes, omega[c].Shape, values);
+                    TensorPrimitives.MultiplyAdd(gradient[c], -alpha, theta[c], nextTheta[c]);
                 }
-                mu = GraphicalModel.Calibrate(tree, sizes, theta, total);
-                (loss, gradient) = Loss(tree, sizes, measurements, owner, mu);
+                inference.Calibrate(nextTheta, total, nextMu);
+                nextLoss = inference.Loss(nextMu, nextGradient);
                 var decrease = 0.0;
                 for (var c = 0; c < mu.Length; c++)
                 {
-                    var diff = new double[mu[c].Size];
-                    TensorPrimitives.Subtract(nu[c].Values, mu[c].Values, diff);
-                    decrease += TensorPrimitives.Dot<double>(currentGradient[c].Values, diff);
+                    // ∇·(μ − μ') without a temporary: ∇·μ − ∇·μ'.
+                    decrease += TensorPrimitives.Dot<double>(gradient[c], mu[c]) - TensorPrimitives.Dot<double>(gradient[c], nextMu[c]);
                 }
-                if (currentLoss - loss >= 0.5 * alpha * decrease)
+                if (loss - nextLoss >= 0.5 * alpha * decrease)
                 {
                     break;
                 }
                 alpha *= 0.5;
             }
-            if (!(loss <= currentLoss))
+            if (!(nextLoss <= loss))
             {
                 // No step of the line search improved: keep the better point and stop.
-                (theta, mu, loss) = (omega, nu, currentLoss);
                 break;
             }
-            stalled = currentLoss - loss <= StallTolerance * (1 + currentLoss) ? stalled + 1 : 0;
+            stalled = loss - nextLoss <= StallTolerance * (1 + loss) ? stalled + 1 : 0;
+            (theta, nextTheta) = (nextTheta, theta);
+            (mu, nextMu) = (nextMu, mu);
+            (gradient, nextGradient) = (nextGradient, gradient);
+            loss = nextLoss;
         }
-        return new GraphicalModel(tree, sizes, theta, total);
+        var potentials = tree.Cliques.Select((c, i) => new Factor(c, start[i].Shape, theta[i])).ToArray();
+        return new GraphicalModel(tree, sizes, potentials, total);
     }
 
     /// <summary>The inverse-variance weighted mean of the measured totals (at least 1).</summary>
@@ -98,28 +105,5 @@ internal static class MarginalEstimator
             weights += 1 / variance;
         }
         return weights > 0 ? Math.Max(1, weighted / weights) : 1;
-    }
-
-    private static (double Loss, Factor[] Gradient) Loss(JunctionTree tree, int[] sizes, IReadOnlyList<Measurement> measurements, int[] owner, Factor[] mu)
-    {
-        var gradient = tree.Cliques.Select(c => Factor.Filled(c, sizes, 0)).ToArray();
-        var loss = 0.0;
-        for (var i = 0; i < measurements.Count; i++)
-        {
-            var m = measurements[i];
-            var c = owner[i];
-            var marginal = mu[c].Sum(m.Attributes);
-            var g = new double[marginal.Size];
-            var inverseVariance = 1 / (m.Sigma * m.Sigma);
-            for (var k = 0; k < g.Length; k++)
-            {
-                var w = m.Weight(k);
-                var diff = marginal.Values[k] - m.Values[k];
-                loss += 0.5 * w * w * diff * diff * inverseVariance;
-                g[k] = w * w * diff * inverseVariance;
-            }
-            gradient[c].AddInPlace(new Factor(marginal.Attributes, marginal.Shape, g), sizes);
-        }
-        return (loss, gradient);
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Synthesis;
@@ -41,7 +41,7 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
     public static SynthesisConfig Parse(TextReader reader, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var root = AnonymizationConfigLoader.LoadRoot(reader, sourceName);
+        var root = YamlConfigLoader.LoadRoot(reader, sourceName);
         var read = new ConfigReader(sourceName);
         YamlNode? columnsNode = null;
         foreach (var (key, _, value) in read.Entries(root, "the synthesis configuration", ["columns"]))

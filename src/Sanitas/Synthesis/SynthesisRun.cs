@@ -1,3 +1,4 @@
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 
@@ -14,7 +15,7 @@ public static class SynthesisRun
 {
     /// <summary>Runs the request.</summary>
     /// <exception cref="PrivacyBudgetExceededException">The analyst's budget does not cover (ε, δ); nothing was charged or written.</exception>
-    /// <exception cref="Anonymization.ConfigException">The configuration is invalid or names a column the input lacks.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid or names a column the input lacks.</exception>
     /// <exception cref="ArgumentException">Invalid options, or no ledger.</exception>
     public static async Task<SynthesisRunResult> RunAsync(SynthesisRequest request, IRandomBits random, IProgress<double>? progress = null, CancellationToken ct = default)
     {
@@ -36,7 +37,7 @@ public static class SynthesisRun
             {
                 throw new ArgumentException("Synthesis is charged to an analyst's budget: give --ledger DB and --analyst NAME (or --no-ledger for your own data).");
             }
-            var ledger = BudgetLedger.Open(request.Ledger);
+            var ledger = BudgetLedger.Open(request.Ledger, createIfMissing: false);
             var dataset = request.Dataset ?? BudgetLedger.DatasetName(request.Ledger);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, request.Options.Epsilon, request.Options.Delta,
                 $"synth {request.Options.Mechanism} on {Path.GetFileName(request.Input)} ({config.Columns.Count} columns)", ct).ConfigureAwait(false);

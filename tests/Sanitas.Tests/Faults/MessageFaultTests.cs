@@ -2,6 +2,7 @@ using System.Text;
 using Sanitas.Anonymization;
 using Sanitas.Cli;
 using Sanitas.Cli.Rendering;
+using Sanitas.Configuration;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
 

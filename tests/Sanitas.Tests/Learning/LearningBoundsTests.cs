@@ -1,4 +1,5 @@
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Privacy;

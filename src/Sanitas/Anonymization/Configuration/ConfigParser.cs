@@ -1,9 +1,11 @@
+using Sanitas.Configuration;
+using Sanitas.Risk;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Anonymization;
 
 /// <summary>Turns the YAML tree of an anonymization configuration into a <see cref="LoadedAnonymizationConfig"/>.</summary>
-internal sealed class ConfigParser
+internal sealed partial class ConfigParser
 {
     private static readonly string[] TopKeys =
         ["delimiter", "input", "output", "report", "attributes", "privacy", "suppressionLimit", "metric", "practicalMonotonicity", "search", "timeLimit", "optimalSearchLimit", "risk"];
@@ -86,10 +88,12 @@ internal sealed class ConfigParser
         ["equal-distance-t-closeness"] = ["attribute", "t"],
         ["hierarchical-distance-t-closeness"] = ["attribute", "t", "hierarchy"],
         ["ordered-distance-t-closeness"] = ["attribute", "t"],
+        ["differential-privacy"] = ["epsilon", "delta", "steps", "searchShare", "score"],
     };
 
     private readonly ConfigReader _yaml;
     private readonly string _baseDirectory;
+    private DifferentialPrivacySettings? _differentialPrivacy;
 
     public ConfigParser(string sourceName, string baseDirectory)
     {
@@ -147,6 +151,7 @@ internal sealed class ConfigParser
             }
             settings = settings with { OptimalSearchLimit = limit };
         }
+        settings = settings with { DifferentialPrivacy = _differentialPrivacy };
         var risk = byKey.TryGetValue("risk", out var r) ? ParseRisk(r) : null;
         return new LoadedAnonymizationConfig(_yaml.SourceName, delimiter, OptionalPath(byKey, "input"), OptionalPath(byKey, "output"), OptionalPath(byKey, "report"),
             attributes, models, settings)
@@ -569,7 +574,16 @@ internal sealed class ConfigParser
                 throw _yaml.Error(keyNode, $"unknown privacy model '{name}'; expected one of: {string.Join(", ", ModelParameters.Keys)}.");
             }
             var values = _yaml.Entries(parameters, name, known).ToDictionary(e => e.Key, e => e.Value);
+            if (name == "differential-privacy")
+            {
+                _differentialPrivacy = ParseDifferentialPrivacy(keyNode, values);
+                continue;
+            }
             models.Add(ParseModel(name, keyNode, values, attributes));
+        }
+        if (_differentialPrivacy is not null && models.Count > 0)
+        {
+            throw _yaml.Error(node, $"differential-privacy cannot be combined with other privacy models ({string.Join(", ", models.Select(m => m.Name))}): SafePub derives its own k from epsilon and delta.");
         }
         return models;
     }

@@ -1,3 +1,4 @@
+using Sanitas.Configuration;
 using Sanitas.Data;
 
 namespace Sanitas.Anonymization;
@@ -21,6 +22,9 @@ internal sealed class HierarchySpec
 
     /// <summary>Where the configuration declares the hierarchy.</summary>
     public ConfigPlace Place { get; }
+
+    /// <summary>The hierarchy read from a file (declared without the data), or <see langword="null"/> for a builder.</summary>
+    public Hierarchy? Declared => _loaded;
 
     /// <summary>The file path, or the builder's name.</summary>
     public string Description { get; }

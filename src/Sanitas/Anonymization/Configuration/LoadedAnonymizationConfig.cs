@@ -1,4 +1,6 @@
+using Sanitas.Configuration;
 using Sanitas.Data;
+using Sanitas.Risk;
 
 namespace Sanitas.Anonymization;
 
@@ -57,6 +59,12 @@ public sealed class LoadedAnonymizationConfig
     /// <summary>The search mode (<c>search</c>).</summary>
     public SearchMode Search => _settings.Search;
 
+    /// <summary>The <c>differential-privacy</c> model (SafePub), or <see langword="null"/>.</summary>
+    public DifferentialPrivacySettings? DifferentialPrivacy => _settings.DifferentialPrivacy;
+
+    /// <summary>The declared attributes with their roles and hierarchy declarations (for checks on metadata alone).</summary>
+    internal IReadOnlyList<ConfiguredAttribute> Attributes => _attributes;
+
     /// <summary>
     /// The quasi-identifiers (attributes with the role quasi-identifier), in file order, after
     /// checking that each is a column of <paramref name="table"/>; hierarchies are not needed.
@@ -92,9 +100,13 @@ public sealed class LoadedAnonymizationConfig
     /// <param name="table">The table to anonymize.</param>
     /// <param name="tableName">The table's name for messages (such as the CSV file name), if any.</param>
     /// <exception cref="ConfigException">A name does not match the table, a builder rejects a column's values, or the table is too small for a model; the message points at the configuration.</exception>
-    public AnonymizationConfig Resolve(Table table, string? tableName = null)
+    public AnonymizationConfig Resolve(Table table, string? tableName = null) => ResolveGrouped(table, tableName, null);
+
+    /// <summary>As <see cref="Resolve(Table, string?)"/>, for a table whose rows stand for <paramref name="records"/> records in all (distinct tuples with multiplicities).</summary>
+    internal AnonymizationConfig ResolveGrouped(Table table, string? tableName, int? records)
     {
         ArgumentNullException.ThrowIfNull(table);
+        var recordCount = records ?? table.RowCount;
         var of = string.IsNullOrEmpty(tableName) ? "the table" : $"'{tableName}'";
         var columns = string.Join(", ", table.ColumnNames);
         if (table.RowCount == 0)
@@ -129,9 +141,9 @@ public sealed class LoadedAnonymizationConfig
         foreach (var configured in _models)
         {
             var model = configured.Create(spec => spec.Resolve(table[configured.Attribute!]));
-            if (model.MinimalClassSize > table.RowCount)
+            if (model.MinimalClassSize > recordCount)
             {
-                throw configured.Place.Error($"{configured.Name} needs classes of at least {model.MinimalClassSize} records, but {of} has only {table.RowCount}.");
+                throw configured.Place.Error($"{configured.Name} needs classes of at least {model.MinimalClassSize} records, but {of} has only {recordCount}.");
             }
             models.Add(model);
         }

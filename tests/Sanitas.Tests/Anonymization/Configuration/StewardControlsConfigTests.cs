@@ -1,4 +1,5 @@
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 
 namespace Sanitas.Tests.Anonymization.Configuration;

@@ -1,9 +1,9 @@
-namespace Sanitas.Anonymization;
+namespace Sanitas.Configuration;
 
 /// <summary>
-/// An anonymization configuration file is invalid: malformed YAML, an unknown key, role, model
-/// or metric, a missing or mistyped parameter, a hierarchy file that does not exist, or a name
-/// that does not match the table. The message names the file, the 1-based line and column,
+/// A YAML configuration file (an anonymization configuration, DP query metadata, training bounds,
+/// a synthesis domain) is invalid: malformed YAML, an unknown key, role, model or metric, a missing
+/// or mistyped parameter, a file it names that does not exist, or a name that does not match the table. The message names the file, the 1-based line and column,
 /// for example <c>adult-k5.yaml, line 7, column 3: unknown privacy model 'k-anon'</c>.
 /// </summary>
 public sealed class ConfigException : Exception

@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Configuration;
 
 /// <summary>Typed access to YAML nodes; every failure is a <see cref="ConfigException"/> at the node.</summary>
 internal sealed class ConfigReader(string sourceName)

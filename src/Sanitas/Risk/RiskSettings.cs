@@ -1,4 +1,4 @@
-namespace Sanitas.Anonymization;
+namespace Sanitas.Risk;
 
 /// <summary>
 /// The <c>risk:</c> section of an anonymization configuration: the re-identification risk the

@@ -1,4 +1,4 @@
-namespace Sanitas.Anonymization;
+namespace Sanitas.Risk;
 
 /// <summary>
 /// One step of the closed loop of <c>sanitas anonymize</c> with a <c>risk:</c> section: the

@@ -1,6 +1,10 @@
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
+using Sanitas.Risk;
+using Sanitas.Risk.Attacks;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Anonymizes a CSV file as a YAML configuration says, and writes the anonymized CSV (same
@@ -31,11 +35,20 @@ public static class FileAnonymizer
     /// <exception cref="IOException">A file cannot be read or written.</exception>
     public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
         IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        RunWithSide(configPath, inputPath, outputPath, reportPath, null, progress, cancellationToken);
+        RunWith(configPath, inputPath, outputPath, reportPath, progress, streaming: null, cancellationToken);
 
-    /// <summary>As <see cref="Run(string, string?, string?, string?, IProgress{SearchProgress}?, CancellationToken)"/>, also writing a third file rendered from the input and the result, all three or none.</summary>
-    internal static AnonymizationReport RunWithSide(string configPath, string? inputPath, string? outputPath, string? reportPath, SideFile? side,
-        IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Files of at least this many bytes are anonymized in two streaming passes
+    /// (<see cref="StreamingFileAnonymizer"/>) instead of being read into memory.
+    /// </summary>
+    internal const long StreamingThresholdBytes = 32L << 20;
+
+    /// <summary>
+    /// As the public overload; <paramref name="streaming"/> forces the streaming (true) or in-memory (false) path, null picks by file size;
+    /// <paramref name="side"/> is a third file rendered from the input and the result, written with the others (all or none; in-memory path only).
+    /// </summary>
+    internal static AnonymizationReport RunWith(string configPath, string? inputPath, string? outputPath, string? reportPath,
+        IProgress<SearchProgress>? progress, bool? streaming, CancellationToken cancellationToken, SideFile? side = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var loaded = AnonymizationConfigLoader.Load(configPath);
@@ -49,6 +62,14 @@ public static class FileAnonymizer
         CheckSide(side, input, output, report);
 
         var delimiter = loaded.Delimiter ?? DetectDelimiter(input);
+        if (streaming ?? (File.Exists(input) && new FileInfo(input).Length >= StreamingThresholdBytes))
+        {
+            if (side is not null)
+            {
+                throw new ArgumentException($"The HTML report compares the tables in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); leave out --html, or measure risk with 'sanitas risk'.");
+            }
+            return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, progress, cancellationToken);
+        }
         var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
         var config = loaded.Resolve(table, Path.GetFileName(input));
         var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);

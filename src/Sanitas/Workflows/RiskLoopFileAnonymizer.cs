@@ -1,7 +1,9 @@
 using Sanitas.Anonymization;
 using Sanitas.Data;
+using Sanitas.Risk;
+using Sanitas.Risk.Attacks;
 
-namespace Sanitas.Risk;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// <c>sanitas anonymize</c> with the closed loop: when the configuration has a <c>risk:</c>
@@ -43,7 +45,7 @@ public static class RiskLoopFileAnonymizer
         var loaded = AnonymizationConfigLoader.Load(configPath);
         if (loaded.Risk is not { } risk)
         {
-            return FileAnonymizer.RunWithSide(configPath, inputPath, outputPath, reportPath, side, progress, cancellationToken);
+            return FileAnonymizer.RunWith(configPath, inputPath, outputPath, reportPath, progress, streaming: null, cancellationToken, side);
         }
         var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {configPath}."));
         var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Configuration;
 
 /// <summary>A place in a configuration file, for error messages.</summary>
 internal readonly record struct ConfigPlace(string SourceName, int Line, int Column)

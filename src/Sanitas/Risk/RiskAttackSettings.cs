@@ -1,4 +1,6 @@
-namespace Sanitas.Anonymization;
+using Sanitas.Configuration;
+
+namespace Sanitas.Risk;
 
 /// <summary>
 /// One simulated attack that <c>sanitas risk</c> runs, as an entry of the <c>risk: attacks:</c>

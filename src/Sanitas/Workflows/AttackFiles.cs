@@ -1,9 +1,11 @@
 using Sanitas.Anonymization;
 using Sanitas.Data;
 using Sanitas.Privacy;
+using Sanitas.Risk;
+using Sanitas.Risk.Attacks;
 using Sanitas.Samples;
 
-namespace Sanitas.Risk.Attacks;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Runs the attacks on files, as <c>sanitas attack</c> does: reads the CSV tables (delimiter

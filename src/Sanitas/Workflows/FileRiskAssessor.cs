@@ -1,8 +1,10 @@
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
+using Sanitas.Risk;
 using Sanitas.Risk.Attacks;
 
-namespace Sanitas.Risk;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Measures the re-identification risk of a CSV file with the quasi-identifiers of an
