@@ -16,6 +16,7 @@ internal sealed class AnonymizeCommand : Command
     private readonly Option<string?> _inputTable = new("--input-table") { Description = "The table of --input-db to anonymize." };
     private readonly Option<bool?> _pushDown = new("--push-down") { Description = "With --input-db: count the quasi-identifier tuples in the database with GROUP BY (true) or here (false); default: in the database from 1,000,000 rows on." };
     private readonly Option<string?> _report = new("--report", "-r") { Description = "Where to write the JSON report (default: the configuration's 'report', else OUTPUT with extension .report.json)." };
+    private readonly Option<string?> _html = new("--html") { Description = "Also write one self-contained HTML page comparing risk and utility before and after." };
     private readonly Option<string?> _ledger = new("--ledger") { Description = "With differential-privacy: the budget ledger charged before the data is read (SQLite file or Npgsql connection string)." };
     private readonly Option<string?> _analyst = new("--analyst", "-a") { Description = "With --ledger: the analyst charged." };
     private readonly Option<string?> _dataset = new("--dataset") { Description = "With --ledger: the ledger's dataset name (default: the ledger database's name)." };
@@ -30,6 +31,7 @@ internal sealed class AnonymizeCommand : Command
         Options.Add(_inputDb);
         Options.Add(_inputTable);
         Options.Add(_pushDown);
+        Options.Add(_html);
         Options.Add(_ledger);
         Options.Add(_analyst);
         Options.Add(_dataset);
@@ -64,7 +66,7 @@ internal sealed class AnonymizeCommand : Command
             }
             // Without a risk: section this is FileAnonymizer.Run; with one, the closed loop.
             var report = console.RunWithProgress("Searching transformations", progress =>
-                RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report),
+                RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_html),
                     new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), ct));
             ReportView.WriteSummary(console, report);
             if (report.RiskLoop is { } steps)
@@ -72,6 +74,10 @@ internal sealed class AnonymizeCommand : Command
                 RiskCommand.WriteLoop(console, steps);
             }
             ReportView.WriteFiles(console, report);
+            if (parse.GetValue(_html) is { } html)
+            {
+                console.WriteLine($"HTML report:         {Path.GetFullPath(html)}");
+            }
             return report.RiskLoop is { Count: > 0 } loop && loop[^1].Verdict != "pass" ? ExitCodes.RiskThresholdExceeded : ExitCodes.Success;
         }), CancellationToken.None));
     }
