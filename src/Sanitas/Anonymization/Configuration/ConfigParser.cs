@@ -634,7 +634,7 @@ internal sealed partial class ConfigParser
         {
             model.Validate();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOptionException)
         {
             throw place.Error(e.Message, e);
         }
