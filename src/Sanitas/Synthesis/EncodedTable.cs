@@ -138,24 +138,24 @@ internal sealed class EncodedTable
             case SynthesisColumnKind.Categorical:
                 return column.Categories[cell];
             case SynthesisColumnKind.Integer:
-            {
-                var lo = (long)Math.Ceiling(column.Edges[cell]);
-                var hi = (long)Math.Ceiling(column.Edges[cell + 1]) - 1;
-                var v = hi < lo ? (long)Math.Round(column.Edges[cell]) : lo + random.Below((int)Math.Min(int.MaxValue, hi - lo + 1));
-                return v.ToString(CultureInfo.InvariantCulture);
-            }
+                {
+                    var lo = (long)Math.Ceiling(column.Edges[cell]);
+                    var hi = (long)Math.Ceiling(column.Edges[cell + 1]) - 1;
+                    var v = hi < lo ? (long)Math.Round(column.Edges[cell]) : lo + random.Below((int)Math.Min(int.MaxValue, hi - lo + 1));
+                    return v.ToString(CultureInfo.InvariantCulture);
+                }
             case SynthesisColumnKind.Date:
-            {
-                var lo = (int)column.Edges[cell];
-                var hi = (int)column.Edges[cell + 1];
-                return DateOnly.FromDayNumber(lo + random.Below(Math.Max(1, hi - lo))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
+                {
+                    var lo = (int)column.Edges[cell];
+                    var hi = (int)column.Edges[cell + 1];
+                    return DateOnly.FromDayNumber(lo + random.Below(Math.Max(1, hi - lo))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                }
             default:
-            {
-                var lo = column.Edges[cell];
-                var hi = column.Edges[cell + 1];
-                return (lo + ((hi - lo) * random.NextDouble())).ToString("G6", CultureInfo.InvariantCulture);
-            }
+                {
+                    var lo = column.Edges[cell];
+                    var hi = column.Edges[cell + 1];
+                    return (lo + ((hi - lo) * random.NextDouble())).ToString("G6", CultureInfo.InvariantCulture);
+                }
         }
     }
 }
