@@ -6,7 +6,7 @@ namespace Sanitas.Configuration;
 /// or mistyped parameter, a file it names that does not exist, or a name that does not match the table. The message names the file, the 1-based line and column,
 /// for example <c>adult-k5.yaml, line 7, column 3: unknown privacy model 'k-anon'</c>.
 /// </summary>
-public sealed class ConfigException : Exception
+public sealed class ConfigException : SanitasException
 {
     /// <summary>Creates an exception that points at a place in a configuration file.</summary>
     /// <param name="sourceName">The file name or path (may be empty).</param>
@@ -15,7 +15,7 @@ public sealed class ConfigException : Exception
     /// <param name="reason">What is wrong, without the place.</param>
     /// <param name="innerException">The exception that caused this one, if any.</param>
     public ConfigException(string sourceName, int line, int column, string reason, Exception? innerException = null)
-        : base(Describe(sourceName, line, column, reason), innerException)
+        : base(Describe(sourceName, line, column, reason), new ErrorPlace(Source: sourceName, Line: line, Column: column), innerException)
     {
         SourceName = sourceName;
         Line = line;

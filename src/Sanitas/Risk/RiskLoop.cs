@@ -115,12 +115,13 @@ public static class RiskLoop
             }
             if (qis.Contains(attack.Sensitive!, StringComparer.Ordinal))
             {
-                throw new ArgumentException($"the sensitive attribute '{attack.Sensitive}' is a quasi-identifier here, so the loop generalizes it and the attack, comparing values as written, would be understated; declare it role sensitive to run this attack in the loop.");
+                throw attack.Place.Error($"attack '{attack.Name}': the sensitive attribute '{attack.Sensitive}' is a quasi-identifier here, so the loop generalizes it and the attack, comparing values as written, would be understated; declare it role sensitive to run this attack in the loop.");
             }
             return new AttributeInferenceAttack(known, attack.Sensitive!, hierarchies).Run(raw, output, null, cancellationToken).Result;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is InvalidOptionException or ArgumentException)
         {
+            // The attack checks the configured columns against the tables.
             throw attack.Place.Error($"attack '{attack.Name}': {e.Message}", e);
         }
     }

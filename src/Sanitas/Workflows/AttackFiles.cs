@@ -40,11 +40,11 @@ public static class AttackFiles
         var (known, released, qis, hierarchies) = Prepare(knownPath, releasedPath, configPath, idColumn, quasiIdentifiers, sensitive, cancellationToken);
         if (!known.TryGetColumn(sensitive, out _))
         {
-            throw new ArgumentException($"The sensitive column '{sensitive}' is not in {Path.GetFileName(knownPath)} (the truth is needed to score the attack). Columns: {string.Join(", ", known.ColumnNames)}.");
+            throw InvalidOptionException.Of("sensitive", $"The sensitive column '{sensitive}' is not in {Path.GetFileName(knownPath)} (the truth is needed to score the attack). Columns: {string.Join(", ", known.ColumnNames)}.");
         }
         if (!released.TryGetColumn(sensitive, out _))
         {
-            throw new ArgumentException($"The sensitive column '{sensitive}' is not in {Path.GetFileName(releasedPath)}. Columns: {string.Join(", ", released.ColumnNames)}.");
+            throw InvalidOptionException.Of("sensitive", $"The sensitive column '{sensitive}' is not in {Path.GetFileName(releasedPath)}. Columns: {string.Join(", ", released.ColumnNames)}.");
         }
         return new AttributeInferenceAttack(qis, sensitive, hierarchies).Run(known, released, progress, cancellationToken);
     }
@@ -62,7 +62,7 @@ public static class AttackFiles
             {
                 if (!table.TryGetColumn(name, out _))
                 {
-                    throw new ArgumentException($"Column '{name}' is not in {Path.GetFileName(path)}. Columns: {string.Join(", ", table.ColumnNames)}.");
+                    throw InvalidOptionException.Of("columns", $"Column '{name}' is not in {Path.GetFileName(path)}. Columns: {string.Join(", ", table.ColumnNames)}.");
                 }
             }
         }
@@ -109,7 +109,7 @@ public static class AttackFiles
         var released = CsvReader.Read(releasedPath, null, cancellationToken);
         if (idColumn is not null && !known.TryGetColumn(idColumn, out _))
         {
-            throw new ArgumentException($"The id column '{idColumn}' is not in {Path.GetFileName(knownPath)}. Columns: {string.Join(", ", known.ColumnNames)}.");
+            throw InvalidOptionException.Of("id", $"The id column '{idColumn}' is not in {Path.GetFileName(knownPath)}. Columns: {string.Join(", ", known.ColumnNames)}.");
         }
         var hierarchies = new Dictionary<string, Hierarchy>(StringComparer.Ordinal);
         var configured = new List<string>();
@@ -129,7 +129,7 @@ public static class AttackFiles
         IReadOnlyList<string> qis = quasiIdentifiers is { Count: > 0 } ? quasiIdentifiers : configured;
         if (qis.Count == 0)
         {
-            throw new ArgumentException("No quasi-identifiers: give --qi, or a configuration whose quasi-identifiers are columns of the known table.");
+            throw InvalidOptionException.Of("quasiIdentifiers", "No quasi-identifiers: give `quasiIdentifiers`, or a configuration whose quasi-identifiers are columns of the known table.");
         }
         foreach (var (table, path) in new[] { (known, knownPath), (released, releasedPath) })
         {
@@ -137,17 +137,17 @@ public static class AttackFiles
             {
                 if (!table.TryGetColumn(qi, out _))
                 {
-                    throw new ArgumentException($"The quasi-identifier '{qi}' is not a column of {Path.GetFileName(path)}. Columns: {string.Join(", ", table.ColumnNames)}.");
+                    throw InvalidOptionException.Of("quasiIdentifiers", $"The quasi-identifier '{qi}' is not a column of {Path.GetFileName(path)}. Columns: {string.Join(", ", table.ColumnNames)}.");
                 }
             }
         }
         if (idColumn is not null && qis.Contains(idColumn, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"The id column '{idColumn}' cannot also be a quasi-identifier.");
+            throw InvalidOptionException.Of("id", $"The id column '{idColumn}' cannot also be a quasi-identifier.");
         }
         if (sensitive is not null && qis.Contains(sensitive, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"The sensitive column '{sensitive}' cannot also be a quasi-identifier.");
+            throw InvalidOptionException.Of("sensitive", $"The sensitive column '{sensitive}' cannot also be a quasi-identifier.");
         }
         return (known, released, qis, hierarchies);
     }

@@ -31,7 +31,7 @@ public static class FileAnonymizer
     /// <exception cref="CsvFormatException">The input is malformed.</exception>
     /// <exception cref="HierarchyException">A hierarchy lacks values that occur in the data.</exception>
     /// <exception cref="AnonymizationException">No transformation satisfies the models, or the configuration does not fit the table.</exception>
-    /// <exception cref="ArgumentException">No input or output is given, or two of the files are the same.</exception>
+    /// <exception cref="InvalidOptionException">No input or output is given, or two of the files are the same.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
     public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
         IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -52,12 +52,12 @@ public static class FileAnonymizer
     {
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var loaded = AnonymizationConfigLoader.Load(configPath);
-        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {configPath}."));
-        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw InvalidOptionException.Of("input", $"No input file: give one, or set 'input' in {configPath}."));
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw InvalidOptionException.Of("output", $"No output file: give one, or set 'output' in {configPath}."));
         var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
         if (PathsEqual(input, output) || PathsEqual(input, report) || PathsEqual(output, report))
         {
-            throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
+            throw InvalidOptionException.Of("output", $"The input, output and report must be different files (input {input}, output {output}, report {report}).");
         }
         CheckSide(side, input, output, report);
 

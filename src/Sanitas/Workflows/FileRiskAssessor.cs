@@ -23,14 +23,14 @@ public static class FileRiskAssessor
     /// <exception cref="FileNotFoundException">The <see cref="RiskRequest.KnownPath"/> file does not exist.</exception>
     /// <exception cref="OperationCanceledException">Cancelled, during the measures or the attacks; nothing is written.</exception>
     /// <exception cref="SanitasDataException">The input or population is malformed, or the population does not match the sample.</exception>
-    /// <exception cref="ArgumentException">No input or report is given, or an override is out of range.</exception>
+    /// <exception cref="InvalidOptionException">No input or report is given, or an override is out of range.</exception>
     public static async Task<RiskReport> RunAsync(RiskRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.ConfigPath);
         ArgumentException.ThrowIfNullOrEmpty(request.ReportPath);
         var loaded = await AnonymizationConfigLoader.LoadAsync(request.ConfigPath, cancellationToken).ConfigureAwait(false);
-        var input = Path.GetFullPath(request.InputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {request.ConfigPath}."));
+        var input = Path.GetFullPath(request.InputPath ?? loaded.Input ?? throw InvalidOptionException.Of("input", $"No input file: give one, or set 'input' in {request.ConfigPath}."));
         var delimiter = loaded.Delimiter ?? FileAnonymizer.DetectDelimiter(input);
         var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
         progress?.Report(0.2);
@@ -51,11 +51,11 @@ public static class FileRiskAssessor
         };
         if (!(options.Threshold >= 0 && options.Threshold <= 1))
         {
-            throw new ArgumentException($"--threshold must be between 0 and 1, got {options.Threshold}.");
+            throw InvalidOptionException.Of("threshold", $"`threshold` must be between 0 and 1, got {options.Threshold}.");
         }
         if (!(options.SamplingFraction > 0 && options.SamplingFraction <= 1))
         {
-            throw new ArgumentException($"--sampling-fraction must be in (0, 1], got {options.SamplingFraction}.");
+            throw InvalidOptionException.Of("samplingFraction", $"`samplingFraction` must be in (0, 1], got {options.SamplingFraction}.");
         }
         var attacks = Attacks(settings, request);
         CheckColumns(attacks, table, Path.GetFileName(input));
@@ -107,7 +107,7 @@ public static class FileRiskAssessor
         {
             if (kind != LinkageAttack.Kind)
             {
-                throw new ArgumentException($"--attack: unknown attack '{kind}'; on the command line: {LinkageAttack.Kind} (configure inference under 'risk: attacks:').");
+                throw InvalidOptionException.Of("attack", $"`attack`: unknown attack '{kind}'; on the command line: {LinkageAttack.Kind} (configure inference under 'risk: attacks:').");
             }
             if (!attacks.Exists(a => a.Name == kind))
             {
@@ -116,7 +116,7 @@ public static class FileRiskAssessor
         }
         if (request.KnownPath is { } known && !File.Exists(known))
         {
-            throw new FileNotFoundException($"--known: file not found: {Path.GetFullPath(known)}", known);
+            throw new FileNotFoundException($"`known`: file not found: {Path.GetFullPath(known)}", known);
         }
         return attacks;
     }

@@ -47,12 +47,12 @@ public static class RiskLoopFileAnonymizer
         {
             return FileAnonymizer.RunWith(configPath, inputPath, outputPath, reportPath, progress, streaming: null, cancellationToken, side);
         }
-        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {configPath}."));
-        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw InvalidOptionException.Of("input", $"No input file: give one, or set 'input' in {configPath}."));
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw InvalidOptionException.Of("output", $"No output file: give one, or set 'output' in {configPath}."));
         var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
         if (input == output || input == report || output == report)
         {
-            throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
+            throw InvalidOptionException.Of("output", $"The input, output and report must be different files (input {input}, output {output}, report {report}).");
         }
         FileAnonymizer.CheckSide(side, input, output, report);
         var delimiter = loaded.Delimiter ?? FileAnonymizer.DetectDelimiter(input);

@@ -3,6 +3,7 @@ using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Tests.Support;
+using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.DifferentialPrivacy;
 

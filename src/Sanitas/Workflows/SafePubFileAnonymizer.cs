@@ -1,8 +1,9 @@
+using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// <c>sanitas anonymize</c> for a configuration with <c>differential-privacy</c>: in the order the
@@ -50,20 +51,20 @@ public static class SafePubFileAnonymizer
             attributes[attribute.Name] = new AttributeSettings(attribute.Role, attribute.Hierarchy?.Declared);
         }
         var config = new AnonymizationConfig { Attributes = attributes, Models = [], DifferentialPrivacy = settings };
-        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw new ArgumentException($"No input file: give one, or set 'input' in {configPath}."));
-        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw InvalidOptionException.Of("input", $"No input file: give one, or set 'input' in {configPath}."));
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw InvalidOptionException.Of("output", $"No output file: give one, or set 'output' in {configPath}."));
         var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
         if (input == output || input == report || output == report)
         {
-            throw new ArgumentException($"The input, output and report must be different files (input {input}, output {output}, report {report}).");
+            throw InvalidOptionException.Of("output", $"The input, output and report must be different files (input {input}, output {output}, report {report}).");
         }
-        var delimiter = loaded.Delimiter ?? Sanitas.Workflows.FileAnonymizer.DetectDelimiter(input);
+        var delimiter = loaded.Delimiter ?? FileAnonymizer.DetectDelimiter(input);
         var header = ReadHeader(input, delimiter);
         SafePub.CheckRelease(header, config);
         SafePub.Derive(settings);
         if (ledger is not null && string.IsNullOrWhiteSpace(analyst))
         {
-            throw new ArgumentException("A ledger charges an analyst: give --analyst NAME with --ledger.");
+            throw InvalidOptionException.Of("analyst", "A ledger charges an analyst: give `analyst` NAME with `ledger`.");
         }
 
         LedgerEntry? charge = null;
