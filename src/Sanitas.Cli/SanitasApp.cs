@@ -36,7 +36,7 @@ internal static class SanitasApp
     /// <summary>The root command with every subcommand.</summary>
     public static Command CreateRootCommand(ICliConsole console)
     {
-        var root = new Command("sanitas", "Privacy engineering for health data: anonymize a table, query it with differential privacy under a per-analyst budget, and (soon) attack it and synthesize it.")
+        var root = new Command("sanitas", "Privacy engineering for health data: anonymize a table and measure and attack its re-identification risk; query it with differential privacy under a per-analyst budget; train DP models; synthesize DP data; learn across centres; serve it all as a web service.")
         {
             new HelpOption { Recursive = true },
             new VersionOption(),

@@ -11,7 +11,7 @@ namespace Sanitas.Cli.Commands;
 internal sealed class ExperimentCommand : Command
 {
     public ExperimentCommand(ICliConsole console)
-        : base("experiment", "Sweep ε for several mechanisms with repeated k-fold cross-validation and write mechanism,epsilon,metric,mean,std (and an SVG plot). A data owner's tool: it is not DP, charges no budget and needs --not-private.")
+        : base("experiment", "Sweep ε for several mechanisms with repeated k-fold cross-validation and write mechanism,epsilon,metric,mean,std (accuracy and ROC AUC for classifiers, MSE for regression, next to the majority-class or mean baseline; and an SVG plot). A data owner's tool: it is not DP, charges no budget and needs --not-private.")
     {
         var o = new LearningOptions(this, experiment: true);
         var mechanisms = new Option<string>("--mechanisms") { Description = $"Comma-separated: none (non-private), output, functional, objective, adassp, {Trainer.EmpiricalBaseline}.", Required = true };
@@ -63,8 +63,17 @@ internal sealed class ExperimentCommand : Command
                 ModelFile.WriteAtomically(parse.GetValue(plot)!, svg);
             }
             var c = CultureInfo.InvariantCulture;
-            console.WriteTable(["mechanism", "epsilon", rows[0].Metric, "std"],
-                rows.Select(r => (IReadOnlyList<string>)[r.Mechanism, r.Epsilon.ToString("G4", c), r.Mean.ToString("G4", c), r.Std.ToString("G3", c)]));
+            if (rows[0].Auc is null)
+            {
+                console.WriteTable(["mechanism", "epsilon", rows[0].Metric, "std"],
+                    rows.Select(r => (IReadOnlyList<string>)[r.Mechanism, r.Epsilon.ToString("G4", c), r.Mean.ToString("G4", c), r.Std.ToString("G3", c)]));
+            }
+            else
+            {
+                console.WriteTable(["mechanism", "epsilon", rows[0].Metric, "std", "auc", "std"],
+                    rows.Select(r => (IReadOnlyList<string>)[r.Mechanism, r.Epsilon.ToString("G4", c), r.Mean.ToString("G4", c), r.Std.ToString("G3", c),
+                        r.Auc!.Value.ToString("G4", c), r.AucStd!.Value.ToString("G3", c)]));
+            }
             console.WriteLine($"Results (NOT PRIVATE) written to {parse.GetValue(output)}" + (svg is null ? "." : $", plot to {parse.GetValue(plot)}."));
             return ExitCodes.Success;
         }));

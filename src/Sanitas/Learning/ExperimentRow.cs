@@ -6,4 +6,11 @@ namespace Sanitas.Learning;
 /// <param name="Metric">mse (regression) or accuracy (classification).</param>
 /// <param name="Mean">The mean over the repeats of the cross-validated metric.</param>
 /// <param name="Std">The sample standard deviation over the repeats (0 with one repeat).</param>
-public sealed record ExperimentRow(string Mechanism, double Epsilon, string Metric, double Mean, double Std);
+public sealed record ExperimentRow(string Mechanism, double Epsilon, string Metric, double Mean, double Std)
+{
+    /// <summary>For classification: the mean over the repeats of the cross-validated ROC AUC (threshold-free, so it separates models that a skewed class balance gives the same accuracy); otherwise <see langword="null"/>.</summary>
+    public double? Auc { get; init; }
+
+    /// <summary>The sample standard deviation of <see cref="Auc"/> over the repeats.</summary>
+    public double? AucStd { get; init; }
+}

@@ -60,12 +60,17 @@ public static class ExperimentRunner
         var folds = Math.Min(options.Folds, data.Rows);
         // results[mechanism][ε][repeat]: the cross-validated metric.
         var sums = trainers.ToDictionary(t => t.Mechanism, _ => options.Epsilons.Select(_ => new double[options.Repeats]).ToArray());
+        var aucs = trainers.ToDictionary(t => t.Mechanism, _ => options.Epsilons.Select(_ => new double[options.Repeats]).ToArray());
+        // The baseline predicts, for every test row, the training fold's majority class (classification) or mean (regression).
+        var baselineName = classification ? MajorityBaseline : MeanBaseline;
+        var baselineValues = new double[options.Repeats];
         var total = (double)options.Repeats * folds;
         var done = 0;
         for (var repeat = 0; repeat < options.Repeats; repeat++)
         {
             var predictions = trainers.ToDictionary(t => t.Mechanism, _ => options.Epsilons.Select(_ => new double[data.Rows]).ToArray());
             var actual = new double[data.Rows];
+            var baseline = new double[data.Rows];
             var k = 0;
             // Seeded per repeat so repeats are reproducible; the noise of every DP mechanism comes from the experiment's IRandomBits source.
             foreach (var (train, test) in CrossValidation.Splits(data.Rows, folds, options.Seed + repeat))
@@ -73,9 +78,29 @@ public static class ExperimentRunner
                 ct.ThrowIfCancellationRequested();
                 var trainData = data.Subset(train);
                 var testData = data.Subset(test);
+                double guess;
+                if (classification)
+                {
+                    var positives = 0;
+                    for (var i = 0; i < trainData.Rows; i++)
+                    {
+                        positives += trainData.Y[i] >= 0.5 ? 1 : 0;
+                    }
+                    guess = positives * 2 > trainData.Rows ? 1 : 0;
+                }
+                else
+                {
+                    var sum = 0d;
+                    for (var i = 0; i < trainData.Rows; i++)
+                    {
+                        sum += prepared.Target.Unscale(trainData.Y[i]);
+                    }
+                    guess = trainData.Rows == 0 ? 0 : sum / trainData.Rows;
+                }
                 for (var i = 0; i < test.Count; i++)
                 {
                     actual[k + i] = classification ? testData.Y[i] : prepared.Target.Unscale(testData.Y[i]);
+                    baseline[k + i] = guess;
                 }
                 foreach (var trainer in trainers)
                 {
@@ -111,21 +136,45 @@ public static class ExperimentRunner
                 {
                     var p = predictions[trainer.Mechanism][e];
                     sums[trainer.Mechanism][e][repeat] = classification ? ModelMetrics.Accuracy(actual, p) : ModelMetrics.MeanSquaredError(actual, p);
+                    aucs[trainer.Mechanism][e][repeat] = classification ? ModelMetrics.Auc(actual, p) : double.NaN;
                 }
             }
+            baselineValues[repeat] = classification ? ModelMetrics.Accuracy(actual, baseline) : ModelMetrics.MeanSquaredError(actual, baseline);
         }
         var rows = new List<ExperimentRow>();
         foreach (var trainer in trainers)
         {
             for (var e = 0; e < options.Epsilons.Count; e++)
             {
-                var values = sums[trainer.Mechanism][e];
-                var mean = values.Average();
-                var std = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
-                rows.Add(new ExperimentRow(trainer.Mechanism, options.Epsilons[e], metric, mean, std));
+                var (mean, std) = MeanAndStd(sums[trainer.Mechanism][e]);
+                var (auc, aucStd) = MeanAndStd(aucs[trainer.Mechanism][e]);
+                rows.Add(new ExperimentRow(trainer.Mechanism, options.Epsilons[e], metric, mean, std)
+                {
+                    Auc = classification ? auc : null,
+                    AucStd = classification ? aucStd : null,
+                });
             }
         }
+        var (baselineMean, baselineStd) = MeanAndStd(baselineValues);
+        foreach (var epsilon in options.Epsilons)
+        {
+            // A constant prediction ranks no row above another: its AUC is ½ exactly.
+            rows.Add(new ExperimentRow(baselineName, epsilon, metric, baselineMean, baselineStd) { Auc = classification ? 0.5 : null, AucStd = classification ? 0 : null });
+        }
         return rows;
+    }
+
+    /// <summary>The mechanism name of the majority-class baseline rows (classification): every test row gets the training fold's majority class.</summary>
+    public const string MajorityBaseline = "majority-baseline";
+
+    /// <summary>The mechanism name of the mean baseline rows (regression): every test row gets the training fold's mean.</summary>
+    public const string MeanBaseline = "mean-baseline";
+
+    private static (double Mean, double Std) MeanAndStd(double[] values)
+    {
+        var mean = values.Average();
+        var std = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
+        return (mean, std);
     }
 
     /// <summary>Writes the results as CSV with the header <see cref="CsvHeader"/>.</summary>
@@ -138,6 +187,13 @@ public static class ExperimentRunner
         foreach (var row in rows)
         {
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"{row.Mechanism},{row.Epsilon:R},{row.Metric},{row.Mean:R},{row.Std:R}\n"));
+        }
+        foreach (var row in rows)
+        {
+            if (row.Auc is { } auc)
+            {
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{row.Mechanism},{row.Epsilon:R},auc,{auc:R},{row.AucStd ?? 0:R}\n"));
+            }
         }
     }
 

@@ -148,11 +148,12 @@ public sealed class LearningCommandsTests : IDisposable
         var lines = System.IO.File.ReadAllLines(File("fig4.csv"));
         Assert.StartsWith("# NOT PRIVATE", lines[0]);
         Assert.Equal("mechanism,epsilon,metric,mean,std", lines[1]);
-        Assert.Equal(2 + (4 * 2), lines.Length);
+        Assert.Equal(2 + (5 * 2), lines.Length); // four mechanisms and the mean baseline, at two ε
+        Assert.Contains(lines, l => l.StartsWith("mean-baseline,10,mse,", StringComparison.Ordinal));
         Assert.StartsWith("none,0.1,mse,", lines[2]);
         var svg = System.IO.File.ReadAllText(File("fig4.svg"));
         Assert.StartsWith("<svg", svg);
-        Assert.Equal(4, svg.Split("<polyline").Length - 1);
+        Assert.Equal(5, svg.Split("<polyline").Length - 1);
         Assert.Contains("empirical-baseline-not-dp", svg);
     }
 }
