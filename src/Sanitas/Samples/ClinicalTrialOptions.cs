@@ -28,24 +28,24 @@ public sealed record ClinicalTrialOptions
     public int EnrolmentDays { get; init; } = 180;
 
     /// <summary>Checks that the options describe a trial that can be simulated.</summary>
-    /// <exception cref="ArgumentException">A count is out of range.</exception>
+    /// <exception cref="InvalidOptionException">A count is out of range.</exception>
     public void Validate()
     {
         if (Patients < 1)
         {
-            throw new ArgumentException($"The trial needs at least one patient, not {Patients}.", nameof(Patients));
+            throw InvalidOptionException.Of("patients", $"The trial needs at least one patient, not {Patients}.");
         }
         if (ReadingsPerPatientMax < ClinicalTrialGenerator.ReadingsPerMeasurement)
         {
-            throw new ArgumentException($"A patient needs room for at least one measurement ({ClinicalTrialGenerator.ReadingsPerMeasurement} readings), not {ReadingsPerPatientMax}.", nameof(ReadingsPerPatientMax));
+            throw InvalidOptionException.Of("readingsPerPatientMax", $"A patient needs room for at least one measurement ({ClinicalTrialGenerator.ReadingsPerMeasurement} readings), not {ReadingsPerPatientMax}.");
         }
         if (ReadingsPerPatientMin < 1 || ReadingsPerPatientMin > ReadingsPerPatientMax)
         {
-            throw new ArgumentException($"The fewest readings per patient ({ReadingsPerPatientMin}) must be between 1 and the most ({ReadingsPerPatientMax}).", nameof(ReadingsPerPatientMin));
+            throw InvalidOptionException.Of("readingsPerPatientMin", $"The fewest readings per patient ({ReadingsPerPatientMin}) must be between 1 and the most ({ReadingsPerPatientMax}).");
         }
         if (EnrolmentDays < 1)
         {
-            throw new ArgumentException($"Enrolment needs at least one day, not {EnrolmentDays}.", nameof(EnrolmentDays));
+            throw InvalidOptionException.Of("enrolmentDays", $"Enrolment needs at least one day, not {EnrolmentDays}.");
         }
     }
 }

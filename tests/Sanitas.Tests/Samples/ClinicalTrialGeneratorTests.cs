@@ -154,9 +154,9 @@ public sealed class ClinicalTrialGeneratorTests
     [Fact]
     public void Invalid_options_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 0 }));
-        Assert.Throws<ArgumentException>(() => ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { ReadingsPerPatientMax = 4 }));
-        Assert.Throws<ArgumentException>(() => ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { ReadingsPerPatientMin = 2000 }));
+        Assert.Throws<InvalidOptionException>(() => ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 0 }));
+        Assert.Throws<InvalidOptionException>(() => ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { ReadingsPerPatientMax = 4 }));
+        Assert.Throws<InvalidOptionException>(() => ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { ReadingsPerPatientMin = 2000 }));
     }
 
     [Fact]
