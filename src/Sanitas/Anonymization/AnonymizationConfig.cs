@@ -30,6 +30,9 @@ public sealed record AnonymizationConfig
     /// <summary>The time limit of the heuristic search.</summary>
     public TimeSpan HeuristicTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most nodes the <see cref="SearchMode.Lightning"/> search checks (a budget independent of the machine's speed).</summary>
+    public int HeuristicCheckLimit { get; init; } = int.MaxValue;
+
     /// <summary>The <c>differential-privacy</c> model (SafePub), or <see langword="null"/>; it replaces the other models (k comes from ε and δ).</summary>
     public DifferentialPrivacySettings? DifferentialPrivacy { get; init; }
 }

@@ -39,13 +39,15 @@ public static class Anonymizer
         var qis = Validate(table, config, records);
         var prepared = AnonymizationEngine.Prepare(table, qis, config.Models, config.SuppressionLimit, (encodings, rows, weights) => CreateMetric(config.Metric, encodings, rows, weights), config.PracticalMonotonicity, multiplicities);
         var lattice = prepared.Lattice;
-        var heuristic = config.Search == SearchMode.Heuristic || (config.Search == SearchMode.Auto && lattice.Size > config.OptimalSearchLimit);
+        var lightning = config.Search == SearchMode.Lightning || (config.Search == SearchMode.Auto && lattice.Size > config.OptimalSearchLimit);
+        var heuristic = config.Search == SearchMode.Heuristic || lightning;
         if (!heuristic && lattice.Size > int.MaxValue / 2)
         {
             throw new AnonymizationException($"The generalization lattice has {lattice.Size:N0} nodes, too many for the optimal search; use the heuristic search.");
         }
         var search = new LatticeSearch(lattice, prepared.Evaluator, prepared.Metric, prepared.MonotonicModels, prepared.MaxOutliers > 0, config.PracticalMonotonicity, progress, cancellationToken);
-        var found = heuristic ? search.RunHeuristic(config.HeuristicTimeLimit) : search.Run();
+        var bestFirst = lightning ? new LightningSearch(lattice, prepared.Evaluator, prepared.Metric, progress, cancellationToken) : null;
+        var found = bestFirst is not null ? bestFirst.Run(config.HeuristicTimeLimit, config.HeuristicCheckLimit) : heuristic ? search.RunHeuristic(config.HeuristicTimeLimit) : search.Run();
         if (found is null)
         {
             throw new AnonymizationException(
@@ -86,7 +88,7 @@ public static class Anonymizer
             SmallestClass = released.Count == 0 ? 0 : released.Min(c => snapshot.Sizes[c]),
             NodesChecked = search.NodesChecked,
             LatticeSize = lattice.Size,
-            IsOptimal = !heuristic,
+            IsOptimal = !heuristic || bestFirst is { Exhausted: true },
             Elapsed = watch.Elapsed,
             Output = new Table([]),
         };

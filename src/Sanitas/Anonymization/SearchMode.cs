@@ -3,7 +3,7 @@ namespace Sanitas.Anonymization;
 /// <summary>How the generalization lattice is searched.</summary>
 public enum SearchMode
 {
-    /// <summary>Optimal search when the lattice has at most <see cref="AnonymizationConfig.OptimalSearchLimit"/> nodes, heuristic otherwise.</summary>
+    /// <summary>Optimal search when the lattice has at most <see cref="AnonymizationConfig.OptimalSearchLimit"/> nodes, <see cref="Lightning"/> otherwise.</summary>
     Auto,
 
     /// <summary>The optimal search over the whole lattice (pruned by monotonicity).</summary>
@@ -11,4 +11,7 @@ public enum SearchMode
 
     /// <summary>A greedy top-down search that stops at the time limit; the result satisfies the models but may not be optimal.</summary>
     Heuristic,
+
+    /// <summary>Lightning's best-first search (Prasser et al. 2016) with the time limit; optimal when it finishes within it.</summary>
+    Lightning,
 }

@@ -130,7 +130,11 @@ internal sealed class SiteNode : IDisposable
                     {
                         throw new CollaborationException($"Threshold HE: value width {request.ValueBits} bits is outside [8, 64].");
                     }
-                    var packed = PaillierPacking.Pack(state.Encoded, share.PublicKey, request.ValueBits);
+                    if (request.HeadroomBits < (int)Math.Ceiling(Math.Log2(_options.Consortium.Sites.Count)) || request.HeadroomBits > 16)
+                    {
+                        throw new CollaborationException($"Threshold HE: {request.HeadroomBits} bits of slot headroom cannot hold the sum over {_options.Consortium.Sites.Count} sites.");
+                    }
+                    var packed = PaillierPacking.Pack(state.Encoded, share.PublicKey, request.ValueBits, request.HeadroomBits);
                     return response with { Ciphertexts = [.. packed.AsParallel().AsOrdered().Select(m => _encryptor.Value!.Encrypt(m))] };
                 }
             case "he-decrypt":

@@ -63,6 +63,9 @@ internal sealed class CsvColumnBuilder
         return true;
     }
 
+    /// <summary>The code of a value already in the dictionary, or -1 (an empty value is the missing value's code).</summary>
+    public int Find(ReadOnlySpan<char> value) => value.IsEmpty ? _encoder.MissingCode() : _encoder.TryGetCode(value, out var code) ? code : -1;
+
     /// <summary>The column of the dictionary built so far with the given row codes (for rows kept elsewhere, such as distinct tuples).</summary>
     public Column Build(int[] codes) => _encoder.Build(Name, Type, codes);
 

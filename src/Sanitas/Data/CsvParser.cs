@@ -8,7 +8,7 @@ namespace Sanitas.Data;
 /// straight out of the buffer into per-column dictionaries, and a record cut by the end of
 /// the buffer is parsed again once more text has arrived.
 /// </summary>
-internal sealed class CsvParser
+internal sealed class CsvParser : IRecordFields
 {
     private const int InitialBufferSize = 1 << 16;
     private const int SampleRecords = 20;

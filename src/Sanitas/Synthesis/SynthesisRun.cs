@@ -64,7 +64,7 @@ public static class SynthesisRun
     public const string FailedAfterCharge =
         "Synthesis failed after the budget was charged (the charge stands). The cause is not shown because it could depend on the data; check the input file with the data owner's tools.";
 
-    private static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
     {
         using var reader = new StreamReader(path);
         var header = await reader.ReadLineAsync(ct).ConfigureAwait(false)

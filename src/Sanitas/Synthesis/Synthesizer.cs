@@ -8,7 +8,8 @@ namespace Sanitas.Synthesis;
 /// Sheldon 2021) or AIM (<c>aim</c>, McKenna et al. 2022), both on Private-PGM's graphical-model
 /// estimation (McKenna, Sheldon &amp; Miklau 2019). The (ε, δ) request becomes a zCDP budget ρ by the
 /// conversion of Canonne, Kamath &amp; Steinke (2020); the mechanisms spend exactly ρ. The domain comes
-/// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row.
+/// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row, or one
+/// person when the configuration declares a <c>unit:</c> column (each person's first row is kept).
 /// </summary>
 public static class Synthesizer
 {

@@ -43,9 +43,12 @@ public static class FileAnonymizer
     /// </summary>
     internal const long StreamingThresholdBytes = 32L << 20;
 
-    /// <summary>As the public overload; <paramref name="streaming"/> forces the streaming (true) or in-memory (false) path, null picks by file size.</summary>
+    /// <summary>
+    /// As the public overload; <paramref name="streaming"/> forces the streaming (true) or in-memory (false) path, null picks by file size;
+    /// <paramref name="side"/> is a third file rendered from the input and the result, written with the others (all or none; in-memory path only).
+    /// </summary>
     internal static AnonymizationReport RunWith(string configPath, string? inputPath, string? outputPath, string? reportPath,
-        IProgress<SearchProgress>? progress, bool? streaming, CancellationToken cancellationToken)
+        IProgress<SearchProgress>? progress, bool? streaming, CancellationToken cancellationToken, SideFile? side = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var loaded = AnonymizationConfigLoader.Load(configPath);
@@ -56,10 +59,15 @@ public static class FileAnonymizer
         {
             throw InvalidOptionException.Of("output", $"The input, output and report must be different files (input {input}, output {output}, report {report}).");
         }
+        CheckSide(side, input, output, report);
 
         var delimiter = loaded.Delimiter ?? DetectDelimiter(input);
         if (streaming ?? (File.Exists(input) && new FileInfo(input).Length >= StreamingThresholdBytes))
         {
+            if (side is not null)
+            {
+                throw new ArgumentException($"The HTML report compares the tables in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); leave out --html, or measure risk with 'sanitas risk'.");
+            }
             return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, progress, cancellationToken);
         }
         var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
@@ -67,9 +75,21 @@ public static class FileAnonymizer
         var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
         var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
 
+        (string Path, string Content)? sideContent = side is null ? null : (Path.GetFullPath(side.Path), side.Render(table, result, anonymizationReport, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
-        WriteBoth(result.Output, output, delimiter, anonymizationReport, report, cancellationToken);
+        WriteBoth(result.Output, output, delimiter, anonymizationReport, report, cancellationToken, sideContent);
         return anonymizationReport;
+    }
+
+    /// <summary>A further file written with the output and the report, rendered from the input table, the result and the report.</summary>
+    internal sealed record SideFile(string Path, Func<Table, AnonymizationResult, AnonymizationReport, CancellationToken, string> Render);
+
+    internal static void CheckSide(SideFile? side, params string[] others)
+    {
+        if (side is not null && others.Any(o => PathsEqual(o, System.IO.Path.GetFullPath(side.Path))))
+        {
+            throw new ArgumentException($"The HTML report must be a file other than the input, output and report ({System.IO.Path.GetFullPath(side.Path)}).");
+        }
     }
 
     /// <summary>The delimiter <see cref="CsvReader"/> would detect for a file.</summary>
@@ -85,10 +105,18 @@ public static class FileAnonymizer
     /// Writes the anonymized table (when given) and the report, each through an <see cref="AtomicFile"/>;
     /// both are renamed into place only after both are complete.
     /// </summary>
-    internal static void WriteBoth(Table? table, string output, char delimiter, AnonymizationReport report, string reportPath, CancellationToken cancellationToken)
+    internal static void WriteBoth(Table? table, string output, char delimiter, AnonymizationReport report, string reportPath, CancellationToken cancellationToken,
+        (string Path, string Content)? side = null)
     {
         using var outputFile = table is null ? null : AtomicFile.Begin(output);
         using var reportFile = AtomicFile.Begin(reportPath);
+        using var sideFile = side is null ? null : AtomicFile.Begin(side.Value.Path);
+        if (sideFile is not null)
+        {
+            using var stream = sideFile.OpenWrite();
+            stream.Write(new System.Text.UTF8Encoding(false).GetBytes(side!.Value.Content));
+            stream.Flush(flushToDisk: true);
+        }
         if (table is not null)
         {
             using var stream = outputFile!.OpenWrite();
@@ -103,6 +131,7 @@ public static class FileAnonymizer
         cancellationToken.ThrowIfCancellationRequested();
         outputFile?.Commit();
         reportFile.Commit();
+        sideFile?.Commit();
     }
 
     private static bool PathsEqual(string a, string b) => string.Equals(a, b, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);

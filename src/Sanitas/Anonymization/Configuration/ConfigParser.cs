@@ -54,6 +54,7 @@ internal sealed partial class ConfigParser
         ["auto"] = SearchMode.Auto,
         ["optimal"] = SearchMode.Optimal,
         ["heuristic"] = SearchMode.Heuristic,
+        ["lightning"] = SearchMode.Lightning,
     };
 
     private static readonly Dictionary<string, EntropyEstimator> Estimators = new()

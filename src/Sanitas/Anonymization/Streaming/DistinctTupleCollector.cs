@@ -43,7 +43,10 @@ internal sealed class DistinctTupleCollector : ICsvRecordSink
     /// <summary>The distinct tuples of the builders' codes.</summary>
     public TupleIndex Tuples { get; private set; } = new(0);
 
-    public void Header(CsvParser parser, string[] names)
+    public void Header(CsvParser parser, string[] names) => Begin(names);
+
+    /// <summary>Starts with the column names of the input.</summary>
+    public void Begin(string[] names)
     {
         Names = names;
         _fieldOf = [.. Enumerable.Range(0, names.Length).Where(i => _grouped.Contains(names[i]))];
@@ -52,18 +55,33 @@ internal sealed class DistinctTupleCollector : ICsvRecordSink
         Tuples = new TupleIndex(_fieldOf.Length);
     }
 
-    public void Record(CsvParser parser)
+    public void Record(CsvParser parser) => Add(parser, 1, keepRow: true);
+
+    /// <summary>
+    /// Counts a record (or, from a database's GROUP BY, <paramref name="count"/> records with the same
+    /// values); with <paramref name="keepRow"/>, remembers its tuple for <see cref="TupleOfRow"/>.
+    /// </summary>
+    public void Add(IRecordFields fields, long count, bool keepRow)
     {
         for (var k = 0; k < _fieldOf.Length; k++)
         {
-            Builders[k].TryEncode(parser.FieldText(_fieldOf[k]), out _codes[k]);
+            Builders[k].TryEncode(fields.FieldText(_fieldOf[k]), out _codes[k]);
         }
         var t = Tuples.AddOrFind(_codes, out var added);
         if (added && t == _counts.Length)
         {
             Array.Resize(ref _counts, _counts.Length * 2);
         }
-        _counts[t]++;
+        if (_counts[t] + count > int.MaxValue)
+        {
+            throw new AnonymizationException($"More than {int.MaxValue:N0} records share one tuple; at most {int.MaxValue:N0} records are supported.");
+        }
+        _counts[t] += (int)count;
+        if (!keepRow)
+        {
+            _records += count;
+            return;
+        }
         // Each row's tuple, in chunks of 2^20 (4 bytes a row, no copying as the file grows): the second pass needs no lookups.
         var chunk = (int)(_records >> ChunkBits);
         if (chunk == _rowTuples.Count)
@@ -72,6 +90,21 @@ internal sealed class DistinctTupleCollector : ICsvRecordSink
         }
         _rowTuples[chunk][(int)(_records & ((1 << ChunkBits) - 1))] = t;
         _records++;
+    }
+
+    /// <summary>The tuple of a record's values, or -1 when the first pass did not see them.</summary>
+    public int Find(IRecordFields fields)
+    {
+        for (var k = 0; k < _fieldOf.Length; k++)
+        {
+            var code = Builders[k].Find(fields.FieldText(_fieldOf[k]));
+            if (code < 0)
+            {
+                return -1;
+            }
+            _codes[k] = code;
+        }
+        return Tuples.Find(_codes);
     }
 
     /// <summary>The number of records read.</summary>

@@ -24,7 +24,7 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
     private string[][] _generalized = [];
     private string _star = "*";
     private readonly int[] _codes;
-    private Action<CsvParser>[] _fields = [];
+    private Action<IRecordFields>[] _fields = [];
     private int _outputColumns;
     private long _rows;
     private bool _suppressed;
@@ -59,14 +59,20 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
 
     public void Header(CsvParser parser, string[] names)
     {
-        _outputColumns = names.Count(n => _roleOf(n) != AttributeRole.Identifying);
-        _generalized = [.. _values.Select(values => values.Select(v => Encode(v ?? string.Empty)).ToArray())];
-        _star = Encode("*");
-        if (parser is not null && !names.SequenceEqual(_pass1.Names, StringComparer.Ordinal))
+        if (!names.SequenceEqual(_pass1.Names, StringComparer.Ordinal))
         {
             throw new IOException("The input file changed while it was anonymized (its header differs from the first read); nothing was written.");
         }
-        var fields = new List<Action<CsvParser>>();
+        Begin(names);
+    }
+
+    /// <summary>Writes the header of the output for input columns <paramref name="names"/>.</summary>
+    public void Begin(string[] names)
+    {
+        _outputColumns = names.Count(n => _roleOf(n) != AttributeRole.Identifying);
+        _generalized = [.. _values.Select(values => values.Select(v => Encode(v ?? string.Empty)).ToArray())];
+        _star = Encode("*");
+        var fields = new List<Action<IRecordFields>>();
         var header = new List<string>();
         for (var i = 0; i < names.Length; i++)
         {
@@ -118,7 +124,7 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
     /// </summary>
     public void WriteAll(string[] names)
     {
-        Header(null!, names);
+        Begin(names);
         var lines = _pass1.Tuples.Count <= 1 << 20 ? new string?[_pass1.Tuples.Count] : null;
         var line = new StringWriter();
         for (long row = 0; row < _pass1.Records; row++)
@@ -145,6 +151,13 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
         }
     }
 
+    /// <summary>Writes one record of tuple <paramref name="tuple"/>, other columns from <paramref name="fields"/>.</summary>
+    public void WriteRecord(int tuple, IRecordFields fields)
+    {
+        WriteRow(tuple, fields);
+        Count();
+    }
+
     private void Count()
     {
         if ((++_rows & 0xFFFF) == 0)
@@ -153,7 +166,7 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
         }
     }
 
-    private void WriteRow(int t, CsvParser? parser)
+    private void WriteRow(int t, IRecordFields? parser)
     {
         for (var k = 0; k < _codes.Length; k++)
         {

@@ -175,7 +175,7 @@ public static class DpQueryEngine
     /// division by zero in the database) must not reveal what the data holds, so it is replaced by a
     /// message that names only the query's place, never a value.
     /// </summary>
-    private static async Task<T> AfterCharge<T>(DpQueryPlan plan, Func<Task<T>> work)
+    internal static async Task<T> AfterCharge<T>(DpQueryPlan? plan, Func<Task<T>> work)
     {
         RowExpressionCompiler.UseTotalSemantics();
         try
@@ -184,7 +184,7 @@ public static class DpQueryEngine
         }
         catch (Exception e) when (e is QueryException or SanitasDataException or System.Data.Common.DbException or InvalidCastException or FormatException or OverflowException or ArgumentException)
         {
-            var span = e is QueryException q ? q.Span : plan.Query.Span;
+            var span = e is QueryException q ? q.Span : plan?.Query.Span ?? default;
             throw new QueryException(span, "the query failed while reading the data (for example a type error or a division by zero in an expression); the ε stays charged and nothing was released. The data's values are not shown.");
         }
     }

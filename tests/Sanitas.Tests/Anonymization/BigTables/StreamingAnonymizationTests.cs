@@ -52,6 +52,7 @@ public sealed class StreamingAnonymizationTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Adult_with_a_sensitive_attribute_streamed_equals_in_memory()
     {
         // occupation is sensitive (l-diversity and t-closeness read its histograms) and written as read, so the file is read twice.
@@ -62,10 +63,9 @@ public sealed class StreamingAnonymizationTests
         Assert.True(streamed.Report.SuppressedRecords > 0);
     }
 
-    [Fact]
-    public void Identifying_insensitive_quoted_and_missing_values_stream_as_in_memory()
+    /// <summary>600 Adult rows with an identifying id, a free-text note (quoted delimiters and quotes, empty cells) and a few missing races; k = 3.</summary>
+    internal static (string Config, string Input) People(TempFolder folder)
     {
-        using var folder = new TempFolder();
         var adult = CsvReader.Read(TestData.Adult("adult.csv"), new CsvOptions { Delimiter = ';' });
         var csv = new StringBuilder("id;sex;age;race;note\n");
         for (var r = 0; r < 600; r++)
@@ -91,6 +91,14 @@ public sealed class StreamingAnonymizationTests
             suppressionLimit: 0.05
             metric: non-uniform-entropy
             """);
+        return (config, input);
+    }
+
+    [Fact]
+    public void Identifying_insensitive_quoted_and_missing_values_stream_as_in_memory()
+    {
+        using var folder = new TempFolder();
+        var (config, input) = People(folder);
         var memory = Run(config, input, folder.Path, streaming: false);
         var streamed = Run(config, input, folder.Path, streaming: true);
         AssertSame(memory, streamed);
@@ -100,7 +108,10 @@ public sealed class StreamingAnonymizationTests
         Assert.Contains(";\"say \"\"hi\"\"\"\n", text, StringComparison.Ordinal);
     }
 
+    internal static (AnonymizationReport Report, byte[] Output) InMemory(string config, string input, string folder) => Run(config, input, folder, streaming: false);
+
     [Fact]
+    [Trait("Category", "Slow")]
     public void Adult_scale_repeats_Adult_with_ages_jittered_within_the_hierarchy()
     {
         using var folder = new TempFolder();

@@ -1,7 +1,9 @@
 using System.Text;
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 
-namespace Sanitas.Anonymization;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Anonymizes a CSV file too big to hold row by row, in two streaming passes: the first
