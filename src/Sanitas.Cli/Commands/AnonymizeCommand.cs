@@ -46,7 +46,7 @@ internal sealed class AnonymizeCommand : Command
                 }
                 if (AnonymizationConfigLoader.Load(parse.GetValue(_config)!).DifferentialPrivacy is not null || parse.GetValue(_ledger) is not null)
                 {
-                    throw new ArgumentException("--input-db does not take a differential-privacy configuration or --ledger (SafePub reads a CSV file).");
+                    throw new InvalidOptionException("--input-db does not take a differential-privacy configuration or --ledger (SafePub reads a CSV file).");
                 }
                 var fromDb = console.RunWithProgress("Searching transformations", progress =>
                     DatabaseAnonymizer.Run(parse.GetValue(_config)!, db, tableName, parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_pushDown),

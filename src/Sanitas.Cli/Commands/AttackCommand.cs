@@ -101,11 +101,11 @@ internal sealed class AttackCommand : Command
             };
             if (scenario.Transformation.Shift < 0)
             {
-                throw new ArgumentException($"--shift must be ≥ 0, got {scenario.Transformation.Shift}.");
+                throw new InvalidOptionException($"--shift must be ≥ 0, got {scenario.Transformation.Shift}.");
             }
             if (!(scenario.Transformation.Keep > 0 && scenario.Transformation.Keep <= 1))
             {
-                throw new ArgumentException($"--keep must be in (0, 1], got {scenario.Transformation.Keep}.");
+                throw new InvalidOptionException($"--keep must be in (0, 1], got {scenario.Transformation.Keep}.");
             }
             var options = new ClinicalTrialOptions { Patients = parse.GetValue(patients), Seed = parse.GetValue(seed) };
             var result = _console.RunWithProgress("Searching traces", p => AttackFiles.TimeSeries(parse.GetValue(trial), options, scenario, new TimeSeriesLinkageAttack(parse.GetValue(band)), p, ct));
@@ -140,7 +140,7 @@ internal sealed class AttackCommand : Command
             var limit = parse.GetValue(maxAdvantage);
             if (limit is { } l && !(l >= 0 && l <= 1))
             {
-                throw new ArgumentException($"--max-advantage must be between 0 and 1, got {l}.");
+                throw new InvalidOptionException($"--max-advantage must be between 0 and 1, got {l}.");
             }
             var result = run(parse, ct);
             var r = result.Result;

@@ -37,7 +37,7 @@ internal sealed class FederateCommand : Command
                 var name = parse.GetValue(protocol)!;
                 IReadOnlyList<FederationProtocol> protocols = name == "all"
                     ? [FederationProtocol.FedAvg, FederationProtocol.SecAgg, FederationProtocol.Smpc, FederationProtocol.ThresholdHe]
-                    : [ConsortiumConfig.ParseProtocol(name) ?? throw new ArgumentException($"--protocol: '{name}' is not fedavg, fedprox, secagg, smpc, threshold-he or all.")];
+                    : [ConsortiumConfig.ParseProtocol(name) ?? throw new InvalidOptionException($"--protocol: '{name}' is not fedavg, fedprox, secagg, smpc, threshold-he or all.")];
                 var options = new FederationDemoOptions
                 {
                     DataDirectory = parse.GetValue(data),
@@ -53,13 +53,13 @@ internal sealed class FederateCommand : Command
             {
                 var consortium = ConsortiumConfig.Load(path);
                 var keyPath = parse.GetValue(identity) ?? consortium.CoordinatorIdentityPath
-                    ?? throw new ArgumentException("The coordinator's private key: pass --identity or set coordinator.identity in the consortium file.");
+                    ?? throw new InvalidOptionException("The coordinator's private key: pass --identity or set coordinator.identity in the consortium file.");
                 using var coordinator = SiteIdentity.Load(consortium.CoordinatorName, keyPath);
                 reports = [console.RunWithProgress($"Federating ({ConsortiumConfig.ProtocolName(consortium.Protocol)})", p => Federation.RunAsync(consortium, coordinator, p, ct).GetAwaiter().GetResult())];
             }
             else
             {
-                throw new ArgumentException("Pass --config consortium.yaml, or --demo.");
+                throw new InvalidOptionException("Pass --config consortium.yaml, or --demo.");
             }
             Show(console, reports, demoResult);
             if (parse.GetValue(report) is { } reportPath)

@@ -68,7 +68,7 @@ internal sealed class SynthCommand : Command
     }
 
     private static string Required(string? value, string option) =>
-        value ?? throw new ArgumentException($"Option '{option}' is required.");
+        value ?? throw new InvalidOptionException($"Option '{option}' is required.");
 
     /// <summary><c>sanitas synth evaluate</c>.</summary>
     private sealed class EvaluateCommand : Command

@@ -35,7 +35,7 @@ public static class TrialTimeSeriesEvaluator
             var missing = table is null ? [] : TrialTimeSeriesSynthesizer.RequiredColumns(options).Where(c => !table.ColumnNames.Contains(c)).ToArray();
             if (missing.Length > 0)
             {
-                throw new ArgumentException($"The {name} readings lack the column(s) {string.Join(", ", missing)}.");
+                throw new InvalidOptionException($"The {name} readings lack the column(s) {string.Join(", ", missing)}.");
             }
         }
         var open = options with { MaxMeasurements = int.MaxValue };

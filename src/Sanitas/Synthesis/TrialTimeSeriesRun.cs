@@ -46,14 +46,14 @@ public static class TrialTimeSeriesRun
         var missing = TrialTimeSeriesSynthesizer.RequiredColumns(options).Where(c => !header.Contains(c)).ToArray();
         if (missing.Length > 0)
         {
-            throw new ArgumentException($"{Path.GetFileName(input)} lacks the column(s) {string.Join(", ", missing)}; its columns are: {string.Join(", ", header)}.");
+            throw new InvalidOptionException($"{Path.GetFileName(input)} lacks the column(s) {string.Join(", ", missing)}; its columns are: {string.Join(", ", header)}.");
         }
         LedgerEntry? charge = null;
         if (!noLedger)
         {
             if (ledger is null || analyst is null)
             {
-                throw new ArgumentException("Synthesis is charged to an analyst's budget: give --ledger DB and --analyst NAME (or --no-ledger for your own data).");
+                throw new InvalidOptionException("Synthesis is charged to an analyst's budget: give --ledger DB and --analyst NAME (or --no-ledger for your own data).");
             }
             var budget = BudgetLedger.Open(ledger);
             charge = await budget.ChargeAsync(analyst, dataset ?? BudgetLedger.DatasetName(ledger), options.Epsilon, options.Delta,

@@ -36,26 +36,26 @@ public static class TrialTimeSeriesSynthesizer
         ArgumentNullException.ThrowIfNull(options);
         if (!(double.IsFinite(options.Epsilon) && options.Epsilon > 0))
         {
-            throw new ArgumentException($"--epsilon must be positive, got {options.Epsilon}.");
+            throw new InvalidOptionException($"--epsilon must be positive, got {options.Epsilon}.");
         }
         if (!(options.Delta > 0 && options.Delta < 1))
         {
-            throw new ArgumentException($"--delta must be in (0, 1) (the Gaussian mechanism needs δ > 0), got {options.Delta}.");
+            throw new InvalidOptionException($"--delta must be in (0, 1) (the Gaussian mechanism needs δ > 0), got {options.Delta}.");
         }
         if (options.Patients is < 0 or > 100_000)
         {
-            throw new ArgumentException($"--patients must be between 0 and 100,000, got {options.Patients}.");
+            throw new InvalidOptionException($"--patients must be between 0 and 100,000, got {options.Patients}.");
         }
         if (options.Feet.Count != 2 || options.Sensors.Count < 1)
         {
-            throw new ArgumentException("Declare exactly two feet and at least one sensor.");
+            throw new InvalidOptionException("Declare exactly two feet and at least one sensor.");
         }
         if (!(options.MinTemperature < options.MaxTemperature) || !(options.Baseline.Low < options.Baseline.High)
             || !(options.SensorDeviation > 0) || !(options.AsymmetryMax > 0) || !(options.RhythmAmplitude > 0) || !(options.InnovationMax > 0) || !(options.ReadingNoiseMax > 0)
             || !(options.MeasurementsPerDayMax > 1) || options.MaxMeasurements is < 3 or > 100_000 || !(options.HotSpotThreshold > 0)
             || !(options.HotSpotMax > options.HotSpotThreshold) || options.EnrolmentDays < 1)
         {
-            throw new ArgumentException("The declared bounds must be ordered ranges (min < max, positive widths, at least 3 measurements).");
+            throw new InvalidOptionException("The declared bounds must be ordered ranges (min < max, positive widths, at least 3 measurements).");
         }
         return ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
     }
@@ -85,7 +85,7 @@ public static class TrialTimeSeriesSynthesizer
         var missing = RequiredColumns(options).Where(c => !readings.ColumnNames.Contains(c)).ToArray();
         if (missing.Length > 0)
         {
-            throw new ArgumentException($"The readings table lacks the column(s) {string.Join(", ", missing)}; it has: {string.Join(", ", readings.ColumnNames)}.");
+            throw new InvalidOptionException($"The readings table lacks the column(s) {string.Join(", ", missing)}; it has: {string.Join(", ", readings.ColumnNames)}.");
         }
         var release = Release(PatientTraces.Read(readings, options), options, rho, random, ct);
         progress?.Report(0.5);

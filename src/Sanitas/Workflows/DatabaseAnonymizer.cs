@@ -45,11 +45,11 @@ public static class DatabaseAnonymizer
         ArgumentException.ThrowIfNullOrEmpty(database);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         var loaded = AnonymizationConfigLoader.Load(configPath);
-        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new InvalidOptionException($"No output file: give one, or set 'output' in {configPath}."));
         var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
         if (string.Equals(output, report, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"The output and report must be different files ({output}).");
+            throw new InvalidOptionException($"The output and report must be different files ({output}).");
         }
         var postgres = database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
         var source = postgres ? $"table '{tableName}' of the PostgreSQL database" : $"table '{tableName}' of {Path.GetFileName(database)}";

@@ -66,7 +66,7 @@ public static class FileAnonymizer
         {
             if (side is not null)
             {
-                throw new ArgumentException($"The HTML report compares the tables in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); leave out --html, or measure risk with 'sanitas risk'.");
+                throw new InvalidOptionException($"The HTML report compares the tables in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); leave out --html, or measure risk with 'sanitas risk'.");
             }
             return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, progress, cancellationToken);
         }
@@ -88,7 +88,7 @@ public static class FileAnonymizer
     {
         if (side is not null && others.Any(o => PathsEqual(o, System.IO.Path.GetFullPath(side.Path))))
         {
-            throw new ArgumentException($"The HTML report must be a file other than the input, output and report ({System.IO.Path.GetFullPath(side.Path)}).");
+            throw new InvalidOptionException($"The HTML report must be a file other than the input, output and report ({System.IO.Path.GetFullPath(side.Path)}).");
         }
     }
 

@@ -57,10 +57,10 @@ public sealed class TrialTimeSeriesTests : IDisposable
     [Fact]
     public void Bad_options_and_missing_columns_fail_before_anything_is_read()
     {
-        Assert.Contains("--epsilon", Assert.Throws<ArgumentException>(() => TrialTimeSeriesSynthesizer.Validate(Options(0))).Message);
-        Assert.Contains("--delta", Assert.Throws<ArgumentException>(() => TrialTimeSeriesSynthesizer.Validate(Options(1) with { Delta = 0 })).Message);
+        Assert.Contains("--epsilon", Assert.Throws<InvalidOptionException>(() => TrialTimeSeriesSynthesizer.Validate(Options(0))).Message);
+        Assert.Contains("--delta", Assert.Throws<InvalidOptionException>(() => TrialTimeSeriesSynthesizer.Validate(Options(1) with { Delta = 0 })).Message);
         var table = new Table([Column.FromValues("PatientId", ["1"]), Column.FromValues("Time", ["2024-01-08T08:00:00"])]);
-        var error = Assert.Throws<ArgumentException>(() => TrialTimeSeriesSynthesizer.Synthesize(table, Options(1), new SeededRandomForTests(1)));
+        var error = Assert.Throws<InvalidOptionException>(() => TrialTimeSeriesSynthesizer.Synthesize(table, Options(1), new SeededRandomForTests(1)));
         Assert.Contains("Foot, Sensor, Temperature", error.Message);
     }
 
