@@ -1,3 +1,4 @@
+using Sanitas.Anonymization.SetValued;
 using Sanitas.Data;
 
 namespace Sanitas.Anonymization;
@@ -47,9 +48,15 @@ public static class FileAnonymizer
         var config = loaded.Resolve(table, Path.GetFileName(input));
         var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
         var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
+        var written = result.Output;
+        if (loaded.SetValued is { } setValued)
+        {
+            (written, var km) = SetValuedColumn.Append(written, table, setValued, cancellationToken);
+            anonymizationReport = anonymizationReport with { SetValued = SetValuedReport.Create(setValued, km) };
+        }
 
         cancellationToken.ThrowIfCancellationRequested();
-        WriteBoth(result.Output, output, delimiter, anonymizationReport, report, cancellationToken);
+        WriteBoth(written, output, delimiter, anonymizationReport, report, cancellationToken);
         return anonymizationReport;
     }
 
