@@ -50,7 +50,15 @@ public class DpQueryBenchmarks
         var files = ClinicalTrialWriter.WriteAsync(trial, Path.Combine(Path.GetTempPath(), "sanitas-bench-trial-" + Guid.NewGuid().ToString("N"))).GetAwaiter().GetResult();
         _database = files.Database;
         _tables = new Dictionary<string, Table> { ["Patients"] = trial.Patients, ["Readings"] = trial.Readings };
-        _metadata = MetadataLoader.Parse(new StringReader(ClinicalTrialMetadata.ToYaml(trial.Options)), "trial.yaml");
+        var yaml = ClinicalTrialMetadata.ToYaml(trial.Options);
+        // SANITAS_BENCH_MAX_ROWS=N declares R = N for Readings: below the readings per patient, every
+        // patient exceeds it and the DP query takes the hashed random-subset bounding path.
+        if (Environment.GetEnvironmentVariable("SANITAS_BENCH_MAX_ROWS") is { Length: > 0 } maxRows)
+        {
+            yaml = System.Text.RegularExpressions.Regex.Replace(yaml, @"(Readings:\s*\n\s*privacyUnit: PatientId\s*\n\s*maxRowsPerUnit: )\d+", "${1}" + int.Parse(maxRows, System.Globalization.CultureInfo.InvariantCulture));
+            Console.WriteLine($"// Readings: maxRowsPerUnit {maxRows}");
+        }
+        _metadata = MetadataLoader.Parse(new StringReader(yaml), "trial.yaml");
         _folder = Directory.CreateTempSubdirectory("sanitas-bench-").FullName;
         _ledger = new SqliteBudgetLedger(Path.Combine(_folder, "ledger.sqlite"));
         _ledger.SetBudgetAsync("bench", "trial", 1e12).GetAwaiter().GetResult();
@@ -67,7 +75,7 @@ public class DpQueryBenchmarks
 
     /// <summary>The exact query (no privacy).</summary>
     [Benchmark(Baseline = true)]
-    public QueryResult Exact() => InMemoryEngine.Execute(Sql, _tables);
+    public object Exact() => InMemoryEngine.Execute(Sql, _tables);   // object: the in-memory engine is internal
 
     /// <summary>The same query with differential privacy (ε = 1).</summary>
     [Benchmark]

@@ -1,6 +1,5 @@
 using Sanitas.Anonymization;
 using Sanitas.Cli.Rendering;
-using Sanitas.Data;
 
 namespace Sanitas.Cli;
 
@@ -35,7 +34,15 @@ internal static class CommandErrors
         }
     }
 
-    public static (int ExitCode, string Message) Describe(Exception e) => e switch
+    public static (int ExitCode, string Message) Describe(Exception e)
+    {
+        var (code, message) = Classify(e);
+        return (code, OptionNames.InCliWords(message));
+    }
+
+    // Input errors are SanitasExceptions (each with its place); an ArgumentException or any other
+    // exception is a bug in Sanitas, never the user's input.
+    private static (int ExitCode, string Message) Classify(Exception e) => e switch
     {
         OperationCanceledException => (ExitCodes.Cancelled, "Cancelled; nothing was written."),
         Sanitas.Privacy.PrivacyBudgetExceededException => (ExitCodes.BudgetExceeded, e.Message),
@@ -43,11 +50,10 @@ internal static class CommandErrors
         Sanitas.Query.SqlSyntaxException s => (ExitCodes.InvalidInput, s.MessageWithExcerpt),
         Sanitas.Query.QueryException => (ExitCodes.InvalidInput, e.Message),
         AnonymizationException a when IsNoSolution(a) => (ExitCodes.NoSolution, a.Message),
-        ConfigException or SanitasDataException or HierarchyException or AnonymizationException => (ExitCodes.InvalidInput, e.Message),
-        Sanitas.Collaboration.CollaborationException or Sanitas.Collaboration.SiteUnavailableException => (ExitCodes.InvalidInput, e.Message),
+        SanitasException => (ExitCodes.InvalidInput, e.Message),
         FileNotFoundException f => (ExitCodes.InvalidInput, $"File not found: {f.FileName ?? f.Message}"),
         IOException or UnauthorizedAccessException => (ExitCodes.InvalidInput, e.Message),
-        ArgumentException a => (ExitCodes.InvalidInput, WithoutParameterName(a)),
+        ArgumentException a => (ExitCodes.InternalError, $"Internal error ({e.GetType().Name}): {WithoutParameterName(a)}"),
         _ => (ExitCodes.InternalError, $"Internal error ({e.GetType().Name}): {e.Message}"),
     };
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Risk.Attacks;
 using Sanitas.Samples;
+using Sanitas.Workflows;
 
 namespace Sanitas.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Sanitas.Cli.Rendering;
 using Sanitas.Collaboration;
+using Sanitas.Data;
 
 namespace Sanitas.Cli.Commands;
 
@@ -64,9 +65,7 @@ internal sealed class FederateCommand : Command
             if (parse.GetValue(report) is { } reportPath)
             {
                 var json = reports.Count == 1 ? JsonSerializer.Serialize(reports[0], ReportJson) : JsonSerializer.Serialize(reports, ReportJson);
-                var temp = reportPath + ".tmp";
-                await File.WriteAllTextAsync(temp, json, ct).ConfigureAwait(false);
-                File.Move(temp, reportPath, overwrite: true);
+                await AtomicFile.WriteAllTextAsync(reportPath, json, ct).ConfigureAwait(false);
                 console.WriteLine($"Report written to {reportPath}.");
             }
             return ExitCodes.Success;
@@ -94,13 +93,13 @@ internal sealed class FederateCommand : Command
             demo is null ? "" : r.Coefficients.Zip(demo.PooledCoefficients, (a, b) => Math.Abs(a - b)).Max().ToString("E1", c),
             r.Auc.Count == 0 ? "-" : r.Auc.Average().ToString("F4", c),
             demo is null || r.Auc.Count == 0 ? "" : r.Auc.Zip(demo.PooledAuc, (a, b) => Math.Abs(a - b)).Max().ToString("E1", c),
-            r.TrainSeconds.ToString("F2", c),
-            r.EvalSeconds.ToString("F2", c),
+            r.TrainSeconds.ToString("F2", c) + (r.TrainCpuSeconds is { } tc ? string.Create(c, $" ({tc:F1})") : ""),
+            r.EvalSeconds.ToString("F2", c) + (r.EvalCpuSeconds is { } ec ? string.Create(c, $" ({ec:F1})") : ""),
             (r.BytesSent / 1e6).ToString("F1", c),
             r.Rounds.ToString(c),
             r.Dropouts.Count == 0 ? "none" : string.Join("; ", r.Dropouts),
         ]).ToList();
-        console.WriteTable(["protocol", "max |b − pooled|", "mean AUC", "max |AUC − pooled|", "train s", "eval s", "MB sent", "rounds", "dropouts"], rows);
+        console.WriteTable(["protocol", "max |b − pooled|", "mean AUC", "max |AUC − pooled|", "train s (CPU s)", "eval s (CPU s)", "MB sent", "rounds", "dropouts"], rows);
         if (demo is not null && demo.PooledAuc.Count > 0)
         {
             console.WriteLine(string.Create(c, $"Pooled plaintext fit: mean AUC {demo.PooledAuc.Average():F4} over {demo.PooledAuc.Count} folds."));

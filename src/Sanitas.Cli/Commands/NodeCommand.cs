@@ -78,7 +78,7 @@ internal sealed class NodeCommand : Command
                 Consortium = config,
                 DataPath = parse.GetValue(data)!,
                 PaillierShare = parse.GetValue(share) is { } sharePath ? PaillierKeyShareFile.Read(sharePath) : null,
-                Ledger = parse.GetValue(ledger) is { } db ? BudgetLedger.Open(db) : null,
+                Ledger = parse.GetValue(ledger) is { } db ? BudgetLedger.Open(db, createIfMissing: false) : null,
                 Analyst = parse.GetValue(analyst),
                 NoLedger = parse.GetValue(noLedger),
                 RequireDp = parse.GetValue(requireDp),

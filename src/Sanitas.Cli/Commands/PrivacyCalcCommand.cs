@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Sanitas.Cli.Rendering;
+using Sanitas.Learning.DpSgd;
 using Sanitas.Privacy.Renyi;
 
 namespace Sanitas.Cli.Commands;
@@ -44,18 +45,18 @@ internal sealed class PrivacyCalcCommand : Command
             var d = parse.GetValue(delta);
             if (!(d > 0 && d < 1))
             {
-                throw new ArgumentException(Invariant($"--delta must be in (0, 1); got {d}."));
+                throw new InvalidOptionException(Invariant($"--delta must be in (0, 1); got {d}."));
             }
             var rdpConversion = parse.GetValue(conversion) == "mironov" ? RenyiConversion.Mironov2017 : RenyiConversion.BalleEtAl2020;
             var rdpOrders = parse.GetValue(orders) == "tf-privacy" ? RenyiOrders.TensorFlowPrivacy : RenyiOrders.Default;
             var sigma = (parse.GetValue(noise), parse.GetValue(epsilon)) switch
             {
                 ({ } s, null) when s > 0 && double.IsFinite(s) => s,
-                ({ } s, null) => throw new ArgumentException(Invariant($"--noise-multiplier must be finite and positive; got {s}.")),
+                ({ } s, null) => throw new InvalidOptionException(Invariant($"--noise-multiplier must be finite and positive; got {s}.")),
                 (null, { } e) when e > 0 && double.IsFinite(e) => RenyiAccountant.NoiseMultiplier(q, t, e, d, rdpOrders, rdpConversion),
-                (null, { } e) => throw new ArgumentException(Invariant($"--epsilon must be finite and positive; got {e}.")),
-                (null, null) => throw new ArgumentException("Give --noise-multiplier (to compute ε) or --epsilon (to solve for the noise multiplier)."),
-                _ => throw new ArgumentException("Give either --noise-multiplier or --epsilon, not both."),
+                (null, { } e) => throw new InvalidOptionException(Invariant($"--epsilon must be finite and positive; got {e}.")),
+                (null, null) => throw new InvalidOptionException("Give --noise-multiplier (to compute ε) or --epsilon (to solve for the noise multiplier)."),
+                _ => throw new InvalidOptionException("Give either --noise-multiplier or --epsilon, not both."),
             };
             var result = RenyiAccountant.Epsilon(q, sigma, t, d, rdpOrders, rdpConversion);
             if (parse.GetValue(format) == "json")
@@ -82,44 +83,26 @@ internal sealed class PrivacyCalcCommand : Command
         return command;
     }
 
+    // Which options were given is the command line's business; the schedule itself (q = B/N,
+    // steps = ⌈E·N/B⌉) is Learning's DpSgdSchedule.
     private static (double SamplingRate, long Steps) Schedule(double? samplingRate, long? steps, long? n, long? batch, double? epochs)
     {
         var direct = samplingRate is not null || steps is not null;
         var byEpochs = n is not null || batch is not null || epochs is not null;
         if (direct == byEpochs)
         {
-            throw new ArgumentException("Give either --sampling-rate and --steps, or --n, --batch and --epochs.");
+            throw new InvalidOptionException("Give either --sampling-rate and --steps, or --n, --batch and --epochs.");
         }
-        if (direct)
-        {
-            var q = samplingRate ?? throw new ArgumentException("--steps needs --sampling-rate.");
-            var t = steps ?? throw new ArgumentException("--sampling-rate needs --steps.");
-            return (CheckRate(q, "--sampling-rate"), CheckSteps(t, "--steps"));
-        }
-        var size = n ?? throw new ArgumentException("--batch and --epochs need --n.");
-        var b = batch ?? throw new ArgumentException("--n and --epochs need --batch.");
-        var e = epochs ?? throw new ArgumentException("--n and --batch need --epochs.");
-        if (size < 1)
-        {
-            throw new ArgumentException(Invariant($"--n must be at least 1; got {size}."));
-        }
-        if (b < 1 || b > size)
-        {
-            throw new ArgumentException(Invariant($"--batch must be between 1 and --n ({size}); got {b}."));
-        }
-        if (!(e > 0) || !double.IsFinite(e))
-        {
-            throw new ArgumentException(Invariant($"--epochs must be finite and positive; got {e}."));
-        }
-        // As TF Privacy's compute_dp_sgd_privacy: q = B/N, steps = ⌈E·N/B⌉.
-        return ((double)b / size, CheckSteps((long)Math.Ceiling(e * size / b), "--epochs"));
+        var schedule = direct
+            ? DpSgdSchedule.Of(
+                samplingRate ?? throw new InvalidOptionException("--steps needs --sampling-rate."),
+                steps ?? throw new InvalidOptionException("--sampling-rate needs --steps."))
+            : DpSgdSchedule.FromEpochs(
+                n ?? throw new InvalidOptionException("--batch and --epochs need --n."),
+                batch ?? throw new InvalidOptionException("--n and --epochs need --batch."),
+                epochs ?? throw new InvalidOptionException("--n and --batch need --epochs."));
+        return (schedule.SamplingRate, schedule.Steps);
     }
-
-    private static double CheckRate(double q, string option) =>
-        q > 0 && q <= 1 ? q : throw new ArgumentException(Invariant($"{option} must be in (0, 1]; got {q}."));
-
-    private static long CheckSteps(long steps, string option) =>
-        steps >= 1 ? steps : throw new ArgumentException(Invariant($"{option} must give at least 1 step; got {steps}."));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

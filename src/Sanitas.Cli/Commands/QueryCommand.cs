@@ -19,7 +19,9 @@ internal sealed class QueryCommand : Command
     private readonly Option<string> _format = new("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
     private readonly Option<bool> _explain = new("--explain") { Description = "Plan only: show what the query would cost (ε, δ) and how accurate each released value would be (bounds, sensitivity, noise scale, 95% half-width). Charges nothing, reads no data, needs no budget." };
     private readonly Option<bool> _clampCounts = new("--clamp-counts") { Description = "Show negative noisy counts as 0 (post-processing: costs no privacy; a true count is never negative, so the interval still holds)." };
-    private readonly Argument<string> _sql = new("sql") { Description = "The query, e.g. \"SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex\"." };
+    private readonly Argument<string?> _sql = new("sql") { Description = "The query, e.g. \"SELECT Sex, COUNT(*) FROM Patients GROUP BY Sex\".", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string?> _rowsPerPerson = new("--rows-per-person") { Description = "Instead of a query: a DP histogram of how many rows each person has in this table (buckets 1, 2, 3-4, 5-8, ...), to choose maxRowsPerUnit. Charged like a query." };
+    private readonly Option<string?> _groupsPerPerson = new("--groups-per-person") { Description = "With --rows-per-person: also how many distinct values of this column each person has, to choose maxGroupsPerUnit (ε split in half)." };
 
     public QueryCommand(ICliConsole console)
         : base("query", "Answer a SQL query with differential privacy: noisy aggregates with 95% intervals, charged to the analyst's budget before any data is read.")
@@ -34,6 +36,8 @@ internal sealed class QueryCommand : Command
         Options.Add(_format);
         Options.Add(_explain);
         Options.Add(_clampCounts);
+        Options.Add(_rowsPerPerson);
+        Options.Add(_groupsPerPerson);
         Arguments.Add(_sql);
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
         {
@@ -45,15 +49,33 @@ internal sealed class QueryCommand : Command
                 throw new QueryException(string.Create(CultureInfo.InvariantCulture, $"--delta must be in [0, 1), got {delta}."));
             }
             var cost = double.IsFinite(epsilon) && epsilon >= 0 ? new ApproximateDp(epsilon, delta) : throw new QueryException(string.Create(CultureInfo.InvariantCulture, $"--epsilon must be a positive number, got {epsilon}."));
+            if (parse.GetValue(_rowsPerPerson) is { } histogramTable)
+            {
+                if (parse.GetValue(_sql) is not null || parse.GetValue(_explain))
+                {
+                    throw new QueryException("--rows-per-person takes no SQL and no --explain: it releases one histogram.");
+                }
+                var histogramLedger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db, createIfMissing: false);
+                var histogram = await DpContributionHistogram.ExecuteOnDatabaseAsync(histogramTable, parse.GetValue(_groupsPerPerson), epsilon, metadata, db,
+                    histogramLedger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
+                ContributionHistogramView.Write(console, histogram, parse.GetValue(_format) == "json");
+                return ExitCodes.Success;
+            }
+            if (parse.GetValue(_groupsPerPerson) is not null)
+            {
+                throw new QueryException("--groups-per-person goes with --rows-per-person TABLE.");
+            }
+            var sql = parse.GetValue(_sql) ?? throw new QueryException("give the SQL query to answer (or --rows-per-person TABLE for a contribution histogram).");
             if (parse.GetValue(_explain))
             {
                 // The ledger is never opened: an explanation costs nothing and works without a budget.
-                var explanation = await DpQueryExplanation.ExplainOnDatabaseAsync(parse.GetValue(_sql)!, cost, metadata, db, ct).ConfigureAwait(false);
+                var explanation = await DpQueryExplanation.ExplainOnDatabaseAsync(sql, cost, metadata, db, ct).ConfigureAwait(false);
                 QueryExplanationView.Write(console, explanation, parse.GetValue(_format) == "json");
                 return ExitCodes.Success;
             }
-            var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db);
-            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(parse.GetValue(_sql)!, cost,
+            // Open existing only: a mistyped --ledger must fail naming it, not answer from a new empty ledger.
+            var ledger = BudgetLedger.Open(parse.GetValue(_ledger) ?? db, createIfMissing: false);
+            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, cost,
                 metadata, db, ledger, parse.GetValue(_analyst)!, BudgetLedger.DatasetName(db), null, ct).ConfigureAwait(false);
             if (parse.GetValue(_clampCounts))
             {

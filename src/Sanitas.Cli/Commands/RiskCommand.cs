@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Risk;
+using Sanitas.Workflows;
 
 namespace Sanitas.Cli.Commands;
 
@@ -55,7 +56,7 @@ internal sealed class RiskCommand : Command
         }), CancellationToken.None));
     }
 
-    internal static void WriteLoop(ICliConsole console, IReadOnlyList<Sanitas.Anonymization.RiskLoopStep> steps)
+    internal static void WriteLoop(ICliConsole console, IReadOnlyList<RiskLoopStep> steps)
     {
         string N(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
         console.WriteTable(["Step", "Change", "Settings", "Highest", "Average", "At risk", "Pop. uniques", "Verdict"],

@@ -36,6 +36,7 @@ internal sealed class SynthCommand : Command
             Options.Add(option);
         }
         Subcommands.Add(new EvaluateCommand(console));
+        Subcommands.Add(new SynthTimeSeriesCommand(console));
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
         {
             var options = new SynthesisOptions

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sanitas.Anonymization;
 using Sanitas.Cli.Rendering;
+using Sanitas.Workflows;
 
 namespace Sanitas.Cli.Demo;
 

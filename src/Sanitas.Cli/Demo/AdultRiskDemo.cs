@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sanitas.Risk;
+using Sanitas.Workflows;
 
 namespace Sanitas.Cli.Demo;
 

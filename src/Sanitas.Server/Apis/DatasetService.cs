@@ -108,19 +108,15 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
         }
         var dir = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "datasets", id)).FullName;
         var csvPath = Path.Combine(dir, tableName + ".csv");
-        var temp = csvPath + ".part";
-        await using (var file = File.Create(temp))
-        {
-            await csv.CopyToAsync(file, ct).ConfigureAwait(false);
-        }
-        File.Move(temp, csvPath, overwrite: true);
+        await AtomicFile.WriteAsync(csvPath, (file, token) => csv.CopyToAsync(file, token), ct).ConfigureAwait(false);
         var table = await CsvReader.ReadAsync(csvPath, null, ct).ConfigureAwait(false);
         var database = Path.Combine(dir, id + ".sqlite");
-        var staging = database + ".part";
-        File.Delete(staging);
-        await SqliteTableWriter.WriteAsync(table, staging, tableName, new SqliteWriteOptions { Replace = true }, ct).ConfigureAwait(false);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Move(staging, database, overwrite: true);
+        using (var staging = AtomicFile.Begin(database))
+        {
+            await SqliteTableWriter.WriteAsync(table, staging.TemporaryPath, tableName, new SqliteWriteOptions { Replace = true }, ct).ConfigureAwait(false);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            staging.Commit();
+        }
         var record = new DatasetRecord(id, name, description, database, metadataYaml, csvPath, trainingBounds, steward, ServerStore.Now());
         await RegisterAsync(record, ct).ConfigureAwait(false);
         await store.AuditAsync(steward, "upload", id, null, null, $"{table.RowCount} rows into table {tableName}", CancellationToken.None).ConfigureAwait(false);

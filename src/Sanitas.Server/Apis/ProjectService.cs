@@ -6,6 +6,7 @@ using Sanitas.Risk;
 using Sanitas.Server.Hosting;
 using Sanitas.Server.Jobs;
 using Sanitas.Server.Storage;
+using Sanitas.Workflows;
 
 namespace Sanitas.Server.Apis;
 
@@ -67,21 +68,15 @@ internal sealed class ProjectService(ServerStore store, ServerOptions options, J
     public async Task<ProjectView> SetDataAsync(string steward, ProjectRecord p, Stream csv, CancellationToken ct)
     {
         var path = Path.Combine(p.Directory, DataFile);
-        var temp = path + ".part";
-        await using (var file = File.Create(temp))
+        using (var upload = AtomicFile.Begin(path))
         {
-            await csv.CopyToAsync(file, ct).ConfigureAwait(false);
+            await using (var file = upload.OpenWrite(asynchronous: true))
+            {
+                await csv.CopyToAsync(file, ct).ConfigureAwait(false);
+            }
+            CsvReader.Read(upload.TemporaryPath, new CsvOptions { Delimiter = Delimiter(upload.TemporaryPath) }, ct);
+            upload.Commit();
         }
-        try
-        {
-            CsvReader.Read(temp, new CsvOptions { Delimiter = Delimiter(temp) }, ct);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-        File.Move(temp, path, overwrite: true);
         await store.AuditAsync(steward, "upload", p.Id, null, null, "project data", CancellationToken.None).ConfigureAwait(false);
         return View(p);
     }
@@ -92,21 +87,15 @@ internal sealed class ProjectService(ServerStore store, ServerOptions options, J
         Names.File(attribute, "attribute");
         var name = $"hierarchy_{attribute}.csv";
         var path = Path.Combine(p.Directory, name);
-        var temp = path + ".part";
-        await using (var file = File.Create(temp))
+        using (var upload = AtomicFile.Begin(path))
         {
-            await csv.CopyToAsync(file, ct).ConfigureAwait(false);
+            await using (var file = upload.OpenWrite(asynchronous: true))
+            {
+                await csv.CopyToAsync(file, ct).ConfigureAwait(false);
+            }
+            HierarchyReader.Read(upload.TemporaryPath);
+            upload.Commit();
         }
-        try
-        {
-            HierarchyReader.Read(temp);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-        File.Move(temp, path, overwrite: true);
         await store.AuditAsync(steward, "upload", p.Id, null, null, $"hierarchy of {attribute}", CancellationToken.None).ConfigureAwait(false);
         return Hierarchy(p, attribute) ?? throw new InvalidOperationException("The hierarchy vanished.");
     }
@@ -134,8 +123,7 @@ internal sealed class ProjectService(ServerStore store, ServerOptions options, J
             loaded.Resolve(table, DataFile);
         }
         var path = Path.Combine(p.Directory, ConfigFile);
-        await File.WriteAllTextAsync(path + ".part", yaml, ct).ConfigureAwait(false);
-        File.Move(path + ".part", path, overwrite: true);
+        await AtomicFile.WriteAllTextAsync(path, yaml, ct).ConfigureAwait(false);
         await store.AuditAsync(steward, "config-set", p.Id, null, null, "anonymization configuration", CancellationToken.None).ConfigureAwait(false);
         return View(p);
     }

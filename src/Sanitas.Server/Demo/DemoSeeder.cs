@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sanitas.Data;
 using Sanitas.Samples;
 using Sanitas.Server.Auth;
 using Sanitas.Server.Hosting;
@@ -77,8 +78,7 @@ internal static class DemoSeeder
 
     private static async Task WriteAtomicAsync(string path, string text, CancellationToken ct)
     {
-        await File.WriteAllTextAsync(path + ".part", text, ct).ConfigureAwait(false);
-        File.Move(path + ".part", path, overwrite: true);
+        await AtomicFile.WriteAllTextAsync(path, text, ct).ConfigureAwait(false);
     }
 
     /// <summary>The samples folder shipped beside the server (or found above it in a source checkout).</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Privacy;
@@ -40,6 +41,7 @@ internal sealed class ProblemMapper(IProblemDetailsService problems, ILogger<Pro
         QueryException => (StatusCodes.Status400BadRequest, "Query refused", e.Message),
         LearningException => (StatusCodes.Status400BadRequest, "Invalid training request", e.Message),
         ConfigException or SanitasDataException or HierarchyException or AnonymizationException => (StatusCodes.Status400BadRequest, "Invalid input", e.Message),
+        InvalidOptionException => (StatusCodes.Status400BadRequest, "Invalid input", e.Message),
         BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
         Jobs.QueueFullException => (StatusCodes.Status503ServiceUnavailable, "Busy", e.Message),
         ServerInputException => (StatusCodes.Status400BadRequest, "Invalid input", e.Message),

@@ -1,7 +1,7 @@
 namespace Sanitas.Anonymization;
 
 /// <summary>An anonymization that cannot be carried out: invalid configuration, or no transformation satisfies the models.</summary>
-public sealed class AnonymizationException : Exception
+public sealed class AnonymizationException : SanitasException
 {
     /// <summary>Creates the exception.</summary>
     public AnonymizationException()

@@ -1,7 +1,9 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
+using Sanitas.Risk;
+using Sanitas.Workflows;
 using Sanitas.Anonymization.SetValued;
 
 namespace Sanitas.Anonymization;
@@ -49,6 +51,12 @@ public sealed record AnonymizationReport
 
     /// <summary>The loss under the metric the search minimized.</summary>
     public required AnonymizationReportLoss InformationLoss { get; init; }
+
+    /// <summary>Each quasi-identifier's level, weight and own loss (absolute and as a percentage of its maximum).</summary>
+    public IReadOnlyList<AttributeLoss>? Attributes { get; init; }
+
+    /// <summary>What the steward should look at before releasing the output; empty when nothing stands out.</summary>
+    public IReadOnlyList<AnonymizationWarning>? Warnings { get; init; }
 
     /// <summary>Released equivalence classes.</summary>
     public required int EquivalenceClasses { get; init; }
@@ -112,7 +120,9 @@ public sealed record AnonymizationReport
             Transformation = transformation,
             MaxLevels = maxLevels,
             SuppressedRecords = result.SuppressedRecords,
-            InformationLoss = new AnonymizationReportLoss(Anonymizer.MetricName(result.Metric), result.InformationLoss),
+            InformationLoss = new AnonymizationReportLoss(Anonymizer.MetricName(result.Metric), result.InformationLoss, result.MaximumInformationLoss, result.InformationLossPercent),
+            Attributes = result.Attributes,
+            Warnings = result.Warnings,
             EquivalenceClasses = result.EquivalenceClasses,
             SmallestClass = result.SmallestClass,
             NodesChecked = result.NodesChecked,

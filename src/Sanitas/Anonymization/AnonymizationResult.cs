@@ -20,6 +20,18 @@ public sealed record AnonymizationResult
     /// <summary>The information loss of the transformation under <see cref="Metric"/>.</summary>
     public required double InformationLoss { get; init; }
 
+    /// <summary>The loss under <see cref="Metric"/> of the most general transformation with nothing suppressed (every quasi-identifier at its hierarchy's top).</summary>
+    public required double MaximumInformationLoss { get; init; }
+
+    /// <summary><see cref="InformationLoss"/> as a percentage of <see cref="MaximumInformationLoss"/> (0 when the maximum is 0).</summary>
+    public double InformationLossPercent => MaximumInformationLoss == 0 ? 0 : 100 * InformationLoss / MaximumInformationLoss;
+
+    /// <summary>Each quasi-identifier's level, weight and own loss, in the table's column order.</summary>
+    public required IReadOnlyList<AttributeLoss> Attributes { get; init; }
+
+    /// <summary>What the steward should look at before releasing the output (a fully generalized attribute, heavy suppression); empty when nothing stands out.</summary>
+    public required IReadOnlyList<AnonymizationWarning> Warnings { get; init; }
+
     /// <summary>Every utility metric of the result, by configuration name (e.g. <c>discernibility</c>).</summary>
     public required IReadOnlyDictionary<string, double> Utility { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Sanitas.Collaboration;
 
 /// <summary>A collaboration failed on metadata: a bad consortium file, a key that does not verify, a site that broke the protocol.</summary>
-public sealed class CollaborationException : Exception
+public sealed class CollaborationException : SanitasException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong and where (file and key, site and step).</param>

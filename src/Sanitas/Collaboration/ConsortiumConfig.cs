@@ -62,11 +62,11 @@ public sealed record ConsortiumConfig
     /// <summary>Retries after a timeout or a connection failure, with doubling back-off.</summary>
     public int Retries { get; init; } = 2;
 
-    /// <summary>Bins of the pooled score histogram the AUC comes from; null: 1024, or 256 for threshold-he (each bin is encrypted).</summary>
+    /// <summary>Bins of the pooled score histogram the AUC comes from; null: 1024, or 112 for threshold-he (each bin is encrypted: with up to 4 sites of up to 32,767 rows, 224 counts fill two 2048-bit ciphertexts).</summary>
     public int? Bins { get; init; }
 
     /// <summary>The bins in use.</summary>
-    public int EffectiveBins => Bins ?? (Protocol == FederationProtocol.ThresholdHe ? 256 : 1024);
+    public int EffectiveBins => Bins ?? (Protocol == FederationProtocol.ThresholdHe ? 112 : 1024);
 
     /// <summary>The threshold Paillier modulus size.</summary>
     public int KeyBits { get; init; } = 2048;

@@ -20,6 +20,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
     private int _aggregations;
     private int _width;
     private long _rows;
+    private long _maxSiteRows;
     private PaillierPublicKey? _paillier;
     private int _paillierParties;
     private int _paillierThreshold;
@@ -39,24 +40,51 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         _totalWork = folds + 1;
         var train = new Stopwatch();
         var evaluate = new Stopwatch();
+        var trainCpu = TimeSpan.Zero;
+        var evaluateCpu = TimeSpan.Zero;
         var auc = new List<double>();
-        for (var fold = 0; fold < folds; fold++)
+        // Newton protocols fit all rows first and start each fold's fit from that model: the fold's maximum
+        // likelihood estimate is unique, so the start changes only how many iterations reach it (about half),
+        // never the fold's model beyond the 1e-7 stopping rule, and the held-out rows are only scored.
+        var warm = config.Protocol is FederationProtocol.SecAgg or FederationProtocol.Smpc or FederationProtocol.ThresholdHe;
+        double[]? final = null;
+        if (warm)
         {
-            train.Start();
-            var w = await FitAsync(fold, ct).ConfigureAwait(false);
-            train.Stop();
-            evaluate.Start();
-            var histogram = await AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins), 2 * config.EffectiveBins, ct).ConfigureAwait(false);
-            auc.Add(LocalLogistic.AucFromHistogram(histogram));
-            evaluate.Stop();
+            (final, trainCpu) = await TimedAsync(train, () => FitAsync(-1, null, ct)).ConfigureAwait(false);
             Advance(1);
         }
-        train.Start();
-        var final = await FitAsync(-1, ct).ConfigureAwait(false);
-        train.Stop();
-        Advance(1);
-        return new FederationReport(ConsortiumConfig.ProtocolName(config.Protocol), train.Elapsed.TotalSeconds, evaluate.Elapsed.TotalSeconds, final, auc,
-            channels.Sum(c => c.Bytes), _aggregations, [.. channels.Select(c => c.Site)], config.Dp is null ? _rows : null, _dropouts, epsilon, config.Dp?.Delta);
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var (w, cpu) = await TimedAsync(train, () => FitAsync(fold, final, ct)).ConfigureAwait(false);
+            trainCpu += cpu;
+            var (histogram, evalCpu) = await TimedAsync(evaluate, () => AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins), 2 * config.EffectiveBins, ct)).ConfigureAwait(false);
+            evaluateCpu += evalCpu;
+            auc.Add(LocalLogistic.AucFromHistogram(histogram));
+            Advance(1);
+        }
+        if (!warm)
+        {
+            TimeSpan cpu;
+            (final, cpu) = await TimedAsync(train, () => FitAsync(-1, null, ct)).ConfigureAwait(false);
+            trainCpu += cpu;
+            Advance(1);
+        }
+        return new FederationReport(ConsortiumConfig.ProtocolName(config.Protocol), train.Elapsed.TotalSeconds, evaluate.Elapsed.TotalSeconds, final!, auc,
+            channels.Sum(c => c.Bytes), _aggregations, [.. channels.Select(c => c.Site)], config.Dp is null ? _rows : null, _dropouts, epsilon, config.Dp?.Delta)
+        {
+            TrainCpuSeconds = trainCpu.TotalSeconds,
+            EvalCpuSeconds = evaluateCpu.TotalSeconds,
+        };
+    }
+
+    /// <summary>Runs <paramref name="work"/> under <paramref name="watch"/> and returns this process's CPU time spent meanwhile.</summary>
+    private static async Task<(T Result, TimeSpan Cpu)> TimedAsync<T>(Stopwatch watch, Func<Task<T>> work)
+    {
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        watch.Start();
+        var result = await work().ConfigureAwait(false);
+        watch.Stop();
+        return (result, Process.GetCurrentProcess().TotalProcessorTime - before);
     }
 
     private void Advance(double amount)
@@ -75,6 +103,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         }
         _width = widths[0];
         _rows = answers.Sum(a => (long)a.Rows);
+        _maxSiteRows = answers.Max(a => (long)a.Rows);
         if (config.Protocol == FederationProtocol.ThresholdHe)
         {
             var moduli = answers.Select(a => a.PaillierModulus).Distinct().ToList();
@@ -99,10 +128,10 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         return answers.Max(a => a.ChargedEpsilon ?? 0);
     }
 
-    private async Task<double[]> FitAsync(int fold, CancellationToken ct)
+    private async Task<double[]> FitAsync(int fold, double[]? start, CancellationToken ct)
     {
         var d = _width;
-        var w = new double[d];
+        var w = start is null ? new double[d] : (double[])start.Clone();
         var folds = config.Folds;
         switch (config.Protocol)
         {
@@ -232,11 +261,16 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
     private async Task<double[]> ThresholdHeAsync(string id, LocalTask task, int length, CancellationToken ct)
     {
         var pk = _paillier!;
-        // Counts are whole numbers below 2^31: narrower slots, fewer ciphertexts.
+        // Slot widths: each slot holds b value bits plus h = ⌈log₂ sites⌉ bits of carry headroom (the sum of
+        // the sites' biased values stays below sites·2^b). Counts need the bits of the largest site's row count
+        // (announced at hello) plus one; Newton sums go in 50-bit values with 18 fraction bits (±2^31, a
+        // resolution of 3.8e-6 per site), so with 3 sites a Newton step's 78 sums of 11 weights fill two
+        // 2048-bit ciphertexts of 39 slots instead of three of 28.
         var counts = task.Kind == "histogram";
-        var encoding = new FixedPointEncoding(counts ? 0 : FractionBits);
-        var valueBits = counts ? 32 : 64;
-        var request = new SiteRequest { Session = _session, Aggregation = id, Step = "he-encrypt", Task = task, FractionBits = encoding.FractionBits, ValueBits = valueBits };
+        var encoding = new FixedPointEncoding(counts ? 0 : HeFractionBits);
+        var valueBits = counts ? Math.Clamp((int)BigInteger.Log(_maxSiteRows + 1, 2) + 2, 8, 64) : HeValueBits;
+        var headroom = Math.Max(1, (int)Math.Ceiling(Math.Log2(config.Sites.Count)));
+        var request = new SiteRequest { Session = _session, Aggregation = id, Step = "he-encrypt", Task = task, FractionBits = encoding.FractionBits, ValueBits = valueBits, HeadroomBits = headroom };
         var envelopes = await AllEnvelopesAsync(request, ct).ConfigureAwait(false);
         var decryptRequest = new SiteRequest { Session = _session, Aggregation = id, Step = "he-decrypt", Ciphertexts = [.. envelopes.Select(e => e.Envelope)] };
         // t centres are asked to decrypt; if one drops out, the next ones are asked.
@@ -256,10 +290,14 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         {
             plaintexts[i] = ThresholdPaillier.Combine(pk, _paillierParties, _paillierThreshold, [.. partials.Select(p => p.DecryptionShares![i])]);
         }
-        return encoding.Decode(PaillierPacking.Unpack(plaintexts, length, envelopes.Count, pk, valueBits));
+        return encoding.Decode(PaillierPacking.Unpack(plaintexts, length, envelopes.Count, pk, valueBits, headroom));
     }
 
     private int FractionBits => 24;
+
+    private const int HeFractionBits = 18;
+
+    private const int HeValueBits = 50;
 
     private Task<List<SiteResponse>> AllAsync(SiteRequest request, CancellationToken ct, bool tolerateDropouts = false) =>
         EachAsync([.. _active.Order(StringComparer.Ordinal)], _ => request, ct, tolerateDropouts);

@@ -25,4 +25,11 @@ public sealed record FederationReport(
     long? Rows,
     IReadOnlyList<string> Dropouts,
     double? Epsilon,
-    double? Delta);
+    double? Delta)
+{
+    /// <summary>CPU seconds this process spent in the fits (in the loopback demo: all sites and the coordinator).</summary>
+    public double? TrainCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds this process spent in the secure evaluation (as <see cref="TrainCpuSeconds"/>).</summary>
+    public double? EvalCpuSeconds { get; init; }
+}

@@ -1,3 +1,5 @@
+using Sanitas.Data;
+
 namespace Sanitas.Collaboration;
 
 /// <summary>A centre's threshold Paillier key share on disk (JSON, file mode 600), as the dealer hands it over.</summary>

@@ -4,19 +4,19 @@ namespace Sanitas.Collaboration;
 
 /// <summary>
 /// Packs fixed-point ring elements into Paillier plaintexts, several per ciphertext (slot packing for HE
-/// aggregation): an element known to lie in ±2^(b−1) gets a bias 2^(b−1) and a slot of b + 8 bits, so up to
-/// 256 encrypted vectors add without a carry into the next slot. With b = 64 a 2048-bit plaintext holds
-/// 28 values; counts (b = 32) fit 51.
+/// aggregation): an element known to lie in ±2^(b−1) gets a bias 2^(b−1) and a slot of b + h bits, so up to
+/// 2^h encrypted vectors add without a carry into the next slot (h = ⌈log₂ sites⌉, 8 by default). With
+/// b = 50, h = 2 a 2048-bit plaintext holds 39 values; 16-bit counts fit 113.
 /// </summary>
 internal static class PaillierPacking
 {
-    public static int SlotsPer(PaillierPublicKey key, int valueBits) => (key.Bits - 2) / (valueBits + 8);
+    public static int SlotsPer(PaillierPublicKey key, int valueBits, int headroomBits = 8) => (key.Bits - 2) / (valueBits + headroomBits);
 
-    public static BigInteger[] Pack(ReadOnlySpan<ulong> ring, PaillierPublicKey key, int valueBits)
+    public static BigInteger[] Pack(ReadOnlySpan<ulong> ring, PaillierPublicKey key, int valueBits, int headroomBits = 8)
     {
-        var slotBits = valueBits + 8;
+        var slotBits = valueBits + headroomBits;
         var bias = BigInteger.One << (valueBits - 1);
-        var slots = SlotsPer(key, valueBits);
+        var slots = SlotsPer(key, valueBits, headroomBits);
         var result = new BigInteger[(ring.Length + slots - 1) / slots];
         for (var c = 0; c < result.Length; c++)
         {
@@ -33,11 +33,11 @@ internal static class PaillierPacking
     }
 
     /// <summary>The sum of <paramref name="summands"/> packed vectors, back as ring elements.</summary>
-    public static ulong[] Unpack(IReadOnlyList<BigInteger> plaintexts, int length, int summands, PaillierPublicKey key, int valueBits)
+    public static ulong[] Unpack(IReadOnlyList<BigInteger> plaintexts, int length, int summands, PaillierPublicKey key, int valueBits, int headroomBits = 8)
     {
-        var slotBits = valueBits + 8;
+        var slotBits = valueBits + headroomBits;
         var bias = BigInteger.One << (valueBits - 1);
-        var slots = SlotsPer(key, valueBits);
+        var slots = SlotsPer(key, valueBits, headroomBits);
         var mask = (BigInteger.One << slotBits) - 1;
         var result = new ulong[length];
         for (var i = 0; i < length; i++)

@@ -43,6 +43,8 @@ internal sealed record SiteRequest
 
     public int ValueBits { get; init; } = 64;
 
+    public int HeadroomBits { get; init; } = 8;
+
     public IReadOnlyList<SecAggSharePacket>? Packets { get; init; }
 
     public IReadOnlyList<string>? Survivors { get; init; }

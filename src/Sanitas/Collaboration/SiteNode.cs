@@ -130,7 +130,11 @@ internal sealed class SiteNode : IDisposable
                     {
                         throw new CollaborationException($"Threshold HE: value width {request.ValueBits} bits is outside [8, 64].");
                     }
-                    var packed = PaillierPacking.Pack(state.Encoded, share.PublicKey, request.ValueBits);
+                    if (request.HeadroomBits < (int)Math.Ceiling(Math.Log2(_options.Consortium.Sites.Count)) || request.HeadroomBits > 16)
+                    {
+                        throw new CollaborationException($"Threshold HE: {request.HeadroomBits} bits of slot headroom cannot hold the sum over {_options.Consortium.Sites.Count} sites.");
+                    }
+                    var packed = PaillierPacking.Pack(state.Encoded, share.PublicKey, request.ValueBits, request.HeadroomBits);
                     return response with { Ciphertexts = [.. packed.AsParallel().AsOrdered().Select(m => _encryptor.Value!.Encrypt(m))] };
                 }
             case "he-decrypt":
@@ -152,7 +156,7 @@ internal sealed class SiteNode : IDisposable
         }
         else if (!_options.NoLedger)
         {
-            throw new CollaborationException($"Site '{Name}' has no budget ledger: it answers DP tasks only when charged (or when started with --no-ledger).");
+            throw new CollaborationException($"Site '{Name}' has no budget ledger: it answers DP tasks only when charged (or when started with `noLedger`).");
         }
         _dpSteps[request.Session] = plan.Steps;
         _dpPlans[request.Session] = plan;

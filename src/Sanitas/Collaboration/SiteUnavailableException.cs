@@ -1,7 +1,7 @@
 namespace Sanitas.Collaboration;
 
 /// <summary>A centre did not answer in time after the bounded retries: a dropout, not an error of the protocol.</summary>
-public sealed class SiteUnavailableException : Exception
+public sealed class SiteUnavailableException : SanitasException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="site">The centre.</param>

@@ -26,6 +26,7 @@ public sealed class AtomicFile : IDisposable
     private static readonly ConcurrentDictionary<string, byte> Active = new(StringComparer.Ordinal);
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private bool _committed;
+    private bool _ownerOnly;
 
     private AtomicFile(string target, string temporary)
     {
@@ -73,12 +74,26 @@ public sealed class AtomicFile : IDisposable
     public FileStream OpenWrite(bool asynchronous = false) =>
         new(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, asynchronous ? FileOptions.Asynchronous : FileOptions.None);
 
-    /// <summary>Moves the complete temporary file over the target, keeping an existing target's permissions.</summary>
+    /// <summary>
+    /// Makes the new file readable and writable by its owner only (0600), whatever the target's
+    /// permissions were: for keys and other secrets.
+    /// </summary>
+    public void RestrictToOwner()
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _ownerOnly = true;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(TemporaryPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    /// <summary>Moves the complete temporary file over the target, keeping an existing target's permissions (unless <see cref="RestrictToOwner"/> was called).</summary>
     /// <exception cref="IOException">The rename failed; the target is as it was.</exception>
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_committed, this);
-        if (!OperatingSystem.IsWindows() && File.Exists(TargetPath))
+        if (!_ownerOnly && !OperatingSystem.IsWindows() && File.Exists(TargetPath))
         {
             try
             {
@@ -119,10 +134,18 @@ public sealed class AtomicFile : IDisposable
     }
 
     /// <summary>Writes bytes asynchronously through a temporary file and a rename.</summary>
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, write, secret: false, cancellationToken);
+
+    /// <summary>Writes bytes asynchronously through a temporary file and a rename; a secret file is readable by its owner only.</summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, bool secret, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
         using var file = Begin(path);
+        if (secret)
+        {
+            file.RestrictToOwner();
+        }
         var stream = file.OpenWrite(asynchronous: true);
         await using (stream.ConfigureAwait(false))
         {
@@ -143,7 +166,14 @@ public sealed class AtomicFile : IDisposable
 
     /// <summary>Writes UTF-8 text (no byte order mark) asynchronously through a temporary file and a rename.</summary>
     public static Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken = default) =>
-        WriteAsync(path, (stream, ct) => stream.WriteAsync(Utf8.GetBytes(text), ct).AsTask(), cancellationToken);
+        WriteAllTextAsync(path, text, secret: false, cancellationToken);
+
+    /// <summary>
+    /// Writes UTF-8 text (no byte order mark) asynchronously through a temporary file and a rename;
+    /// a <paramref name="secret"/> file (a private key, a key share) is readable by its owner only.
+    /// </summary>
+    public static Task WriteAllTextAsync(string path, string text, bool secret, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, (stream, ct) => stream.WriteAsync(Utf8.GetBytes(text), ct).AsTask(), secret, cancellationToken);
 
     /// <summary>
     /// Deletes every temporary file this process still has open (not committed, not disposed):

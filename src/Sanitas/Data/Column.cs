@@ -79,31 +79,12 @@ public sealed class Column
     public static Column FromValues(string name, IEnumerable<string?> values, ColumnType type = ColumnType.Text)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var dictionary = new List<string?>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var missing = -1;
-        var codes = new List<int>();
+        var encoder = new ColumnEncoder(values.TryGetNonEnumeratedCount(out var count) ? count : 16);
         foreach (var value in values)
         {
-            int code;
-            if (value is null)
-            {
-                if (missing < 0)
-                {
-                    missing = dictionary.Count;
-                    dictionary.Add(null);
-                }
-                code = missing;
-            }
-            else if (!index.TryGetValue(value, out code))
-            {
-                code = dictionary.Count;
-                index.Add(value, code);
-                dictionary.Add(value);
-            }
-            codes.Add(code);
+            encoder.Add(value);
         }
-        return new Column(name, type, [.. dictionary], [.. codes]);
+        return encoder.Build(name, type);
     }
 
     /// <summary>Returns this column under another type (values are unchanged).</summary>

@@ -7,16 +7,11 @@ namespace Sanitas.Data;
 /// </summary>
 internal sealed class CsvColumnBuilder
 {
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly List<string?> _values = [];
+    private readonly ColumnEncoder _encoder;
     private readonly ColumnType? _declared;
     private readonly bool _infer;
     private readonly string[] _dateFormats;
     private ColumnTypeInference.Candidates _candidates;
-    private int _missing = -1;
-    private int[] _codes;
-    private int _count;
 
     public CsvColumnBuilder(string name, ColumnType? declared, bool infer, string[] dateFormats, int capacity)
     {
@@ -25,8 +20,7 @@ internal sealed class CsvColumnBuilder
         _infer = infer && declared is null;
         _dateFormats = dateFormats;
         _candidates = new ColumnTypeInference.Candidates(dateFormats);
-        _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
-        _codes = new int[Math.Max(capacity, 16)];
+        _encoder = new ColumnEncoder(capacity);
     }
 
     public string Name { get; }
@@ -37,47 +31,45 @@ internal sealed class CsvColumnBuilder
     /// <summary>Appends a row value (empty means missing); false when it does not fit the declared type.</summary>
     public bool TryAdd(ReadOnlySpan<char> value)
     {
-        int code;
-        if (value.IsEmpty)
+        if (!TryEncode(value, out var code))
         {
-            if (_missing < 0)
-            {
-                _missing = _values.Count;
-                _values.Add(null);
-            }
-            code = _missing;
+            return false;
         }
-        else if (!_lookup.TryGetValue(value, out code))
-        {
-            if (_declared is { } type && !ColumnTypeInference.Satisfies(value, type, _dateFormats))
-            {
-                return false;
-            }
-            if (_infer)
-            {
-                _candidates.Observe(value);
-            }
-            code = _values.Count;
-            var text = value.ToString();
-            _index.Add(text, code);
-            _values.Add(text);
-        }
-        if (_count == _codes.Length)
-        {
-            Array.Resize(ref _codes, _codes.Length * 2);
-        }
-        _codes[_count++] = code;
+        _encoder.AddCode(code);
         return true;
     }
 
-    public Column Build()
+    /// <summary>The code of a value, adding it to the dictionary when new (rows are not stored); false when it does not fit the declared type.</summary>
+    public bool TryEncode(ReadOnlySpan<char> value, out int code)
     {
-        var type = _declared ?? (_infer ? _candidates.Result : ColumnType.Text);
-        var codes = _codes;
-        if (codes.Length != _count)
+        if (value.IsEmpty)
         {
-            Array.Resize(ref codes, _count);
+            code = _encoder.MissingCode();
+            return true;
         }
-        return Column.FromCodes(Name, type, [.. _values], codes);
+        if (_encoder.TryGetCode(value, out code))
+        {
+            return true;
+        }
+        if (_declared is { } type && !ColumnTypeInference.Satisfies(value, type, _dateFormats))
+        {
+            return false;
+        }
+        if (_infer)
+        {
+            _candidates.Observe(value);
+        }
+        code = _encoder.Intern(value);
+        return true;
     }
+
+    /// <summary>The code of a value already in the dictionary, or -1 (an empty value is the missing value's code).</summary>
+    public int Find(ReadOnlySpan<char> value) => value.IsEmpty ? _encoder.MissingCode() : _encoder.TryGetCode(value, out var code) ? code : -1;
+
+    /// <summary>The column of the dictionary built so far with the given row codes (for rows kept elsewhere, such as distinct tuples).</summary>
+    public Column Build(int[] codes) => _encoder.Build(Name, Type, codes);
+
+    public Column Build() => _encoder.Build(Name, Type);
+
+    private ColumnType Type => _declared ?? (_infer ? _candidates.Result : ColumnType.Text);
 }

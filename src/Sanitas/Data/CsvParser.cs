@@ -8,7 +8,7 @@ namespace Sanitas.Data;
 /// straight out of the buffer into per-column dictionaries, and a record cut by the end of
 /// the buffer is parsed again once more text has arrived.
 /// </summary>
-internal sealed class CsvParser
+internal sealed class CsvParser : IRecordFields
 {
     private const int InitialBufferSize = 1 << 16;
     private const int SampleRecords = 20;
@@ -34,9 +34,12 @@ internal sealed class CsvParser
     private char[] _scratch = new char[256];
     private int _scratchLength;
     private CsvColumnBuilder[]? _columns;
+    private readonly ICsvRecordSink? _sink;
+    private string[]? _names;
 
-    public CsvParser(string sourceName, CsvOptions options)
+    public CsvParser(string sourceName, CsvOptions options, ICsvRecordSink? sink = null)
     {
+        _sink = sink;
         _source = sourceName;
         _options = options;
         _dateFormats = ColumnTypeInference.Formats(options.DateFormats);
@@ -95,12 +98,35 @@ internal sealed class CsvParser
     /// <summary>Builds the table; call after <see cref="Advance"/> returned false.</summary>
     public Table Build()
     {
+        if (_sink is not null)
+        {
+            Finish();
+            return new Table([]);
+        }
         if (_columns is null)
         {
             throw Error(_line, null, _options.HasHeader ? "the file is empty: no header row" : "the file is empty");
         }
         return new Table(_columns.Select(c => c.Build()));
     }
+
+    /// <summary>In streaming mode (with a sink): checks that the input had a header or a record.</summary>
+    public void Finish()
+    {
+        if (_names is null)
+        {
+            throw Error(_line, null, _options.HasHeader ? "the file is empty: no header row" : "the file is empty");
+        }
+    }
+
+    /// <summary>The number of fields of the record being handed to the sink.</summary>
+    public int FieldCount => _fieldCount;
+
+    /// <summary>The text of field <paramref name="i"/> of the record being handed to the sink (valid during the call only).</summary>
+    public ReadOnlySpan<char> FieldText(int i) => Text(_fields[i]);
+
+    /// <summary>The physical line where field <paramref name="i"/> of the current record starts.</summary>
+    public int FieldLine(int i) => _fields[i].Line;
 
     public CsvFormatException Error(int line, int? column, string reason, Exception? inner = null) =>
         new(_source, line, column, reason, inner);
@@ -384,6 +410,11 @@ internal sealed class CsvParser
 
     private void Accept()
     {
+        if (_sink is not null)
+        {
+            AcceptStreaming(_sink);
+            return;
+        }
         if (_columns is null)
         {
             _headerLine = _line;
@@ -411,6 +442,27 @@ internal sealed class CsvParser
                 throw Error(field.Line, i + 1, $"column '{columns[i].Name}' is declared {type}, but '{text}' is not {ColumnTypeInference.Describe(type, _dateFormats)}");
             }
         }
+    }
+
+    private void AcceptStreaming(ICsvRecordSink sink)
+    {
+        if (_names is null)
+        {
+            _headerLine = _line;
+            _names = _options.HasHeader ? ReadHeader() : [.. Enumerable.Range(1, _fieldCount).Select(i => $"column{i}")];
+            sink.Header(this, _names);
+            if (_options.HasHeader)
+            {
+                return;
+            }
+        }
+        if (_fieldCount != _names.Length)
+        {
+            var column = _fieldCount < _names.Length ? _fieldCount + 1 : _names.Length + 1;
+            var origin = _options.HasHeader ? "as in the header" : "as in the first line";
+            throw Error(_line, column, $"expected {_names.Length} fields ({origin}), found {_fieldCount}");
+        }
+        sink.Record(this);
     }
 
     private string[] ReadHeader()

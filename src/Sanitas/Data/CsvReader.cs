@@ -120,6 +120,39 @@ public static class CsvReader
         return table;
     }
 
+    /// <summary>Streams a CSV file record by record into <paramref name="sink"/> (nothing is kept but what the sink keeps).</summary>
+    /// <exception cref="CsvFormatException">The file is malformed.</exception>
+    internal static void Stream(string path, CsvOptions options, ICsvRecordSink sink, CancellationToken ct)
+    {
+        FileKinds.RequireRegularFile(path, "The CSV file");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        using var reader = OpenText(stream, options);
+        var parser = new CsvParser(Path.GetFileName(path), options, sink);
+        var progress = new ProgressReporter(options.Progress, reader);
+        try
+        {
+            try
+            {
+                do
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress.Report();
+                }
+                while (parser.Advance(reader.Read(parser.GetFreeSpace().Span)));
+                parser.Finish();
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw InvalidText(parser, e);
+            }
+        }
+        catch (CsvFormatException e) when (e.InnerException is DecoderFallbackException && options.Encoding is null)
+        {
+            throw InvalidUtf8(path, e);
+        }
+        progress.Complete();
+    }
+
     private static StreamReader OpenText(FileStream stream, CsvOptions options)
     {
         // A strict UTF-8 whose preamble is the byte-order mark: StreamReader skips the mark and

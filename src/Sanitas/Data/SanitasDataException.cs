@@ -4,7 +4,7 @@ namespace Sanitas.Data;
 /// The base of errors about input data: malformed files, values that do not fit their
 /// declared type, columns that do not exist. The message names the place.
 /// </summary>
-public class SanitasDataException : Exception
+public class SanitasDataException : SanitasException
 {
     /// <summary>Creates an exception with a default message.</summary>
     public SanitasDataException()

@@ -31,18 +31,18 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(random);
         if (options.Mechanisms.Count == 0 || options.Epsilons.Count == 0)
         {
-            throw new LearningException("An experiment needs at least one mechanism (--mechanisms) and one ε (--epsilons).");
+            throw new LearningException("An experiment needs at least one mechanism (`mechanisms`) and one ε (`epsilons`).");
         }
         foreach (var e in options.Epsilons)
         {
             if (!double.IsFinite(e) || e <= 0)
             {
-                throw new LearningException($"--epsilons: every ε must be a positive number, got {e.ToString(CultureInfo.InvariantCulture)}.");
+                throw new LearningException($"`epsilons`: every ε must be a positive number, got {e.ToString(CultureInfo.InvariantCulture)}.");
             }
         }
         if (options.Folds < 2 || options.Repeats < 1)
         {
-            throw new LearningException($"--folds must be at least 2 and --repeats at least 1, got {options.Folds} and {options.Repeats}.");
+            throw new LearningException($"`folds` must be at least 2 and `repeats` at least 1, got {options.Folds} and {options.Repeats}.");
         }
         var trainers = options.Mechanisms.Distinct().Select(m => Trainer.Find(options.Model, m, allowBaseline: true)).ToList();
         var anyPrivate = trainers.Any(t => t.IsPrivate || t.Mechanism == Trainer.EmpiricalBaseline);

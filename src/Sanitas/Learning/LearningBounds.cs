@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Learning;
@@ -80,7 +80,7 @@ public sealed class LearningBounds
     /// <exception cref="ConfigException">The text is invalid; the message names line and column.</exception>
     public static LearningBounds Parse(TextReader reader, string sourceName)
     {
-        var root = AnonymizationConfigLoader.LoadRoot(reader, sourceName);
+        var root = YamlConfigLoader.LoadRoot(reader, sourceName);
         var read = new ConfigReader(sourceName);
         var list = new List<ColumnBounds>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -71,7 +71,7 @@ public static class Trainer
         }
         var offered = Trainers.Keys.Where(k => k.Model == model).Select(k => k.Mechanism).ToList();
         return offered.Count == 0 || mechanism == "dpsgd"
-            ? throw new LearningException($"--model {model} --mechanism {mechanism} is not available in this build." + (offered.Count > 0 ? $" Mechanisms for {model}: {string.Join(", ", offered)}." : ""))
+            ? throw new LearningException($"`model` {model} `mechanism` {mechanism} is not available in this build." + (offered.Count > 0 ? $" Mechanisms for {model}: {string.Join(", ", offered)}." : ""))
             : throw new LearningException($"The mechanism '{mechanism}' does not apply to the {model} model; mechanisms for {model}: {string.Join(", ", offered)}.");
     }
 
@@ -122,7 +122,7 @@ public static class Trainer
         var features = ModelEncoder.FeatureColumns(table, options.Target, options.Features, options.Unit);
         if (options.MaxRowsPerUnit < 1)
         {
-            throw new LearningException($"--max-rows-per-unit must be at least 1, got {options.MaxRowsPerUnit}.");
+            throw new LearningException($"`maxRowsPerUnit` must be at least 1, got {options.MaxRowsPerUnit}.");
         }
         if (options.Regularization is { } reg && (!double.IsFinite(reg) || reg < 0))
         {
@@ -130,35 +130,35 @@ public static class Trainer
         }
         if (options.Folds is < 0)
         {
-            throw new LearningException($"--folds must be at least 0, got {options.Folds}.");
+            throw new LearningException($"`folds` must be at least 0, got {options.Folds}.");
         }
         if (!trainer.IsPrivate)
         {
             if (options.MetricsEpsilon != 0 || options.RowsEpsilon is not null)
             {
-                throw new LearningException("--metrics-epsilon and --rows-epsilon are shares of a DP mechanism's ε; a not-private model has exact metrics and n.");
+                throw new LearningException("`metricsEpsilon` and `rowsEpsilon` are shares of a DP mechanism's ε; a not-private model has exact metrics and n.");
             }
             return new TrainingPlan(false, [], null, [], null, false);
         }
         if (options.Folds is > 0)
         {
-            throw new LearningException("Cross-validated metrics (--folds) are computed exactly on the private rows and are not DP; for a DP model use --test FILE (a public or steward-supplied test set) or --metrics-epsilon (DP metrics on held-out persons).");
+            throw new LearningException("Cross-validated metrics (`folds`) are computed exactly on the private rows and are not DP; for a DP model use `test` FILE (a public or steward-supplied test set) or `metricsEpsilon` (DP metrics on held-out persons).");
         }
         if (!double.IsFinite(options.Epsilon) || options.Epsilon <= 0)
         {
-            throw new LearningException($"--epsilon must be a positive number for the {options.Mechanism} mechanism, got {options.Epsilon}.");
+            throw new LearningException($"`epsilon` must be a positive number for the {options.Mechanism} mechanism, got {options.Epsilon}.");
         }
         if (trainer.UsesDelta && !(options.Delta > 0 && options.Delta < 1))
         {
-            throw new LearningException($"--delta must be in (0, 1) for the {options.Mechanism} mechanism, got {options.Delta}.");
+            throw new LearningException($"`delta` must be in (0, 1) for the {options.Mechanism} mechanism, got {options.Delta}.");
         }
         if (!trainer.UsesDelta && options.Delta != 0)
         {
-            throw new LearningException($"The {options.Mechanism} mechanism is pure ε-DP; drop --delta (got {options.Delta}).");
+            throw new LearningException($"The {options.Mechanism} mechanism is pure ε-DP; drop `delta` (got {options.Delta}).");
         }
         if (trainer.MaxRowsPerUnitSupported is { } max && options.MaxRowsPerUnit > max)
         {
-            throw new LearningException($"The {options.Mechanism} mechanism's proof covers at most {max} row(s) per person; use --max-rows-per-unit {max}.");
+            throw new LearningException($"The {options.Mechanism} mechanism's proof covers at most {max} row(s) per person; use `maxRowsPerUnit` {max}.");
         }
         if ((trainer.Regularization(options)) <= 0 && options.Mechanism is "output" or "objective" && options.Model != "naive-bayes")
         {
@@ -166,7 +166,7 @@ public static class Trainer
         }
         if (trainer.Experimental is { } experiment && !options.AllowExperimental)
         {
-            throw new LearningException($"The {options.Mechanism} mechanism's guarantee is experimental ({DescribeExperiment(experiment)}) Opt in with --allow-experimental; the model file records it.");
+            throw new LearningException($"The {options.Mechanism} mechanism's guarantee is experimental ({DescribeExperiment(experiment)}) Opt in with `allowExperimental`; the model file records it.");
         }
         var source = string.IsNullOrEmpty(options.Bounds.SourceName) ? "the bounds" : options.Bounds.SourceName;
         foreach (var column in features.Append(options.Target))
@@ -190,7 +190,7 @@ public static class Trainer
         var metricsEpsilon = options.MetricsEpsilon;
         if (!double.IsFinite(metricsEpsilon) || metricsEpsilon < 0)
         {
-            throw new LearningException($"--metrics-epsilon must be a number ≥ 0, got {metricsEpsilon}.");
+            throw new LearningException($"`metricsEpsilon` must be a number ≥ 0, got {metricsEpsilon}.");
         }
         var estimatesRows = trainer.NeedsRows && options.Bounds.PublicRows is null;
         double rowsEpsilon = 0;
@@ -199,24 +199,24 @@ public static class Trainer
             rowsEpsilon = options.RowsEpsilon ?? (DefaultRowsShare * options.Epsilon);
             if (!double.IsFinite(rowsEpsilon) || rowsEpsilon <= 0)
             {
-                throw new LearningException($"--rows-epsilon must be a positive number, got {rowsEpsilon}.");
+                throw new LearningException($"`rowsEpsilon` must be a positive number, got {rowsEpsilon}.");
             }
         }
         else if (options.RowsEpsilon is not null)
         {
             throw new LearningException(trainer.NeedsRows
-                ? $"--rows-epsilon: {source} declares {LearningBounds.PublicRowsKey}: {options.Bounds.PublicRows}, so n is public and not estimated."
-                : $"--rows-epsilon: the {options.Mechanism} mechanism does not use n, so nothing is estimated.");
+                ? $"`rowsEpsilon`: {source} declares {LearningBounds.PublicRowsKey}: {options.Bounds.PublicRows}, so n is public and not estimated."
+                : $"`rowsEpsilon`: the {options.Mechanism} mechanism does not use n, so nothing is estimated.");
         }
         var modelEpsilon = options.Epsilon - rowsEpsilon - metricsEpsilon;
         if (!(modelEpsilon > 0))
         {
-            throw new LearningException($"--epsilon {options.Epsilon} leaves nothing for the model after the shares of n ({rowsEpsilon}) and the metrics ({metricsEpsilon}); raise --epsilon or lower the shares.");
+            throw new LearningException($"`epsilon` {options.Epsilon} leaves nothing for the model after the shares of n ({rowsEpsilon}) and the metrics ({metricsEpsilon}); raise `epsilon` or lower the shares.");
         }
         if (trainer.Mechanism == "dpsgd"
             && Privacy.Renyi.RenyiAccountant.Epsilon(1, 1e6, 1, options.Delta).Epsilon >= modelEpsilon)
         {
-            throw new LearningException($"DP-SGD cannot reach ε = {modelEpsilon} (the model's share) at δ = {options.Delta}: the accountant's orders stop at 63, so no ε below about log(1/δ)/62 is reachable; raise --epsilon or --delta.");
+            throw new LearningException($"DP-SGD cannot reach ε = {modelEpsilon} (the model's share) at δ = {options.Delta}: the accountant's orders stop at 63, so no ε below about log(1/δ)/62 is reachable; raise `epsilon` or `delta`.");
         }
         var shares = new List<PrivacyShare>
         {

@@ -29,16 +29,16 @@ public static class TrainingRun
         var plan = Trainer.Plan(options, columns);
         if (!plan.IsPrivate && !request.NotPrivate)
         {
-            throw new LearningException($"--mechanism {options.Mechanism} is not differentially private: training it is a data owner's operation on their own data. Add --not-private to confirm; the model file is then labelled not private.");
+            throw new LearningException($"`mechanism` {options.Mechanism} is not differentially private: training it is a data owner's operation on their own data. Add `notPrivate` to confirm; the model file is then labelled not private.");
         }
         if (plan.IsPrivate && request.NotPrivate)
         {
-            throw new LearningException($"--not-private contradicts the DP mechanism '{options.Mechanism}'; drop it.");
+            throw new LearningException($"`notPrivate` contradicts the DP mechanism '{options.Mechanism}'; drop it.");
         }
         var folder = Path.GetDirectoryName(Path.GetFullPath(request.Output));
         if (folder is null || !Directory.Exists(folder))
         {
-            throw new LearningException($"--out {request.Output}: the folder {folder} does not exist.");
+            throw new LearningException($"`output` {request.Output}: the folder {folder} does not exist.");
         }
         Table? test = null;
         if (request.Test is { } testPath)
@@ -56,9 +56,9 @@ public static class TrainingRun
         {
             if (request.Ledger is null || request.Analyst is null)
             {
-                throw new LearningException("DP training is charged to an analyst's budget: give --ledger DB and --analyst NAME (or --no-ledger to train without charging, e.g. on your own data).");
+                throw new LearningException("DP training is charged to an analyst's budget: give `ledger` DB and `analyst` NAME (or `noLedger` to train without charging, e.g. on your own data).");
             }
-            var ledger = BudgetLedger.Open(request.Ledger);
+            var ledger = BudgetLedger.Open(request.Ledger, createIfMissing: false);
             var dataset = request.Dataset ?? BudgetLedger.DatasetName(request.Ledger);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, TrainingPlan.EpsilonOf(plan.Cost), TrainingPlan.DeltaOf(plan.Cost),
                 $"train {options.Model}/{options.Mechanism} on {Path.GetFileName(request.Input)} (target {options.Target})", ct).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Risk.Attacks;
+using Sanitas.Workflows;
 
 namespace Sanitas.Risk;
 
@@ -42,14 +43,14 @@ internal static class RiskAttackRunner
                     _ => AttackReport.Of(AttackFiles.Inference(knownPath, input, configPath, attack.Sensitive!, qis, attack.Id, slice, cancellationToken)),
                 };
             }
-            catch (ArgumentException e)
+            catch (InvalidOptionException e)
             {
                 var reason = $"attack '{attack.Name}': {e.Message}";
                 if (attack.Place.SourceName is null)
                 {
-                    throw new ArgumentException($"--attack {attack.Name}: {e.Message}", e);
+                    throw new InvalidOptionException("attack", $"`attack` {attack.Name}: {e.Message}", e);
                 }
-                throw (attack.QuasiIdentifiers is not null && e.Message.Contains("quasi-identifier", StringComparison.Ordinal) ? attack.QuasiIdentifiersPlace : attack.Place).Error(reason, e);
+                throw (attack.QuasiIdentifiers is not null && e.Option == "quasiIdentifiers" ? attack.QuasiIdentifiersPlace : attack.Place).Error(reason, e);
             }
             progress?.Report((i + 1.0) / attacks.Count);
         }
@@ -71,7 +72,7 @@ internal static class RiskAttackRunner
         var foreign = releasedColumn.Dictionary.Where(v => knownColumn.CodeOf(v) < 0).ToList();
         if (foreign.Count > 0)
         {
-            throw new ArgumentException(
+            throw InvalidOptionException.Of("sensitive",
                 $"the release generalizes the sensitive attribute '{sensitive}' (a quasi-identifier of this configuration): {Path.GetFileName(input)} shows values that {Path.GetFileName(knownPath)} never has, such as '{foreign[0]}'. " +
                 "The inference attack compares values as written, so its success would be understated; run it on a release that keeps the attribute as it is (role sensitive or insensitive).");
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sanitas.Anonymization;
 using Sanitas.Data;
 using Sanitas.Risk.Attacks;
+using Sanitas.Workflows;
 
 namespace Sanitas.Risk;
 
@@ -114,12 +115,13 @@ public static class RiskLoop
             }
             if (qis.Contains(attack.Sensitive!, StringComparer.Ordinal))
             {
-                throw new ArgumentException($"the sensitive attribute '{attack.Sensitive}' is a quasi-identifier here, so the loop generalizes it and the attack, comparing values as written, would be understated; declare it role sensitive to run this attack in the loop.");
+                throw attack.Place.Error($"attack '{attack.Name}': the sensitive attribute '{attack.Sensitive}' is a quasi-identifier here, so the loop generalizes it and the attack, comparing values as written, would be understated; declare it role sensitive to run this attack in the loop.");
             }
             return new AttributeInferenceAttack(known, attack.Sensitive!, hierarchies).Run(raw, output, null, cancellationToken).Result;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is InvalidOptionException or ArgumentException)
         {
+            // The attack checks the configured columns against the tables.
             throw attack.Place.Error($"attack '{attack.Name}': {e.Message}", e);
         }
     }
@@ -132,9 +134,7 @@ public static class RiskLoop
             turn++;
             var (next, change) = what switch
             {
-                "k" => StrengthenK(table, config),
-                "l" => StrengthenL(table, config),
-                "t" => StrengthenT(config),
+                "k" or "l" or "t" => StrengthenModels(table, config, what),
                 _ => StrengthenSuppression(config),
             };
             if (change is not null)
@@ -145,63 +145,26 @@ public static class RiskLoop
         return (config, null);
     }
 
-    private static (AnonymizationConfig, string?) StrengthenK(Table table, AnonymizationConfig config)
+    /// <summary>Asks every model whose <see cref="PrivacyModel.StrengthParameter"/> is <paramref name="parameter"/> for its next stronger version.</summary>
+    private static (AnonymizationConfig, string?) StrengthenModels(Table table, AnonymizationConfig config, string parameter)
     {
-        var k = config.Models.OfType<KAnonymity>().FirstOrDefault();
-        if (k is null)
+        if (parameter == "k" && !config.Models.Any(m => m.StrengthParameter == "k"))
         {
             return (config with { Models = [.. config.Models, new KAnonymity(2)] }, "k-anonymity added, k 2");
         }
-        var next = Math.Min(k.K * 2, table.RowCount);
-        if (next <= k.K)
-        {
-            return (config, null);
-        }
-        return (config with { Models = config.Models.Select(m => m == k ? new KAnonymity(next) : m).ToArray() }, I($"k {k.K} → {next}"));
-    }
-
-    private static (AnonymizationConfig, string?) StrengthenL(Table table, AnonymizationConfig config)
-    {
         var changes = new List<string>();
         var models = config.Models.Select(m =>
         {
-            if (m.SensitiveAttribute is not { } attribute)
+            if (m.StrengthParameter != parameter || m.Strengthen(table) is not { } next)
             {
                 return m;
             }
-            var distinct = table[attribute].DistinctCount;
-            PrivacyModel next = m switch
+            changes.Add(parameter switch
             {
-                DistinctLDiversity d when d.L + 1 <= distinct => d with { L = d.L + 1 },
-                EntropyLDiversity e when e.L + 1 <= distinct => e with { L = e.L + 1 },
-                RecursiveCLDiversity r when r.L + 1 <= distinct => r with { L = r.L + 1 },
-                _ => m,
-            };
-            if (!ReferenceEquals(next, m))
-            {
-                changes.Add(I($"l of {attribute} +1"));
-            }
-            return next;
-        }).ToArray();
-        return changes.Count == 0 ? (config, null) : (config with { Models = models }, string.Join(", ", changes));
-    }
-
-    private static (AnonymizationConfig, string?) StrengthenT(AnonymizationConfig config)
-    {
-        var changes = new List<string>();
-        var models = config.Models.Select(m =>
-        {
-            PrivacyModel next = m switch
-            {
-                EqualDistanceTCloseness t => t with { T = t.T / 2 },
-                HierarchicalDistanceTCloseness t => t with { T = t.T / 2 },
-                OrderedDistanceTCloseness t => t with { T = t.T / 2 },
-                _ => m,
-            };
-            if (!ReferenceEquals(next, m))
-            {
-                changes.Add(I($"t of {m.SensitiveAttribute} halved"));
-            }
+                "k" => I($"k {m.Strength} → {next.Strength}"),
+                "l" => I($"l of {m.SensitiveAttribute} +1"),
+                _ => I($"t of {m.SensitiveAttribute} halved"),
+            });
             return next;
         }).ToArray();
         return changes.Count == 0 ? (config, null) : (config with { Models = models }, string.Join(", ", changes));
@@ -220,29 +183,9 @@ public static class RiskLoop
         var settings = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var model in config.Models)
         {
-            switch (model)
+            if (model is { StrengthParameter: { } parameter, Strength: { } strength })
             {
-                case KAnonymity k:
-                    settings["k"] = k.K;
-                    break;
-                case DistinctLDiversity d:
-                    settings["l"] = d.L;
-                    break;
-                case EntropyLDiversity e:
-                    settings["l"] = e.L;
-                    break;
-                case RecursiveCLDiversity r:
-                    settings["l"] = r.L;
-                    break;
-                case EqualDistanceTCloseness t:
-                    settings["t"] = t.T;
-                    break;
-                case HierarchicalDistanceTCloseness t:
-                    settings["t"] = t.T;
-                    break;
-                case OrderedDistanceTCloseness t:
-                    settings["t"] = t.T;
-                    break;
+                settings[parameter] = strength;
             }
         }
         settings["suppressionLimit"] = config.SuppressionLimit;

@@ -1,3 +1,5 @@
+using Sanitas.Workflows;
+
 namespace Sanitas.Risk;
 
 /// <summary>What <see cref="FileRiskAssessor"/> reads and writes.</summary>

@@ -25,10 +25,15 @@ internal sealed class EncodedTable
 
     public int Width => Sizes.Length;
 
-    /// <summary>Encodes the declared columns of <paramref name="table"/>; every column must exist (checked before the charge).</summary>
-    public static EncodedTable Encode(Table table, SynthesisConfig config)
+    /// <summary>
+    /// Encodes the declared columns of <paramref name="table"/>; every column must exist (checked
+    /// before the charge). With a declared unit (<see cref="SynthesisConfig.Unit"/>) only each
+    /// person's first row is kept (a missing unit value counts as one more person per row).
+    /// </summary>
+    public static EncodedTable Encode(Table table, SynthesisConfig config, bool boundPersons = true)
     {
         var columns = config.Columns;
+        var kept = boundPersons && config.Unit is { } unit ? FirstRowPerPerson(table[unit]) : null;
         var codes = new int[columns.Count][];
         for (var c = 0; c < columns.Count; c++)
         {
@@ -45,15 +50,35 @@ internal sealed class EncodedTable
                 cellOfCode[k] = declared.CellOf(dictionary[k], index);
             }
             var source = column.Codes;
-            var target = new int[source.Length];
-            for (var r = 0; r < source.Length; r++)
+            var target = new int[kept?.Length ?? source.Length];
+            for (var i = 0; i < target.Length; i++)
             {
-                var code = source[r];
-                target[r] = code < 0 ? declared.Fallback : cellOfCode[code];
+                var code = source[kept is null ? i : kept[i]];
+                target[i] = code < 0 ? declared.Fallback : cellOfCode[code];
             }
             codes[c] = target;
         }
         return new EncodedTable(codes, [.. columns.Select(c => c.Size)]);
+    }
+
+    private static int[] FirstRowPerPerson(Column unit)
+    {
+        var seen = new bool[unit.Dictionary.Count];
+        var rows = new List<int>();
+        for (var r = 0; r < unit.Codes.Length; r++)
+        {
+            var code = unit.Codes[r];
+            if (code < 0 || unit.Dictionary[code] is null)
+            {
+                rows.Add(r);
+            }
+            else if (!seen[code])
+            {
+                seen[code] = true;
+                rows.Add(r);
+            }
+        }
+        return [.. rows];
     }
 
     /// <summary>The histogram of the given columns (row-major, the last column fastest).</summary>
@@ -113,24 +138,24 @@ internal sealed class EncodedTable
             case SynthesisColumnKind.Categorical:
                 return column.Categories[cell];
             case SynthesisColumnKind.Integer:
-            {
-                var lo = (long)Math.Ceiling(column.Edges[cell]);
-                var hi = (long)Math.Ceiling(column.Edges[cell + 1]) - 1;
-                var v = hi < lo ? (long)Math.Round(column.Edges[cell]) : lo + random.Below((int)Math.Min(int.MaxValue, hi - lo + 1));
-                return v.ToString(CultureInfo.InvariantCulture);
-            }
+                {
+                    var lo = (long)Math.Ceiling(column.Edges[cell]);
+                    var hi = (long)Math.Ceiling(column.Edges[cell + 1]) - 1;
+                    var v = hi < lo ? (long)Math.Round(column.Edges[cell]) : lo + random.Below((int)Math.Min(int.MaxValue, hi - lo + 1));
+                    return v.ToString(CultureInfo.InvariantCulture);
+                }
             case SynthesisColumnKind.Date:
-            {
-                var lo = (int)column.Edges[cell];
-                var hi = (int)column.Edges[cell + 1];
-                return DateOnly.FromDayNumber(lo + random.Below(Math.Max(1, hi - lo))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
+                {
+                    var lo = (int)column.Edges[cell];
+                    var hi = (int)column.Edges[cell + 1];
+                    return DateOnly.FromDayNumber(lo + random.Below(Math.Max(1, hi - lo))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                }
             default:
-            {
-                var lo = column.Edges[cell];
-                var hi = column.Edges[cell + 1];
-                return (lo + ((hi - lo) * random.NextDouble())).ToString("G6", CultureInfo.InvariantCulture);
-            }
+                {
+                    var lo = column.Edges[cell];
+                    var hi = column.Edges[cell + 1];
+                    return (lo + ((hi - lo) * random.NextDouble())).ToString("G6", CultureInfo.InvariantCulture);
+                }
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Synthesis;
@@ -41,14 +41,21 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
     public static SynthesisConfig Parse(TextReader reader, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var root = AnonymizationConfigLoader.LoadRoot(reader, sourceName);
+        var root = YamlConfigLoader.LoadRoot(reader, sourceName);
         var read = new ConfigReader(sourceName);
         YamlNode? columnsNode = null;
-        foreach (var (key, _, value) in read.Entries(root, "the synthesis configuration", ["columns"]))
+        string? unit = null;
+        (int Line, int Column) unitPlace = (1, 1);
+        foreach (var (key, keyNode, value) in read.Entries(root, "the synthesis configuration", ["columns", "unit"]))
         {
             if (key == "columns")
             {
                 columnsNode = value;
+            }
+            else
+            {
+                unit = read.String(value, "unit");
+                unitPlace = ((int)keyNode.Start.Line, (int)keyNode.Start.Column);
             }
         }
         if (columnsNode is null)
@@ -68,11 +75,29 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
         {
             throw read.Error(columnsNode, "'columns' declares no column.");
         }
-        return new SynthesisConfig(columns, sourceName) { Places = ReadPlaces(read, columnsNode) };
+        if (unit is not null && columns.Any(c => c.Name == unit))
+        {
+            throw new ConfigException(sourceName, unitPlace.Line, unitPlace.Column, $"the unit column '{unit}' identifies persons and cannot also be synthesized.");
+        }
+        var places = ReadPlaces(read, columnsNode);
+        if (unit is not null)
+        {
+            places[UnitPlaceKey] = unitPlace;
+        }
+        return new SynthesisConfig(columns, sourceName) { Places = places, Unit = unit };
     }
 
     /// <summary>Where each column was declared (line, column), for errors about the input table.</summary>
     internal IReadOnlyDictionary<string, (int Line, int Column)> Places { get; init; } = new Dictionary<string, (int, int)>();
+
+    /// <summary>
+    /// The column identifying the person (<c>unit:</c>), or null when each row is one person. With a
+    /// unit, each person contributes at most one row: their first row in file order (a fixed rule,
+    /// so that datasets differing in one person's rows differ in at most one kept row).
+    /// </summary>
+    public string? Unit { get; init; }
+
+    private const string UnitPlaceKey = "\0unit";
 
     /// <summary>The column names, in order.</summary>
     public IEnumerable<string> Names => Columns.Select(c => c.Name);
@@ -87,11 +112,16 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
     public void CheckColumns(IReadOnlyCollection<string> header, string inputName)
     {
         ArgumentNullException.ThrowIfNull(header);
+        if (Unit is not null && !header.Contains(Unit))
+        {
+            var (line, column) = Places.TryGetValue(UnitPlaceKey, out var p) ? p : (1, 1);
+            throw new ConfigException(SourceName, line, column, $"the unit column '{Unit}' is not in {inputName}; its columns are: {string.Join(", ", header)}.");
+        }
         foreach (var c in Columns)
         {
             if (!header.Contains(c.Name))
             {
-                var (line, column) = Places.TryGetValue(c.Name, out var p) ? p : (1, 1);
+                var (line, column) = Places.TryGetValue(c.Name, out var place) ? place : (1, 1);
                 throw new ConfigException(SourceName, line, column,
                     $"column '{c.Name}' is not in {inputName}; its columns are: {string.Join(", ", header)}.");
             }

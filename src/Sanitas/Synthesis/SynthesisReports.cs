@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
+using Sanitas.Data;
 
 namespace Sanitas.Synthesis;
 
@@ -155,25 +156,12 @@ public static class SynthesisReports
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.part");
-        try
+        using var file = AtomicFile.Begin(path);
+        await using (var writer = new StreamWriter(file.OpenWrite(asynchronous: true), new UTF8Encoding(false)))
         {
-            await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
-            {
-                await write(writer).ConfigureAwait(false);
-            }
-            File.Move(temp, full, overwrite: true);
+            await write(writer).ConfigureAwait(false);
         }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        file.Commit();
     }
 
     private static string Bars(MarginalComparison column)

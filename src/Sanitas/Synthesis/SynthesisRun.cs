@@ -1,3 +1,4 @@
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 
@@ -14,8 +15,8 @@ public static class SynthesisRun
 {
     /// <summary>Runs the request.</summary>
     /// <exception cref="PrivacyBudgetExceededException">The analyst's budget does not cover (ε, δ); nothing was charged or written.</exception>
-    /// <exception cref="Anonymization.ConfigException">The configuration is invalid or names a column the input lacks.</exception>
-    /// <exception cref="ArgumentException">Invalid options, or no ledger.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid or names a column the input lacks.</exception>
+    /// <exception cref="InvalidOptionException">Invalid options, or no ledger.</exception>
     public static async Task<SynthesisRunResult> RunAsync(SynthesisRequest request, IRandomBits random, IProgress<double>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -34,9 +35,9 @@ public static class SynthesisRun
         {
             if (request.Ledger is null || request.Analyst is null)
             {
-                throw new ArgumentException("Synthesis is charged to an analyst's budget: give --ledger DB and --analyst NAME (or --no-ledger for your own data).");
+                throw InvalidOptionException.Of("ledger", "Synthesis is charged to an analyst's budget: give `ledger` DB and `analyst` NAME (or `noLedger` for your own data).");
             }
-            var ledger = BudgetLedger.Open(request.Ledger);
+            var ledger = BudgetLedger.Open(request.Ledger, createIfMissing: false);
             var dataset = request.Dataset ?? BudgetLedger.DatasetName(request.Ledger);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, request.Options.Epsilon, request.Options.Delta,
                 $"synth {request.Options.Mechanism} on {Path.GetFileName(request.Input)} ({config.Columns.Count} columns)", ct).ConfigureAwait(false);
@@ -63,7 +64,7 @@ public static class SynthesisRun
     public const string FailedAfterCharge =
         "Synthesis failed after the budget was charged (the charge stands). The cause is not shown because it could depend on the data; check the input file with the data owner's tools.";
 
-    private static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
     {
         using var reader = new StreamReader(path);
         var header = await reader.ReadLineAsync(ct).ConfigureAwait(false)

@@ -8,7 +8,8 @@ namespace Sanitas.Synthesis;
 /// Sheldon 2021) or AIM (<c>aim</c>, McKenna et al. 2022), both on Private-PGM's graphical-model
 /// estimation (McKenna, Sheldon &amp; Miklau 2019). The (ε, δ) request becomes a zCDP budget ρ by the
 /// conversion of Canonne, Kamath &amp; Steinke (2020); the mechanisms spend exactly ρ. The domain comes
-/// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row.
+/// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row, or one
+/// person when the configuration declares a <c>unit:</c> column (each person's first row is kept).
 /// </summary>
 public static class Synthesizer
 {
@@ -16,37 +17,37 @@ public static class Synthesizer
     public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim"];
 
     /// <summary>Checks the options on metadata alone and returns the zCDP budget ρ they spend.</summary>
-    /// <exception cref="ArgumentException">An unknown mechanism or an invalid ε, δ, row count or iteration count.</exception>
+    /// <exception cref="InvalidOptionException">An unknown mechanism or an invalid ε, δ, row count or iteration count.</exception>
     public static double Validate(SynthesisOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Mechanisms.Contains(options.Mechanism))
         {
-            throw new ArgumentException($"Unknown synthesis mechanism '{options.Mechanism}'; expected one of: {string.Join(", ", Mechanisms)}.");
+            throw InvalidOptionException.Of("mechanism", $"Unknown synthesis mechanism '{options.Mechanism}'; expected one of: {string.Join(", ", Mechanisms)}.");
         }
         if (!(double.IsFinite(options.Epsilon) && options.Epsilon > 0))
         {
-            throw new ArgumentException($"--epsilon must be positive, got {options.Epsilon}.");
+            throw InvalidOptionException.Of("epsilon", $"`epsilon` must be positive, got {options.Epsilon}.");
         }
         if (!(options.Delta > 0 && options.Delta < 1))
         {
-            throw new ArgumentException($"--delta must be in (0, 1) (the Gaussian mechanism needs δ > 0), got {options.Delta}.");
+            throw InvalidOptionException.Of("delta", $"`delta` must be in (0, 1) (the Gaussian mechanism needs δ > 0), got {options.Delta}.");
         }
         if (options.Rows is < 0 or > 100_000_000)
         {
-            throw new ArgumentException($"--rows must be between 0 and 100,000,000, got {options.Rows}.");
+            throw InvalidOptionException.Of("rows", $"`rows` must be between 0 and 100,000,000, got {options.Rows}.");
         }
         if (options.Iterations < 1 || options.RoundIterations < 1)
         {
-            throw new ArgumentException("The iteration counts must be at least 1.");
+            throw InvalidOptionException.Of("iterations", "The iteration counts must be at least 1.");
         }
         if (options.WorkloadDegree is < 1 or > 4)
         {
-            throw new ArgumentException($"The workload degree must be between 1 and 4, got {options.WorkloadDegree}.");
+            throw InvalidOptionException.Of("workloadDegree", $"The workload degree must be between 1 and 4, got {options.WorkloadDegree}.");
         }
         if (!(options.MaxModelSizeMegabytes > 0) || options.Rounds is < 1)
         {
-            throw new ArgumentException("The model size limit and the rounds must be positive.");
+            throw InvalidOptionException.Of("maxModelSize", "The model size limit and the rounds must be positive.");
         }
         return ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
     }

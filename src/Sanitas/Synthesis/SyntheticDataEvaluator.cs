@@ -30,6 +30,8 @@ public static class SyntheticDataEvaluator
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(synthetic);
         ArgumentNullException.ThrowIfNull(config);
+        // The evaluation compares tables as they are: no unit column is needed, no row is dropped.
+        config = config with { Unit = null };
         config.CheckColumns([.. real.ColumnNames], "the real table");
         config.CheckColumns([.. synthetic.ColumnNames], "the synthetic table");
         var names = config.Names.ToArray();

@@ -2,6 +2,7 @@ using System.Text;
 using Sanitas.Anonymization;
 using Sanitas.Cli;
 using Sanitas.Cli.Rendering;
+using Sanitas.Configuration;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
 
@@ -65,10 +66,13 @@ public class MessageFaultTests
     [Fact]
     public void Argument_errors_lose_the_parameter_name_suffix()
     {
+        // An ArgumentException is a bug in Sanitas (input errors are SanitasExceptions): an internal error, not "invalid input".
         var (code, message) = CommandErrors.Describe(new ArgumentException("The delimiter cannot be a quote.", "options"));
-        Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Equal("The delimiter cannot be a quote.", message);
-        Assert.Equal("must be positive.", CommandErrors.Describe(new ArgumentOutOfRangeException("epsilon", -1.0, "must be positive.")).Message);
+        Assert.Equal(ExitCodes.InternalError, code);
+        Assert.EndsWith("The delimiter cannot be a quote.", message, StringComparison.Ordinal);
+        Assert.EndsWith("must be positive.", CommandErrors.Describe(new ArgumentOutOfRangeException("epsilon", -1.0, "must be positive.")).Message, StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.InvalidInput, "The delimiter cannot be a quote."), CommandErrors.Describe(new InvalidOptionException("delimiter", "The delimiter cannot be a quote.", null)));
+        Assert.Equal("--max-rows-per-unit must be at least 1, got 0.", CommandErrors.Describe(new InvalidOptionException("maxRowsPerUnit", "`maxRowsPerUnit` must be at least 1, got 0.", null)).Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Sanitas.Anonymization;
 using Sanitas.Cli;
+using Sanitas.Configuration;
 using Sanitas.Learning;
 using Sanitas.Query;
 using Sanitas.Tests.Cli;
@@ -78,7 +79,7 @@ public class NestingFaultTests
         });
         Assert.Equal("deep.yaml", error.SourceName);
         Assert.Equal(1, error.Line);
-        Assert.InRange(error.Column, 6 + AnonymizationConfigLoader.MaxNesting - 2, 6 + AnonymizationConfigLoader.MaxNesting + 1);
+        Assert.InRange(error.Column, 6 + YamlConfigLoader.MaxNesting - 2, 6 + YamlConfigLoader.MaxNesting + 1);
         Assert.Contains("nested too deeply", error.Message);
     }
 
@@ -92,7 +93,7 @@ public class NestingFaultTests
         }
         var error = Assert.Throws<ConfigException>(() => AnonymizationConfigLoader.Parse(new StringReader(text.ToString()), "deep.yaml"));
         Assert.Contains("nested too deeply", error.Message);
-        Assert.InRange(error.Line, AnonymizationConfigLoader.MaxNesting - 1, AnonymizationConfigLoader.MaxNesting + 2);
+        Assert.InRange(error.Line, YamlConfigLoader.MaxNesting - 1, YamlConfigLoader.MaxNesting + 2);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Privacy;
@@ -98,6 +99,6 @@ public sealed class LearningBoundsTests
         var bounds = LearningBounds.Parse(new StringReader("x: [0, 1]\ny: [a, b]\n"), "b.yaml");
         var e = Assert.Throws<LearningException>(() => Trainer.Validate(
             new TrainingOptions { Target = "y", Model = "logistic", Mechanism = "objective", Epsilon = 1, Bounds = bounds, Unit = "id", MaxRowsPerUnit = 5 }, ["id", "x", "y"]));
-        Assert.Contains("--max-rows-per-unit 1", e.Message);
+        Assert.Contains("`maxRowsPerUnit` 1", e.Message);
     }
 }

@@ -5,6 +5,7 @@ using Sanitas.Risk;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
 using Sanitas.Tests.Support;
+using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Risk;
 

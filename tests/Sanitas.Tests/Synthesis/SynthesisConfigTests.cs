@@ -1,4 +1,5 @@
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Synthesis;
 using Sanitas.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Privacy;
 using Sanitas.Synthesis;
 using Sanitas.Tests.Support;

@@ -34,7 +34,7 @@ internal sealed partial class ConfigParser
             settings.Validate();
             SafePubParameters.Derive(settings.EpsilonAnonymization, settings.Delta);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOptionException)
         {
             throw place.Error("differential-privacy: " + e.Message, e);
         }

@@ -1,3 +1,5 @@
+using Sanitas.Configuration;
+using Sanitas.Risk;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Anonymization;
@@ -8,7 +10,7 @@ internal sealed partial class ConfigParser
     private static readonly string[] TopKeys =
         ["delimiter", "input", "output", "report", "attributes", "privacy", "suppressionLimit", "metric", "practicalMonotonicity", "search", "timeLimit", "optimalSearchLimit", "risk", "set-valued"];
 
-    private static readonly string[] AttributeKeys = ["role", "hierarchy"];
+    private static readonly string[] AttributeKeys = ["role", "hierarchy", "weight", "minLevel", "maxLevel"];
 
     private static readonly string[] RiskKeys =
         ["threshold", "samplingFraction", "maxHighestProsecutor", "maxAverageProsecutor", "maxRecordsAtRisk", "maxPopulationUniques", "maxAttackAdvantage", "escalate", "maxSteps", "attacks"];
@@ -341,6 +343,9 @@ internal sealed partial class ConfigParser
         {
             AttributeRole role;
             HierarchySpec? hierarchy = null;
+            var weight = 1d;
+            var minLevel = 0;
+            int? maxLevel = null;
             if (value is YamlScalarNode)
             {
                 // Shorthand: "occupation: sensitive".
@@ -355,15 +360,48 @@ internal sealed partial class ConfigParser
                 {
                     hierarchy = ParseHierarchy(h);
                 }
+                foreach (var key in new[] { "weight", "minLevel", "maxLevel" })
+                {
+                    if (settings.TryGetValue(key, out var n) && role != AttributeRole.QuasiIdentifying)
+                    {
+                        throw _yaml.Error(n, $"'{key}' applies only to quasi-identifiers; '{name}' is {ConfigName(role)}.");
+                    }
+                }
+                if (settings.TryGetValue("weight", out var w))
+                {
+                    weight = _yaml.Double(w, "weight");
+                    if (!(weight > 0) || double.IsInfinity(weight))
+                    {
+                        throw _yaml.Error(w, $"'weight' must be a positive number, got {weight}.");
+                    }
+                }
+                if (settings.TryGetValue("minLevel", out var lo))
+                {
+                    minLevel = _yaml.Int(lo, "minLevel");
+                    if (minLevel < 0)
+                    {
+                        throw _yaml.Error(lo, $"'minLevel' must be 0 or more, got {minLevel}.");
+                    }
+                }
+                if (settings.TryGetValue("maxLevel", out var hi))
+                {
+                    maxLevel = _yaml.Int(hi, "maxLevel");
+                    if (maxLevel < minLevel)
+                    {
+                        throw _yaml.Error(hi, $"'maxLevel' ({maxLevel}) must not be below 'minLevel' ({minLevel}).");
+                    }
+                }
             }
             if (role == AttributeRole.QuasiIdentifying && hierarchy is null)
             {
                 throw _yaml.Error(keyNode, $"the quasi-identifier '{name}' needs a 'hierarchy' (a file, or a builder: {string.Join(", ", HierarchyKinds.Skip(1))}).");
             }
-            attributes.Add(new ConfiguredAttribute(name, role, hierarchy, _yaml.Place(keyNode)));
+            attributes.Add(new ConfiguredAttribute(name, role, hierarchy, _yaml.Place(keyNode)) { Weight = weight, MinLevel = minLevel, MaxLevel = maxLevel });
         }
         return attributes;
     }
+
+    private static string ConfigName(AttributeRole role) => Roles.First(r => r.Value == role).Key;
 
     private HierarchySpec ParseHierarchy(YamlNode node)
     {

@@ -1,3 +1,5 @@
+using Sanitas.Configuration;
+
 namespace Sanitas.Anonymization;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Sanitas.Configuration;
 using Sanitas.Data;
 
 namespace Sanitas.Anonymization;

@@ -1,5 +1,7 @@
 using Sanitas.Anonymization.SetValued;
+using Sanitas.Configuration;
 using Sanitas.Data;
+using Sanitas.Risk;
 
 namespace Sanitas.Anonymization;
 
@@ -102,9 +104,13 @@ public sealed class LoadedAnonymizationConfig
     /// <param name="table">The table to anonymize.</param>
     /// <param name="tableName">The table's name for messages (such as the CSV file name), if any.</param>
     /// <exception cref="ConfigException">A name does not match the table, a builder rejects a column's values, or the table is too small for a model; the message points at the configuration.</exception>
-    public AnonymizationConfig Resolve(Table table, string? tableName = null)
+    public AnonymizationConfig Resolve(Table table, string? tableName = null) => ResolveGrouped(table, tableName, null);
+
+    /// <summary>As <see cref="Resolve(Table, string?)"/>, for a table whose rows stand for <paramref name="records"/> records in all (distinct tuples with multiplicities).</summary>
+    internal AnonymizationConfig ResolveGrouped(Table table, string? tableName, int? records)
     {
         ArgumentNullException.ThrowIfNull(table);
+        var recordCount = records ?? table.RowCount;
         var of = string.IsNullOrEmpty(tableName) ? "the table" : $"'{tableName}'";
         var columns = string.Join(", ", table.ColumnNames);
         if (table.RowCount == 0)
@@ -119,15 +125,29 @@ public sealed class LoadedAnonymizationConfig
             {
                 throw attribute.Place.Error($"attribute '{attribute.Name}' is not a column of {of}. Columns: {columns}.");
             }
-            attributes[attribute.Name] = new AttributeSettings(attribute.Role, attribute.Hierarchy?.Resolve(column));
+            var hierarchy = attribute.Hierarchy?.Resolve(column);
+            if (hierarchy is not null && attribute.Role == AttributeRole.QuasiIdentifying)
+            {
+                var top = hierarchy.LevelCount - 1;
+                if (attribute.MinLevel > top || attribute.MaxLevel > top)
+                {
+                    throw attribute.Place.Error($"'{attribute.Name}' has {(attribute.MinLevel > top ? $"minLevel {attribute.MinLevel}" : $"maxLevel {attribute.MaxLevel}")}, but its hierarchy's levels are 0 to {top}.");
+                }
+            }
+            attributes[attribute.Name] = new AttributeSettings(attribute.Role, hierarchy)
+            {
+                Weight = attribute.Weight,
+                MinLevel = attribute.MinLevel,
+                MaxLevel = attribute.MaxLevel,
+            };
         }
         var models = new List<PrivacyModel>(_models.Count);
         foreach (var configured in _models)
         {
             var model = configured.Create(spec => spec.Resolve(table[configured.Attribute!]));
-            if (model.MinimalClassSize > table.RowCount)
+            if (model.MinimalClassSize > recordCount)
             {
-                throw configured.Place.Error($"{configured.Name} needs classes of at least {model.MinimalClassSize} records, but {of} has only {table.RowCount}.");
+                throw configured.Place.Error($"{configured.Name} needs classes of at least {model.MinimalClassSize} records, but {of} has only {recordCount}.");
             }
             models.Add(model);
         }

@@ -29,7 +29,7 @@ public sealed record DicomDeidentificationOptions
         var names = profile.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0 || names[0] != "basic")
         {
-            throw new ArgumentException($"Profile '{profile}': it must start with 'basic' (the Basic Application Level Confidentiality Profile), e.g. 'basic,retain-dates'.");
+            throw InvalidOptionException.Of("profile", $"Profile '{profile}': it must start with 'basic' (the Basic Application Level Confidentiality Profile), e.g. 'basic,retain-dates'.");
         }
         var options = new HashSet<DicomProfileOption>();
         foreach (var name in names.Skip(1))
@@ -44,7 +44,7 @@ public sealed record DicomDeidentificationOptions
                 "retain-full-dates" => DicomProfileOption.RetainLongitudinalFullDates,
                 "retain-dates" or "retain-modified-dates" => DicomProfileOption.RetainLongitudinalModifiedDates,
                 "clean-descriptors" => DicomProfileOption.CleanDescriptors,
-                _ => throw new ArgumentException(
+                _ => throw InvalidOptionException.Of("profile", 
                     $"Profile '{profile}': unknown option '{name}'. Known: retain-safe-private, retain-uids, retain-device-identity, retain-institution-identity, " +
                     "retain-patient-characteristics, retain-full-dates, retain-dates (modified dates), clean-descriptors. " +
                     "Clean Graphics and Clean Structured Content are not implemented."),
@@ -52,7 +52,7 @@ public sealed record DicomDeidentificationOptions
         }
         if (options.Contains(DicomProfileOption.RetainLongitudinalFullDates) && options.Contains(DicomProfileOption.RetainLongitudinalModifiedDates))
         {
-            throw new ArgumentException($"Profile '{profile}': retain-full-dates and retain-dates (modified dates) exclude each other.");
+            throw InvalidOptionException.Of("profile", $"Profile '{profile}': retain-full-dates and retain-dates (modified dates) exclude each other.");
         }
         return options;
     }

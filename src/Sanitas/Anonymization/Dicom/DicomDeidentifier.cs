@@ -58,7 +58,7 @@ public static class DicomDeidentifier
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 if (File.Exists(target))
                 {
-                    throw new IOException($"Two input files map to the same output '{outputRelative}' ({relative}); use --keep-file-names or another key.");
+                    throw new IOException($"Two input files map to the same output '{outputRelative}' ({relative}); use `keepFileNames` or another key.");
                 }
                 File.WriteAllBytes(target, encoded);
                 outcomes.Add(outcome with { Input = relative, Output = outputRelative });

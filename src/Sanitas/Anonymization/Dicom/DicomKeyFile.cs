@@ -39,7 +39,7 @@ public static class DicomKeyFile
         }
         if (key.Length < 16)
         {
-            throw new ArgumentException($"Key file '{path}' holds {key.Length} bytes; at least 16 are needed.");
+            throw InvalidOptionException.Of("key", $"Key file '{path}' holds {key.Length} bytes; at least 16 are needed.");
         }
         return key;
     }

@@ -24,11 +24,11 @@ internal sealed class DicomProfileEngine
         _safePrivate = options.SafePrivateTags.Select(ParseSafePrivate).ToHashSet();
         if (_safePrivate.Count > 0 && !options.Options.Contains(DicomProfileOption.RetainSafePrivate))
         {
-            throw new ArgumentException("Safelisted private elements are given but the profile lacks 'retain-safe-private'.");
+            throw InvalidOptionException.Of("safePrivate", "Safelisted private elements are given but the profile lacks 'retain-safe-private'.");
         }
         if (options.MaxDateShiftDays < 1)
         {
-            throw new ArgumentException($"The largest date shift must be at least 1 day (got {options.MaxDateShiftDays}).");
+            throw InvalidOptionException.Of("maxDateShiftDays", $"The largest date shift must be at least 1 day (got {options.MaxDateShiftDays}).");
         }
     }
 
@@ -318,7 +318,7 @@ internal sealed class DicomProfileEngine
             || !ushort.TryParse(hex[..4], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var group) || (group & 1) == 0
             || !byte.TryParse(hex[6..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var element))
         {
-            throw new ArgumentException($"Safe private element '{entry}': expected GGGG,xxEE@CREATOR with an odd group, e.g. 0019,xx0C@GEMS_ACQU_01.");
+            throw InvalidOptionException.Of("safePrivate", $"Safe private element '{entry}': expected GGGG,xxEE@CREATOR with an odd group, e.g. 0019,xx0C@GEMS_ACQU_01.");
         }
         return (group, entry[(at + 1)..].Trim(), element);
     }

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Sanitas.Data;
 
 namespace Sanitas.Anonymization.Dicom;
 
@@ -21,15 +22,6 @@ public static class DicomReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            File.WriteAllText(temp, ToJson(report) + "\n");
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        AtomicFile.WriteAllText(path, ToJson(report) + "\n");
     }
 }

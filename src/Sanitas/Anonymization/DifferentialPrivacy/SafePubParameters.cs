@@ -62,16 +62,16 @@ public sealed record SafePubParameters
     {
         if (!(double.IsFinite(epsilon) && epsilon > 0))
         {
-            throw new ArgumentException($"ε_anon must be positive, got {epsilon}.", nameof(epsilon));
+            throw InvalidOptionException.Of("epsilon", $"ε_anon must be positive, got {epsilon}.");
         }
         if (!(delta > 0 && delta < 1))
         {
-            throw new ArgumentException($"δ must be in (0, 1), got {delta}.", nameof(delta));
+            throw InvalidOptionException.Of("delta", $"δ must be in (0, 1), got {delta}.");
         }
         var numerator = new BigInteger(Math.Floor(-double.ExpM1(-epsilon) * (double)BetaDenominator));
         if (numerator.IsZero)
         {
-            throw new ArgumentException($"ε_anon = {epsilon} is too small: the sampling probability 1 − e^(−ε) rounds to 0.", nameof(epsilon));
+            throw InvalidOptionException.Of("epsilon", $"ε_anon = {epsilon} is too small: the sampling probability 1 − e^(−ε) rounds to 0.");
         }
         var beta = (double)numerator / (double)BetaDenominator;
         var calculator = new DeltaCalculator(epsilon, beta);
@@ -81,7 +81,7 @@ public sealed record SafePubParameters
         {
             if (high >= MaxK)
             {
-                throw new ArgumentException($"No k up to {MaxK:N0} reaches δ = {delta} at ε_anon = {epsilon}; raise ε or δ.");
+                throw InvalidOptionException.Of("delta", $"No k up to {MaxK:N0} reaches δ = {delta} at ε_anon = {epsilon}; raise ε or δ.");
             }
             high = Math.Min(MaxK, high * 2);
         }

@@ -5,7 +5,7 @@ namespace Sanitas.Anonymization;
 /// values, or does not cover the values of the attribute it is used for. The message names the
 /// source (usually a file) and the line where they are known.
 /// </summary>
-public sealed class HierarchyException : Exception
+public sealed class HierarchyException : SanitasException
 {
     /// <summary>Creates an exception with a message only.</summary>
     public HierarchyException(string message)
@@ -25,7 +25,7 @@ public sealed class HierarchyException : Exception
     /// <param name="line">The 1-based line (or row) the error refers to, if any.</param>
     /// <param name="attribute">The attribute (column) the hierarchy was used for, if any.</param>
     public HierarchyException(string message, string? sourceName, int? line = null, string? attribute = null)
-        : base(message)
+        : base(message, new ErrorPlace(Source: sourceName, Line: line, Key: attribute))
     {
         SourceName = sourceName;
         Line = line;

@@ -14,4 +14,10 @@ internal abstract class MetricEvaluator
 
     /// <summary>The loss of a checked node (its classes and which of them are suppressed).</summary>
     public abstract double Loss(int[] node, Snapshot snapshot, bool[] suppressed);
+
+    /// <summary>
+    /// Each quasi-identifier's unweighted share of the loss of a checked node, for metrics that are an
+    /// aggregate over attributes; <see langword="null"/> for metrics that are not (discernibility, average class size).
+    /// </summary>
+    public virtual double[]? PerAttribute(int[] node, Snapshot snapshot, bool[] suppressed) => null;
 }

@@ -8,17 +8,20 @@ namespace Sanitas.Anonymization;
 /// probability of guessing a row's original value from its generalized one, summed over rows.
 /// The monotonic variant charges suppressed rows like any other. The non-monotonic variant
 /// adds, per attribute, −Σ_g s_g·log2(s_g / S) over the S suppressed rows (s_g of them with
-/// generalized value g). Each attribute's loss is truncated to 10 decimals, then summed.
+/// generalized value g). Each attribute's loss is truncated to 10 decimals, then summed, each
+/// multiplied by its weight (ARX's weighted sum; weights scaled so that the largest is 1).
 /// </summary>
 internal sealed class NonUniformEntropyEvaluator : MetricEvaluator
 {
     private readonly IReadOnlyList<QuasiIdentifierEncoding> _qis;
     private readonly double[][] _perLevel;
     private readonly bool _monotonic;
+    private readonly double[] _weights;
 
-    public NonUniformEntropyEvaluator(IReadOnlyList<QuasiIdentifierEncoding> qis, bool monotonic)
+    public NonUniformEntropyEvaluator(IReadOnlyList<QuasiIdentifierEncoding> qis, bool monotonic, double[]? weights = null)
     {
         _qis = qis;
+        _weights = weights ?? MetricWeights.Uniform(qis.Count);
         _monotonic = monotonic;
         _perLevel = new double[qis.Count][];
         for (var c = 0; c < qis.Count; c++)
@@ -57,7 +60,7 @@ internal sealed class NonUniformEntropyEvaluator : MetricEvaluator
         var total = 0d;
         for (var c = 0; c < node.Length; c++)
         {
-            total += Round(Negate(_perLevel[c][node[c]]));
+            total += _weights[c] * Round(Negate(_perLevel[c][node[c]]));
         }
         return total;
     }
@@ -68,8 +71,27 @@ internal sealed class NonUniformEntropyEvaluator : MetricEvaluator
         {
             return LowerBound(node)!.Value;
         }
-        var d = node.Length;
+        var perAttribute = PerAttribute(node, snapshot, suppressed);
         var total = 0d;
+        for (var c = 0; c < perAttribute.Length; c++)
+        {
+            total += _weights[c] * perAttribute[c];
+        }
+        return total;
+    }
+
+    public override double[] PerAttribute(int[] node, Snapshot snapshot, bool[] suppressed)
+    {
+        var d = node.Length;
+        var result = new double[d];
+        if (_monotonic)
+        {
+            for (var c = 0; c < d; c++)
+            {
+                result[c] = Round(Negate(_perLevel[c][node[c]]));
+            }
+            return result;
+        }
         var suppressedRows = 0;
         for (var k = 0; k < snapshot.Count; k++)
         {
@@ -99,9 +121,9 @@ internal sealed class NonUniformEntropyEvaluator : MetricEvaluator
                     }
                 }
             }
-            total += Round(Negate(raw));
+            result[c] = Round(Negate(raw));
         }
-        return total;
+        return result;
     }
 
     private static double Negate(double v) => v == 0d ? v : -v;

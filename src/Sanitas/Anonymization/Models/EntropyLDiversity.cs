@@ -1,3 +1,5 @@
+using Sanitas.Data;
+
 namespace Sanitas.Anonymization;
 
 /// <summary>
@@ -30,6 +32,19 @@ public sealed record EntropyLDiversity(string Attribute, double L, EntropyEstima
         {
             throw new ArgumentException($"entropy-l-diversity on '{Attribute}': l must be at least 1, got {L}.");
         }
+    }
+
+    /// <inheritdoc/>
+    public override string StrengthParameter => "l";
+
+    /// <inheritdoc/>
+    public override double? Strength => L;
+
+    /// <inheritdoc/>
+    public override PrivacyModel? Strengthen(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return L + 1 <= table[Attribute].DistinctCount ? this with { L = L + 1 } : null;
     }
 
     internal override ClassCriterion Prepare(CriterionContext context) =>

@@ -1,3 +1,5 @@
+using Sanitas.Data;
+
 namespace Sanitas.Anonymization;
 
 /// <summary>
@@ -22,6 +24,15 @@ public sealed record EqualDistanceTCloseness(string Attribute, double T) : Priva
 
     /// <inheritdoc/>
     public override void Validate() => TClosenessParameters.Check(Name, Attribute, T);
+
+    /// <inheritdoc/>
+    public override string StrengthParameter => "t";
+
+    /// <inheritdoc/>
+    public override double? Strength => T;
+
+    /// <inheritdoc/>
+    public override PrivacyModel? Strengthen(Table table) => this with { T = T / 2 };
 
     internal override ClassCriterion Prepare(CriterionContext context)
     {

@@ -1,3 +1,5 @@
+using Sanitas.Data;
+
 namespace Sanitas.Anonymization;
 
 /// <summary>
@@ -29,6 +31,15 @@ public sealed record HierarchicalDistanceTCloseness(string Attribute, double T, 
         TClosenessParameters.Check(Name, Attribute, T);
         ArgumentNullException.ThrowIfNull(Hierarchy);
     }
+
+    /// <inheritdoc/>
+    public override string StrengthParameter => "t";
+
+    /// <inheritdoc/>
+    public override double? Strength => T;
+
+    /// <inheritdoc/>
+    public override PrivacyModel? Strengthen(Table table) => this with { T = T / 2 };
 
     internal override ClassCriterion Prepare(CriterionContext context)
     {

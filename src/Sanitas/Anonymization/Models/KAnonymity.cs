@@ -1,3 +1,5 @@
+using Sanitas.Data;
+
 namespace Sanitas.Anonymization;
 
 /// <summary>
@@ -24,6 +26,20 @@ public sealed record KAnonymity(int K) : PrivacyModel
         {
             throw new ArgumentException($"k-anonymity: k must be at least 1, got {K}.");
         }
+    }
+
+    /// <inheritdoc/>
+    public override string StrengthParameter => "k";
+
+    /// <inheritdoc/>
+    public override double? Strength => K;
+
+    /// <inheritdoc/>
+    public override PrivacyModel? Strengthen(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var next = Math.Min(K * 2, table.RowCount);
+        return next <= K ? null : new KAnonymity(next);
     }
 
     internal override ClassCriterion Prepare(CriterionContext context) => new Criterion(K);

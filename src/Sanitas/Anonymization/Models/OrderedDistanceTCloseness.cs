@@ -26,6 +26,15 @@ public sealed record OrderedDistanceTCloseness(string Attribute, double T) : Pri
     /// <inheritdoc/>
     public override void Validate() => TClosenessParameters.Check(Name, Attribute, T);
 
+    /// <inheritdoc/>
+    public override string StrengthParameter => "t";
+
+    /// <inheritdoc/>
+    public override double? Strength => T;
+
+    /// <inheritdoc/>
+    public override PrivacyModel? Strengthen(Table table) => this with { T = T / 2 };
+
     internal override ClassCriterion Prepare(CriterionContext context)
     {
         var codes = Enumerable.Range(0, context.Values.Count).Where(c => context.GlobalCounts[c] > 0).ToArray();

@@ -1,3 +1,5 @@
+using Sanitas.Data;
+
 namespace Sanitas.Anonymization;
 
 /// <summary>
@@ -26,6 +28,23 @@ public abstract record PrivacyModel
 
     /// <summary>A short name as used in configuration files, e.g. <c>k-anonymity</c>.</summary>
     public abstract string Name { get; }
+
+    /// <summary>
+    /// The parameter <see cref="Strengthen"/> raises, as the risk loop names it: <c>k</c>, <c>l</c> or <c>t</c>;
+    /// <see langword="null"/> for a model that has none.
+    /// </summary>
+    public virtual string? StrengthParameter => null;
+
+    /// <summary>The current value of <see cref="StrengthParameter"/> (k, l or t), or <see langword="null"/>.</summary>
+    public virtual double? Strength => null;
+
+    /// <summary>
+    /// The next stronger model of the same kind for <paramref name="table"/> (k doubled up to the row count,
+    /// l one higher up to the sensitive attribute's distinct values, t halved), or <see langword="null"/>
+    /// when this model cannot be strengthened on that table.
+    /// </summary>
+    /// <param name="table">The table the model protects.</param>
+    public virtual PrivacyModel? Strengthen(Table table) => null;
 
     /// <summary>Checks the parameters, throwing <see cref="ArgumentException"/> naming the bad one.</summary>
     public abstract void Validate();

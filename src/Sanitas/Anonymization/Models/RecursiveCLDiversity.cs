@@ -1,3 +1,5 @@
+using Sanitas.Data;
+
 namespace Sanitas.Anonymization;
 
 /// <summary>
@@ -35,6 +37,19 @@ public sealed record RecursiveCLDiversity(string Attribute, double C, int L) : P
         {
             throw new ArgumentException($"recursive-cl-diversity on '{Attribute}': c must be greater than 0, got {C}.");
         }
+    }
+
+    /// <inheritdoc/>
+    public override string StrengthParameter => "l";
+
+    /// <inheritdoc/>
+    public override double? Strength => L;
+
+    /// <inheritdoc/>
+    public override PrivacyModel? Strengthen(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return L + 1 <= table[Attribute].DistinctCount ? this with { L = L + 1 } : null;
     }
 
     internal override ClassCriterion Prepare(CriterionContext context) => new Criterion(C, L) { SensitiveIndex = context.SensitiveIndex };

@@ -268,13 +268,21 @@ internal static class Grouper
         return count;
     }
 
-    /// <summary>The snapshot of the raw rows: every row is its own class at level 0.</summary>
-    public static Snapshot Rows(IReadOnlyList<QuasiIdentifierEncoding> qis, IReadOnlyList<int[]> sensitiveCodes, int rowCount)
+    /// <summary>The snapshot of the raw rows: every row is its own class at level 0, of size 1 or of its multiplicity.</summary>
+    public static Snapshot Rows(IReadOnlyList<QuasiIdentifierEncoding> qis, IReadOnlyList<int[]> sensitiveCodes, int rowCount, int[]? multiplicities = null)
     {
         var d = qis.Count;
         var layout = KeyLayout.Create(qis.Select(q => q.LevelValues[0].Length).ToArray());
-        var sizes = new int[rowCount];
-        Array.Fill(sizes, 1);
+        int[] sizes;
+        if (multiplicities is null)
+        {
+            sizes = new int[rowCount];
+            Array.Fill(sizes, 1);
+        }
+        else
+        {
+            sizes = multiplicities;
+        }
         long[]? keys = null;
         int[][]? codes = null;
         if (layout is not null)

@@ -21,14 +21,14 @@ internal sealed class NodeEvaluator
     /// <summary>The scratch buffers of this evaluator's roll-ups.</summary>
     public GroupingBuffers Buffers => _buffers;
 
-    public NodeEvaluator(Lattice lattice, IReadOnlyList<QuasiIdentifierEncoding> qis, IReadOnlyList<int[]> sensitiveCodes, ClassCriterion[] criteria, int minimalClassSize, int maxOutliers, int rowCount, long cacheBudgetInts = 64_000_000)
+    public NodeEvaluator(Lattice lattice, IReadOnlyList<QuasiIdentifierEncoding> qis, IReadOnlyList<int[]> sensitiveCodes, ClassCriterion[] criteria, int minimalClassSize, int maxOutliers, int rowCount, long cacheBudgetInts = 64_000_000, int[]? multiplicities = null)
     {
         _lattice = lattice;
         _qis = qis;
         _criteria = criteria;
         _minimalClassSize = minimalClassSize;
         MaxOutliers = maxOutliers;
-        _rows = Grouper.Rows(qis, sensitiveCodes, rowCount);
+        _rows = Grouper.Rows(qis, sensitiveCodes, rowCount, multiplicities);
         _cacheBudget = cacheBudgetInts;
     }
 

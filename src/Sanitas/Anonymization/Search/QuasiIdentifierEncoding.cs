@@ -10,7 +10,8 @@ internal sealed class QuasiIdentifierEncoding
     /// <param name="rowCodes">The column code of every row.</param>
     /// <param name="encoding">The hierarchy's per-level maps of the column's codes (<see cref="Hierarchy.Encode"/>).</param>
     /// <param name="domain">The hierarchy's rows (the attribute's domain), for the loss metric's shares.</param>
-    public QuasiIdentifierEncoding(string name, int[] rowCodes, HierarchyEncoding encoding, IReadOnlyList<IReadOnlyList<string>> domain)
+    /// <param name="multiplicities">How many records each row stands for (null: one each).</param>
+    public QuasiIdentifierEncoding(string name, int[] rowCodes, HierarchyEncoding encoding, IReadOnlyList<IReadOnlyList<string>> domain, int[]? multiplicities = null)
     {
         Name = name;
         RowCodes = rowCodes;
@@ -51,9 +52,9 @@ internal sealed class QuasiIdentifierEncoding
         }
         // Level-0 dense value frequencies in the input.
         Frequencies = new int[LevelValues[0].Length];
-        foreach (var c in DenseRowCodes)
+        for (var r = 0; r < DenseRowCodes.Length; r++)
         {
-            Frequencies[c]++;
+            Frequencies[DenseRowCodes[r]] += multiplicities is null ? 1 : multiplicities[r];
         }
     }
 

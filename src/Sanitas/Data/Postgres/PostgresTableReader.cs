@@ -1,37 +1,28 @@
-using System.Globalization;
-using Npgsql;
-
 namespace Sanitas.Data;
 
-/// <summary>Reads a PostgreSQL table or query result into a <see cref="Table"/> (integers, reals and text; other types as text).</summary>
+/// <summary>
+/// Reads a PostgreSQL table or query result into a <see cref="Table"/> (integers, reals and text; other
+/// types as text), through <see cref="DatabaseTarget"/>, the one database reader.
+/// </summary>
 public static class PostgresTableReader
 {
     /// <summary>Reads a whole table.</summary>
-    public static Task<Table> ReadTableAsync(string connectionString, string tableName, CancellationToken ct = default) =>
-        QueryAsync(connectionString, $"SELECT * FROM {PostgresTableWriter.Quote(tableName)}", ct);
-
-    /// <summary>Runs a query and reads its result.</summary>
-    public static async Task<Table> QueryAsync(string connectionString, string sql, CancellationToken ct = default)
+    /// <param name="connectionString">An Npgsql connection string (<c>Host=…</c>).</param>
+    /// <param name="tableName">The table, as the database spells it.</param>
+    /// <param name="ct">Cancels the read.</param>
+    public static async Task<Table> ReadTableAsync(string connectionString, string tableName, CancellationToken ct = default)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var count = reader.FieldCount;
-        var types = Enumerable.Range(0, count).Select(i => reader.GetFieldType(i)).ToArray();
-        var values = Enumerable.Range(0, count).Select(_ => new List<string?>()).ToArray();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                values[i].Add(reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i) is double d ? d.ToString("R", CultureInfo.InvariantCulture) : reader.GetValue(i), CultureInfo.InvariantCulture));
-            }
-        }
-        return new Table(Enumerable.Range(0, count).Select(i => Column.FromValues(reader.GetName(i), values[i], TypeOf(types[i]))));
+        await using var target = DatabaseTarget.Of(connectionString);
+        return await target.ReadTableAsync(tableName, ct).ConfigureAwait(false);
     }
 
-    private static ColumnType TypeOf(Type type) =>
-        type == typeof(long) || type == typeof(int) || type == typeof(short) ? ColumnType.Integer
-        : type == typeof(double) || type == typeof(float) || type == typeof(decimal) ? ColumnType.Decimal
-        : ColumnType.Text;
+    /// <summary>Runs a query and reads its result.</summary>
+    /// <param name="connectionString">An Npgsql connection string (<c>Host=…</c>).</param>
+    /// <param name="sql">The query.</param>
+    /// <param name="ct">Cancels the read.</param>
+    public static async Task<Table> QueryAsync(string connectionString, string sql, CancellationToken ct = default)
+    {
+        await using var target = DatabaseTarget.Of(connectionString);
+        return await target.QueryTableAsync(sql, ct).ConfigureAwait(false);
+    }
 }

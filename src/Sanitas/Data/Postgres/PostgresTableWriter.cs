@@ -13,12 +13,46 @@ public static class PostgresTableWriter
 {
     /// <summary>Creates the table (or replaces it when <paramref name="replace"/>) and copies the rows.</summary>
     /// <exception cref="SanitasDataException">The table exists and <paramref name="replace"/> is false.</exception>
-    public static async Task WriteAsync(Table table, string connectionString, string tableName, bool replace = false, IProgress<double>? progress = null, CancellationToken ct = default)
+    public static Task WriteAsync(Table table, string connectionString, string tableName, bool replace = false, IProgress<double>? progress = null, CancellationToken ct = default) =>
+        WriteAsync(table, connectionString, tableName, new SqliteWriteOptions { Replace = replace, Progress = progress }, ct);
+
+    /// <summary>
+    /// Creates the table with the options SQLite's writer takes (replace, a primary key, indexed
+    /// columns, progress) and copies the rows; the key and indexes are created in the same transaction.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key or index names a column the table does not have.</exception>
+    /// <exception cref="SanitasDataException">The table exists and replacing was not asked for, the key's values are not unique, or the server refused.</exception>
+    public static async Task WriteAsync(Table table, string connectionString, string tableName, SqliteWriteOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        foreach (var name in options.IndexedColumns.Append(options.PrimaryKey))
+        {
+            if (name is not null && table.IndexOf(name) < 0)
+            {
+                throw new ArgumentException($"Unknown column '{name}' for a key or index. The table has: {string.Join(", ", table.ColumnNames)}.", nameof(options));
+            }
+        }
+        try
+        {
+            await WriteCoreAsync(table, connectionString, tableName, options, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            throw new SanitasDataException($"PostgreSQL refused to write table '{tableName}' ({e.SqlState}: {e.MessageText}); nothing was changed.", e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new SanitasDataException($"Cannot write table '{tableName}' to PostgreSQL: {e.Message}; nothing was changed.", e);
+        }
+    }
+
+    private static async Task WriteCoreAsync(Table table, string connectionString, string tableName, SqliteWriteOptions options, CancellationToken ct)
+    {
+        var (replace, progress) = (options.Replace, options.Progress);
+        await using var target = DatabaseTarget.Of(connectionString);
+        await using var connection = await target.OpenPostgresConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var quoted = Quote(tableName);
         await using (var exists = new NpgsqlCommand("SELECT to_regclass(@name) IS NOT NULL", connection, transaction))
@@ -62,11 +96,22 @@ public static class PostgresTableWriter
             }
             await importer.CompleteAsync(ct).ConfigureAwait(false);
         }
+        var constraints = new List<string>();
+        if (options.PrimaryKey is { } key)
+        {
+            constraints.Add($"ALTER TABLE {quoted} ADD PRIMARY KEY ({Quote(key)})");
+        }
+        constraints.AddRange(options.IndexedColumns.Select(name => $"CREATE INDEX {Quote($"ix_{tableName}_{name}")} ON {quoted} ({Quote(name)})"));
+        foreach (var sql in constraints)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         progress?.Report(1);
     }
 
-    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string identifier) => SqlDialect.QuoteIdentifier(identifier);
 
     private static string SqlType(ColumnType type) => type switch
     {

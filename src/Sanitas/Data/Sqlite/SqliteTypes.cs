@@ -15,7 +15,7 @@ internal static class SqliteTypes
     };
 
     /// <summary>A quoted SQL identifier.</summary>
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Quote(string identifier) => SqlDialect.QuoteIdentifier(identifier);
 
     /// <summary>The values of a column's dictionary as SQLite parameter values, boxed once per distinct value.</summary>
     public static object[] Parameters(Column column)
@@ -36,17 +36,6 @@ internal static class SqliteTypes
         }
         return values;
     }
-
-    /// <summary>A value read from SQLite as text: integers and reals in the invariant culture (reals round-trip).</summary>
-    public static string? Format(object value) => value switch
-    {
-        DBNull => null,
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        string s => s,
-        byte[] b => Convert.ToBase64String(b),
-        var v => Convert.ToString(v, CultureInfo.InvariantCulture),
-    };
 
     /// <summary>A connection string for a database file; pooling is off so the file is released on close.</summary>
     public static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder

@@ -26,11 +26,13 @@ public abstract class BudgetLedger
     public static BudgetLedger Open(string database, bool createIfMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(database);
-        return IsPostgres(database) ? new PostgresBudgetLedger(database) : new SqliteBudgetLedger(database, createIfMissing);
+        return Sanitas.Data.DatabaseTarget.Of(database).Kind == Sanitas.Data.DatabaseKind.PostgreSql
+            ? new PostgresBudgetLedger(database)
+            : new SqliteBudgetLedger(database, createIfMissing);
     }
 
     /// <summary>Whether a database argument is an Npgsql connection string rather than a file path.</summary>
-    public static bool IsPostgres(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+    public static bool IsPostgres(string database) => Sanitas.Data.DatabaseTarget.IsPostgreSql(database);
 
     /// <summary>
     /// The dataset a database argument stands for in the ledger: the database name of a PostgreSQL

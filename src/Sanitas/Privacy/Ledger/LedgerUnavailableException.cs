@@ -5,7 +5,7 @@ namespace Sanitas.Privacy;
 /// or damaged, or its PostgreSQL server cannot be reached. The message names the ledger and the
 /// cause; nothing was charged or released.
 /// </summary>
-public sealed class LedgerUnavailableException : Exception
+public sealed class LedgerUnavailableException : SanitasException
 {
     /// <summary>Creates the exception.</summary>
     public LedgerUnavailableException()
@@ -29,7 +29,7 @@ public sealed class LedgerUnavailableException : Exception
     /// <param name="cause">What is wrong.</param>
     /// <param name="innerException">The database's own error.</param>
     public LedgerUnavailableException(string location, string cause, Exception? innerException)
-        : base($"The budget ledger {location} cannot be used: {cause} Nothing was charged or released.", innerException) => Location = location;
+        : base($"The budget ledger {location} cannot be used: {cause} Nothing was charged or released.", new ErrorPlace(Source: location), innerException) => Location = location;
 
     /// <summary>The ledger, as <see cref="BudgetLedger.Location"/> describes it.</summary>
     public string? Location { get; }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Sanitas.Data;
 using Sanitas.Privacy;
 
 namespace Sanitas.Query;
@@ -31,9 +30,6 @@ namespace Sanitas.Query;
 /// </remarks>
 internal static class ContributionBounding
 {
-    /// <summary>The SQLite name of the MD5 function (PostgreSQL has <c>md5</c> built in).</summary>
-    internal const string SqliteFunction = "sanitas_md5";
-
     /// <summary>Draws the per-query salt: 16 random bytes as 32 hexadecimal digits (only [0-9a-f], safe in an SQL literal).</summary>
     public static string DrawSalt(IRandomBits random)
     {
@@ -43,15 +39,15 @@ internal static class ContributionBounding
     }
 
     /// <summary>The lower-case hexadecimal MD5 of a text's UTF-8 bytes, as PostgreSQL's <c>md5(text)</c>.</summary>
-    public static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Md5(string text) => DatabaseTarget.Md5Hex(text);
 
     /// <summary>The priority of a person's row ("r") or group ("g") numbered <paramref name="number"/> (from 1).</summary>
     public static string Priority(string salt, char tag, object unit, long number) =>
         Md5(string.Create(CultureInfo.InvariantCulture, $"{salt}|{tag}|{UnitText(unit)}|{number}"));
 
     /// <summary>The SQL expression of the same priority: <paramref name="unit"/> and <paramref name="number"/> are SQL expressions.</summary>
-    public static string PrioritySql(string salt, char tag, string unit, string number, bool postgres) =>
-        $"{(postgres ? "md5" : SqliteFunction)}('{salt}|{tag}|' || CAST({unit} AS TEXT) || '|' || CAST({number} AS TEXT))" + (postgres ? " COLLATE \"C\"" : "");
+    public static string PrioritySql(string salt, char tag, string unit, string number, SqlDialect dialect) =>
+        $"{dialect.Md5Function}('{salt}|{tag}|' || CAST({unit} AS TEXT) || '|' || CAST({number} AS TEXT))" + dialect.OrderingCollation;
 
     /// <summary>A person identifier as text, as the databases cast it (integers in decimal, text as it is).</summary>
     public static string UnitText(object unit) => unit switch
@@ -63,7 +59,92 @@ internal static class ContributionBounding
         _ => Convert.ToString(unit, CultureInfo.InvariantCulture) ?? "",
     };
 
-    /// <summary>Registers the MD5 function on a SQLite connection.</summary>
-    public static void Register(Microsoft.Data.Sqlite.SqliteConnection connection) =>
-        connection.CreateFunction<string?, string?>(SqliteFunction, text => text is null ? null : Md5(text), isDeterministic: true);
+    /// <summary>
+    /// Bounds each person's contribution (<see cref="ContributionBounding"/>): rows outside the key
+    /// domains are dropped; a person over a bound keeps a uniformly random subset chosen by the salt:
+    /// G groups, in each R_g rows, then R rows of those. The rows kept by the group and per-group
+    /// bounds but not by R come back with InRows false: only COUNT(DISTINCT person) counts them.
+    /// </summary>
+    internal static List<BoundedRow> Bound(DpQueryPlan plan, Relation narrow, string salt)
+    {
+        var domainIndex = DpGroupIndex.Positions(plan);
+        var strides = DpGroupIndex.Strides(plan);
+        var unitValues = narrow.Columns[0].Values;
+        var keyValues = Enumerable.Range(0, plan.Keys.Count).Select(k => narrow.Columns[1 + k].Values).ToArray();
+        var argumentValues = narrow.Columns.Skip(1 + plan.Keys.Count).Select(c => c.Values).ToArray();
+
+        var byUnit = new Dictionary<object, List<(int Row, int Group)>>(SqlValueComparer.Instance);
+        for (var r = 0; r < narrow.RowCount; r++)
+        {
+            if (unitValues[r] is not { } unit)
+            {
+                continue;
+            }
+            var group = 0;
+            var inDomain = true;
+            for (var k = 0; k < keyValues.Length && inDomain; k++)
+            {
+                inDomain = keyValues[k][r] is { } v && domainIndex[k].TryGetValue(v, out var position) && (group += position * strides[k]) >= 0;
+            }
+            if (inDomain)
+            {
+                (byUnit.TryGetValue(unit, out var list) ? list : byUnit[unit] = []).Add((r, group));
+            }
+        }
+        // The deterministic numbering: by group, then argument values (NULL first), as the databases' ORDER BY.
+        var order = Comparer<(int Row, int Group)>.Create((a, b) =>
+        {
+            var c = a.Group.CompareTo(b.Group);
+            for (var i = 0; c == 0 && i < argumentValues.Length; i++)
+            {
+                var x = argumentValues[i][a.Row];
+                var y = argumentValues[i][b.Row];
+                c = x is null ? (y is null ? 0 : -1) : y is null ? 1 : SqlValues.Compare(x, y);
+            }
+            return c;
+        });
+        var (maxRows, maxGroups, maxPerGroup) = (plan.MaxRowsPerUnit, plan.MaxGroupsPerUnit, Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit));
+        var kept = new List<BoundedRow>();
+        foreach (var unit in byUnit.Keys.Order(Comparer<object>.Create(SqlValues.Compare)))
+        {
+            var candidates = byUnit[unit];
+            var perGroup = candidates.CountBy(c => c.Group).ToList();
+            if (candidates.Count <= maxRows && perGroup.Count <= maxGroups && perGroup.All(g => g.Value <= maxPerGroup))
+            {
+                // Within every bound: keep every row, no sorting or hashing needed.
+                foreach (var (row, group) in candidates)
+                {
+                    kept.Add(new BoundedRow(row, group, unit, true));
+                }
+                continue;
+            }
+            candidates.Sort(order);
+            // Numbers from 1: rows in the order above, groups in key order (dense).
+            var groupNumber = new Dictionary<int, long>();
+            foreach (var (_, group) in candidates)
+            {
+                groupNumber.TryAdd(group, groupNumber.Count + 1);
+            }
+            var keptGroups = groupNumber
+                .Select(g => (g.Key, Priority: Priority(salt, 'g', unit, g.Value), Number: g.Value))
+                .OrderBy(g => g.Priority, StringComparer.Ordinal).ThenBy(g => g.Number)
+                .Take(maxGroups).Select(g => g.Key).ToHashSet();
+            var rows = candidates
+                .Select((c, i) => (c.Row, c.Group, Priority: Priority(salt, 'r', unit, i + 1), Number: i + 1))
+                .Where(c => keptGroups.Contains(c.Group))
+                .OrderBy(c => c.Priority, StringComparer.Ordinal).ThenBy(c => c.Number)
+                .ToList();
+            var inGroup = new Dictionary<int, int>();
+            var inRows = 0;
+            foreach (var (row, group, _, _) in rows)
+            {
+                var n = inGroup[group] = inGroup.GetValueOrDefault(group) + 1;
+                if (n <= maxPerGroup)
+                {
+                    kept.Add(new BoundedRow(row, group, unit, ++inRows <= maxRows));
+                }
+            }
+        }
+        return kept;
+    }
 }

@@ -1,5 +1,4 @@
 using Sanitas.Data;
-using Sanitas.Privacy;
 
 namespace Sanitas.Query;
 
@@ -12,12 +11,11 @@ public static class DatabaseTables
     /// <param name="cancellationToken">Cancels the reads.</param>
     public static async Task<IReadOnlyDictionary<string, Table>> LoadAsync(string database, IEnumerable<string> names, CancellationToken cancellationToken = default)
     {
+        await using var target = DatabaseTarget.Of(database);
         var tables = new Dictionary<string, Table>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in names.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            tables[name] = BudgetLedger.IsPostgres(database)
-                ? await PostgresTableReader.ReadTableAsync(database, name, cancellationToken).ConfigureAwait(false)
-                : await SqliteTableReader.ReadTableAsync(database, name, cancellationToken).ConfigureAwait(false);
+            tables[name] = await target.ReadTableAsync(name, cancellationToken).ConfigureAwait(false);
         }
         return tables;
     }

@@ -1,13 +1,35 @@
 namespace Sanitas.Query;
 
 /// <summary>One noisy aggregate of a DP query.</summary>
-/// <param name="Call">The aggregate as written.</param>
-/// <param name="Lower">The clamping lower bound of its argument (0 for counts).</param>
-/// <param name="Upper">The clamping upper bound of its argument (0 for counts).</param>
-/// <param name="Sensitivity">The L1 sensitivity of each noisy sum or count, over all groups together.</param>
-/// <param name="Epsilon">The ε it spends (AVG spends it half on a sum, half on a count).</param>
-public sealed record DpAggregate(AggregateCall Call, double Lower, double Upper, double Sensitivity, double Epsilon)
+public sealed record DpAggregate
 {
+    internal DpAggregate(AggregateCall call, double lower, double upper, double sensitivity, double epsilon)
+    {
+        Call = call;
+        Lower = lower;
+        Upper = upper;
+        Sensitivity = sensitivity;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>The aggregate as checked (its argument in the closed language's total form).</summary>
+    internal AggregateCall Call { get; init; }
+
+    /// <summary>The aggregate as SQL (<c>AVG("Age")</c>).</summary>
+    public string Sql => Call.ToSql();
+
+    /// <summary>The clamping lower bound of its argument (0 for counts).</summary>
+    public double Lower { get; init; }
+
+    /// <summary>The clamping upper bound of its argument (0 for counts).</summary>
+    public double Upper { get; init; }
+
+    /// <summary>The L1 sensitivity of each noisy sum or count, over all groups together.</summary>
+    public double Sensitivity { get; init; }
+
+    /// <summary>The ε it spends (AVG spends it half on a sum, half on a count).</summary>
+    public double Epsilon { get; init; }
+
     /// <summary>Whether this is COUNT(DISTINCT privacy unit): the number of persons in each group.</summary>
     public bool CountsPersons { get; init; }
 

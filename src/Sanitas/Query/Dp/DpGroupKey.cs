@@ -5,11 +5,27 @@ namespace Sanitas.Query;
 /// present in the data or not, so the set of groups reveals nothing. A private key's domain is
 /// empty in the plan; its released values are chosen from the data by DP partition selection.
 /// </summary>
-/// <param name="Expression">The key as written in GROUP BY.</param>
-/// <param name="Domain">The values, from the metadata's public list or by evaluating the key over a declared integer range (empty for a private key until partition selection).</param>
-/// <param name="Evaluated">What is evaluated per row: the key, or the select item whose alias it names.</param>
-public sealed record DpGroupKey(SqlExpression Expression, IReadOnlyList<object> Domain, SqlExpression Evaluated)
+public sealed record DpGroupKey
 {
+    internal DpGroupKey(SqlExpression expression, IReadOnlyList<object> domain, SqlExpression evaluated)
+    {
+        Expression = expression;
+        Domain = domain;
+        Evaluated = evaluated;
+    }
+
+    /// <summary>The key as written in GROUP BY.</summary>
+    internal SqlExpression Expression { get; init; }
+
+    /// <summary>What is evaluated per row: the key, or the select item whose alias it names.</summary>
+    internal SqlExpression Evaluated { get; init; }
+
+    /// <summary>The key as SQL (as written in GROUP BY).</summary>
+    public string Sql => Expression.ToSql();
+
+    /// <summary>The values, from the metadata's public list or by evaluating the key over a declared integer range (empty for a private key until partition selection).</summary>
+    public IReadOnlyList<object> Domain { get; init; }
+
     /// <summary>Whether the key's values are private: only the groups that pass partition selection are released.</summary>
     public bool IsPrivate { get; init; }
 

@@ -155,8 +155,8 @@ public sealed record DpQueryExplanation(
                 }
             case AggregateFunction.Median or AggregateFunction.PercentileCont:
                 {
-                    _ = DpQueryEngine.QuantileFraction(call);
-                    var candidates = DpQueryEngine.QuantileCandidates(aggregate);
+                    _ = NoisyAggregation.QuantileFraction(call);
+                    var candidates = NoisyAggregation.QuantileCandidates(aggregate);
                     var loss = new ExponentialMechanism(aggregate.Sensitivity, aggregate.Epsilon).UtilityLoss(candidates);
                     return Result(
                         [new DpNoiseExplanation("rank", "exponential", aggregate.Sensitivity, aggregate.Epsilon, null, null, candidates, 0.95, loss)],

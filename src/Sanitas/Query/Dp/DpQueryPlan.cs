@@ -6,22 +6,44 @@ namespace Sanitas.Query;
 /// group keys with their public domains, and every noisy aggregate with its clamping bounds,
 /// sensitivity and share of ε.
 /// </summary>
-/// <param name="Query">The parsed query.</param>
-/// <param name="PrivacyUnit">The column identifying the person.</param>
-/// <param name="MaxRowsPerUnit">Rows one person may contribute after bounding.</param>
-/// <param name="MaxGroupsPerUnit">Groups one person may contribute to after bounding.</param>
-/// <param name="Keys">The group keys and their public domains (every combination is released).</param>
-/// <param name="Aggregates">The noisy aggregates.</param>
-/// <param name="Epsilon">The total ε the query costs (including <see cref="SelectionEpsilon"/>).</param>
-public sealed record DpQueryPlan(
-    SelectStatement Query,
-    string PrivacyUnit,
-    int MaxRowsPerUnit,
-    int MaxGroupsPerUnit,
-    IReadOnlyList<DpGroupKey> Keys,
-    IReadOnlyList<DpAggregate> Aggregates,
-    double Epsilon)
+public sealed record DpQueryPlan
 {
+    internal DpQueryPlan(SelectStatement query, string privacyUnit, int maxRowsPerUnit, int maxGroupsPerUnit,
+        IReadOnlyList<DpGroupKey> keys, IReadOnlyList<DpAggregate> aggregates, double epsilon)
+    {
+        Query = query;
+        PrivacyUnit = privacyUnit;
+        MaxRowsPerUnit = maxRowsPerUnit;
+        MaxGroupsPerUnit = maxGroupsPerUnit;
+        Keys = keys;
+        Aggregates = aggregates;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>The parsed query, as checked and rewritten by the closed expression language.</summary>
+    internal SelectStatement Query { get; init; }
+
+    /// <summary>The query as planned (the checked, rewritten form, formatted).</summary>
+    public string Sql => Query.ToSql();
+
+    /// <summary>The column identifying the person.</summary>
+    public string PrivacyUnit { get; init; }
+
+    /// <summary>R: rows one person may contribute after bounding.</summary>
+    public int MaxRowsPerUnit { get; init; }
+
+    /// <summary>G: groups one person may contribute to after bounding.</summary>
+    public int MaxGroupsPerUnit { get; init; }
+
+    /// <summary>The group keys and their public domains (every combination is released).</summary>
+    public IReadOnlyList<DpGroupKey> Keys { get; init; }
+
+    /// <summary>The noisy aggregates.</summary>
+    public IReadOnlyList<DpAggregate> Aggregates { get; init; }
+
+    /// <summary>The total ε the query costs (including <see cref="SelectionEpsilon"/>).</summary>
+    public double Epsilon { get; init; }
+
     /// <summary>The number of groups released (the product of the key domains; 1 without GROUP BY; for a private key, known only after partition selection).</summary>
     public long GroupCount => Keys.Aggregate(1L, (n, k) => n * k.Domain.Count);
 

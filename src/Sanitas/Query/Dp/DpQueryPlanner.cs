@@ -403,7 +403,7 @@ internal static class DpQueryPlanner
                 {
                     var (lower, upper) = Bounds(call, source, baseColumns);
                     // The fraction is checked here, before any charge (throws for a missing or out-of-range one).
-                    DpQueryEngine.QuantileFraction(call);
+                    NoisyAggregation.QuantileFraction(call);
                     // Utility of a candidate: −|#values below it − p·n|; one person moves it by at most R.
                     var integer = Substitute(call.Argument, source.Columns) is ColumnReference reference
                         ? baseColumns.TryGetValue($"{reference.Qualifier}.{reference.Name}", out var column) && column.Kind == ColumnKind.Integer

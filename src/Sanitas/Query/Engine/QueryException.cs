@@ -5,7 +5,7 @@ namespace Sanitas.Query;
 /// type error, a missing bound. The message names the place in the SQL
 /// (<c>line 1, column 23: unknown column 'Agee' …</c>).
 /// </summary>
-public sealed class QueryException : Exception
+public sealed class QueryException : SanitasException
 {
     /// <summary>Creates the exception.</summary>
     public QueryException()
@@ -26,7 +26,7 @@ public sealed class QueryException : Exception
 
     /// <summary>Creates the exception for a place in the SQL.</summary>
     public QueryException(SourceSpan span, string reason)
-        : base(span.IsUnknown ? reason : $"{span}: {reason}")
+        : base(span.IsUnknown ? reason : $"{span}: {reason}", span.IsUnknown ? null : new ErrorPlace(Line: span.Line, Column: span.Column, Offset: span.Offset))
     {
         Span = span;
         Reason = reason;

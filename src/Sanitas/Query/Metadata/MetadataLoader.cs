@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace Sanitas.Query;
@@ -55,7 +55,7 @@ public static class MetadataLoader
     /// <exception cref="ConfigException">The text is invalid; the message names line and column.</exception>
     public static DatabaseMetadata Parse(TextReader reader, string sourceName)
     {
-        var root = AnonymizationConfigLoader.LoadRoot(reader, sourceName);
+        var root = YamlConfigLoader.LoadRoot(reader, sourceName);
         var read = new ConfigReader(sourceName);
         var tables = new Dictionary<string, TableMetadata>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, keyNode, value) in read.Entries(root, "the metadata", TopKeys))

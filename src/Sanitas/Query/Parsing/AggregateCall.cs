@@ -8,7 +8,7 @@ namespace Sanitas.Query;
 /// </param>
 /// <param name="Distinct">True for <c>AGG(DISTINCT expr)</c>.</param>
 /// <param name="Percentile">The fraction p of PERCENTILE_CONT; null for every other aggregate.</param>
-public sealed record AggregateCall(AggregateFunction Function, SqlExpression Argument, bool Distinct, SqlExpression? Percentile) : SqlExpression
+internal sealed record AggregateCall(AggregateFunction Function, SqlExpression Argument, bool Distinct, SqlExpression? Percentile) : SqlExpression
 {
     /// <summary>True for <c>COUNT(*)</c>.</summary>
     public bool IsCountStar => Function == AggregateFunction.Count && Argument is StarExpression { Qualifier: null };

@@ -1,7 +1,7 @@
 namespace Sanitas.Query;
 
 /// <summary>The aggregate functions the parser recognises. MIN and MAX are parsed; the planner may reject them.</summary>
-public enum AggregateFunction
+internal enum AggregateFunction
 {
     /// <summary><c>COUNT(*)</c>, <c>COUNT(expr)</c>, <c>COUNT(DISTINCT expr)</c>.</summary>
     Count,

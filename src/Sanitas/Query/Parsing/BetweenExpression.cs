@@ -5,4 +5,4 @@ namespace Sanitas.Query;
 /// <param name="Low">The lower end.</param>
 /// <param name="High">The upper end.</param>
 /// <param name="Negated">True for NOT BETWEEN.</param>
-public sealed record BetweenExpression(SqlExpression Operand, SqlExpression Low, SqlExpression High, bool Negated) : SqlExpression;
+internal sealed record BetweenExpression(SqlExpression Operand, SqlExpression Low, SqlExpression High, bool Negated) : SqlExpression;

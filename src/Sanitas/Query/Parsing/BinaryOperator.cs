@@ -1,7 +1,7 @@
 namespace Sanitas.Query;
 
 /// <summary>Infix operators, from loosest to tightest binding: OR; AND; comparisons; <c>||</c>; <c>+ -</c>; <c>* / %</c>.</summary>
-public enum BinaryOperator
+internal enum BinaryOperator
 {
     /// <summary><c>OR</c>.</summary>
     Or,

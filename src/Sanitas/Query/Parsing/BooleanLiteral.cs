@@ -2,4 +2,4 @@ namespace Sanitas.Query;
 
 /// <summary><c>TRUE</c> or <c>FALSE</c>.</summary>
 /// <param name="Value">The value.</param>
-public sealed record BooleanLiteral(bool Value) : SqlExpression;
+internal sealed record BooleanLiteral(bool Value) : SqlExpression;

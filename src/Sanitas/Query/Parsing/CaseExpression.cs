@@ -7,4 +7,4 @@ namespace Sanitas.Query;
 /// <param name="Operand">The operand of a simple CASE; null for a searched CASE.</param>
 /// <param name="Whens">The WHEN clauses, at least one.</param>
 /// <param name="Else">The ELSE result; null when none (the result is then NULL).</param>
-public sealed record CaseExpression(SqlExpression? Operand, NodeList<WhenClause> Whens, SqlExpression? Else) : SqlExpression;
+internal sealed record CaseExpression(SqlExpression? Operand, NodeList<WhenClause> Whens, SqlExpression? Else) : SqlExpression;

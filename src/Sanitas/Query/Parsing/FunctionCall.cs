@@ -6,4 +6,4 @@ namespace Sanitas.Query;
 /// </summary>
 /// <param name="Name">The function name in upper case (function names are case-insensitive).</param>
 /// <param name="Arguments">The arguments, possibly none.</param>
-public sealed record FunctionCall(string Name, NodeList<SqlExpression> Arguments) : SqlExpression;
+internal sealed record FunctionCall(string Name, NodeList<SqlExpression> Arguments) : SqlExpression;

@@ -4,4 +4,4 @@ namespace Sanitas.Query;
 /// <param name="Operand">The tested expression.</param>
 /// <param name="Values">The list, at least one item.</param>
 /// <param name="Negated">True for NOT IN.</param>
-public sealed record InExpression(SqlExpression Operand, NodeList<SqlExpression> Values, bool Negated) : SqlExpression;
+internal sealed record InExpression(SqlExpression Operand, NodeList<SqlExpression> Values, bool Negated) : SqlExpression;

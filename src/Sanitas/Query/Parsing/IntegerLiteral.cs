@@ -2,4 +2,4 @@ namespace Sanitas.Query;
 
 /// <summary>An integer literal such as <c>5</c>. A minus sign is a <see cref="UnaryExpression"/>.</summary>
 /// <param name="Value">The value.</param>
-public sealed record IntegerLiteral(long Value) : SqlExpression;
+internal sealed record IntegerLiteral(long Value) : SqlExpression;

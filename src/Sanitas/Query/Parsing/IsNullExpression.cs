@@ -3,4 +3,4 @@ namespace Sanitas.Query;
 /// <summary><c>operand IS [NOT] NULL</c>.</summary>
 /// <param name="Operand">The tested expression.</param>
 /// <param name="Negated">True for IS NOT NULL.</param>
-public sealed record IsNullExpression(SqlExpression Operand, bool Negated) : SqlExpression;
+internal sealed record IsNullExpression(SqlExpression Operand, bool Negated) : SqlExpression;

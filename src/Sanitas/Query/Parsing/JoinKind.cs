@@ -1,7 +1,7 @@
 namespace Sanitas.Query;
 
 /// <summary>The joins DP SQL accepts. RIGHT, FULL, CROSS and NATURAL joins are rejected by the parser.</summary>
-public enum JoinKind
+internal enum JoinKind
 {
     /// <summary><c>[INNER] JOIN</c>.</summary>
     Inner,

@@ -5,4 +5,4 @@ namespace Sanitas.Query;
 /// <param name="Left">The left source.</param>
 /// <param name="Right">The right source.</param>
 /// <param name="Condition">The ON condition.</param>
-public sealed record JoinSource(JoinKind Kind, TableSource Left, TableSource Right, SqlExpression Condition) : TableSource;
+internal sealed record JoinSource(JoinKind Kind, TableSource Left, TableSource Right, SqlExpression Condition) : TableSource;

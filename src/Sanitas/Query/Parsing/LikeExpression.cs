@@ -5,4 +5,4 @@ namespace Sanitas.Query;
 /// <param name="Pattern">The pattern (<c>%</c> any run, <c>_</c> one character).</param>
 /// <param name="Escape">The ESCAPE character expression; null when none.</param>
 /// <param name="Negated">True for NOT LIKE.</param>
-public sealed record LikeExpression(SqlExpression Operand, SqlExpression Pattern, SqlExpression? Escape, bool Negated) : SqlExpression;
+internal sealed record LikeExpression(SqlExpression Operand, SqlExpression Pattern, SqlExpression? Escape, bool Negated) : SqlExpression;

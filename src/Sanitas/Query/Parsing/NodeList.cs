@@ -1,7 +1,7 @@
 namespace Sanitas.Query;
 
 /// <summary>Builds <see cref="NodeList{T}"/> values; lets collection expressions (<c>[a, b]</c>) create them.</summary>
-public static class NodeList
+internal static class NodeList
 {
     /// <summary>A list holding a copy of <paramref name="items"/>.</summary>
     public static NodeList<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());

@@ -9,7 +9,7 @@ namespace Sanitas.Query;
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 [CollectionBuilder(typeof(NodeList), nameof(NodeList.Create))]
-public sealed class NodeList<T> : IReadOnlyList<T>, IEquatable<NodeList<T>>
+internal sealed class NodeList<T> : IReadOnlyList<T>, IEquatable<NodeList<T>>
 {
     private readonly T[] _items;
 

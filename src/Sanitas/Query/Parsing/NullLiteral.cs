@@ -1,4 +1,4 @@
 namespace Sanitas.Query;
 
 /// <summary><c>NULL</c>.</summary>
-public sealed record NullLiteral : SqlExpression;
+internal sealed record NullLiteral : SqlExpression;

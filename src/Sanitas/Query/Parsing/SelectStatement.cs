@@ -12,7 +12,7 @@ namespace Sanitas.Query;
 /// <param name="Having">The HAVING condition, if any.</param>
 /// <param name="OrderBy">The ORDER BY items (empty when there is no ORDER BY).</param>
 /// <param name="Limit">The LIMIT row count, if any.</param>
-public sealed record SelectStatement(
+internal sealed record SelectStatement(
     bool Distinct,
     NodeList<SelectItem> Items,
     TableSource From,

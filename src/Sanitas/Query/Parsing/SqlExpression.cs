@@ -1,4 +1,4 @@
 namespace Sanitas.Query;
 
 /// <summary>A scalar or aggregate expression: in the select list, WHERE, GROUP BY, HAVING, ORDER BY or a join condition.</summary>
-public abstract record SqlExpression : SqlNode;
+internal abstract record SqlExpression : SqlNode;

@@ -14,7 +14,7 @@ namespace Sanitas.Query;
 /// form: <c>PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)</c>, <c>VARIANCE</c>, <c>STDDEV</c>; whether an engine
 /// offers them is the engine's concern.
 /// </remarks>
-public static class SqlFormatter
+internal static class SqlFormatter
 {
     /// <summary>The canonical SQL text of <paramref name="node"/>.</summary>
     /// <param name="node">A statement, expression, table source, select item, ORDER BY item or WHEN clause.</param>

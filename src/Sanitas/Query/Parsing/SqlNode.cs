@@ -8,7 +8,7 @@ namespace Sanitas.Query;
 /// The span is not part of equality: two nodes are equal when they denote the same SQL, wherever they were
 /// written. So parsing <see cref="ToSql"/> output gives a tree equal to the original.
 /// </remarks>
-public abstract record SqlNode
+internal abstract record SqlNode
 {
     /// <summary>Where the node was written; the default (unknown) span for nodes built in code.</summary>
     public SourceSpan Span { get; init; }

@@ -5,7 +5,7 @@ namespace Sanitas.Query;
 /// <see cref="Exception.Message"/> reads <c>line 1, column 23: expected FROM or ',' after select item, found 'GROUP'</c>;
 /// <see cref="Excerpt"/> shows the offending line with a caret under the column.
 /// </summary>
-public sealed class SqlSyntaxException : Exception
+public sealed class SqlSyntaxException : SanitasException
 {
     /// <summary>Creates the exception without a position.</summary>
     public SqlSyntaxException()
@@ -35,7 +35,7 @@ public sealed class SqlSyntaxException : Exception
     /// <param name="span">Where; its start is reported.</param>
     /// <param name="sql">The whole SQL text, for the excerpt.</param>
     public SqlSyntaxException(string detail, SourceSpan span, string sql)
-        : base($"{span}: {detail}")
+        : base($"{span}: {detail}", new ErrorPlace(Line: span.Line, Column: span.Column, Offset: span.Offset))
     {
         ArgumentNullException.ThrowIfNull(sql);
         Detail = detail;

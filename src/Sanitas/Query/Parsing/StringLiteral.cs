@@ -2,4 +2,4 @@ namespace Sanitas.Query;
 
 /// <summary>A string literal <c>'...'</c>; <c>''</c> inside it stands for one quote.</summary>
 /// <param name="Value">The value, with escapes resolved.</param>
-public sealed record StringLiteral(string Value) : SqlExpression;
+internal sealed record StringLiteral(string Value) : SqlExpression;

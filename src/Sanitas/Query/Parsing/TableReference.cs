@@ -4,4 +4,4 @@ namespace Sanitas.Query;
 /// <param name="Schema">The schema of <c>schema.table</c>; null when unqualified.</param>
 /// <param name="Name">The table name as written (quoted names keep their exact spelling).</param>
 /// <param name="Alias">The alias; null when none.</param>
-public sealed record TableReference(string? Schema, string Name, string? Alias) : TableSource;
+internal sealed record TableReference(string? Schema, string Name, string? Alias) : TableSource;

@@ -1,4 +1,4 @@
 namespace Sanitas.Query;
 
 /// <summary>What a FROM clause reads: a <see cref="TableReference"/>, a <see cref="SubquerySource"/> or a <see cref="JoinSource"/>.</summary>
-public abstract record TableSource : SqlNode;
+internal abstract record TableSource : SqlNode;

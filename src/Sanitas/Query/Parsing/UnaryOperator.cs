@@ -1,7 +1,7 @@
 namespace Sanitas.Query;
 
 /// <summary>Prefix operators.</summary>
-public enum UnaryOperator
+internal enum UnaryOperator
 {
     /// <summary><c>-x</c>.</summary>
     Negate,

@@ -34,7 +34,7 @@ public sealed record AttributeInferenceAttack(IReadOnlyList<string> QuasiIdentif
         ArgumentNullException.ThrowIfNull(released);
         if (QuasiIdentifiers.Contains(Sensitive, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"The sensitive attribute '{Sensitive}' is also listed as a quasi-identifier.");
+            throw InvalidOptionException.Of("sensitive", $"The sensitive attribute '{Sensitive}' is also listed as a quasi-identifier.");
         }
         var truth = LinkageAttack.Require(known, Sensitive, "identified table");
         var sensitive = LinkageAttack.Require(released, Sensitive, "released table");

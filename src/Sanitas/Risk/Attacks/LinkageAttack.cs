@@ -115,7 +115,7 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
         ArgumentNullException.ThrowIfNull(released);
         if (known.RowCount != released.RowCount)
         {
-            throw new ArgumentException($"The identified table has {known.RowCount} rows and the released table {released.RowCount}: without a shared id column, row i must be the same person in both.");
+            throw InvalidOptionException.Of("known", $"The identified table has {known.RowCount} rows and the released table {released.RowCount}: without a shared id column, row i must be the same person in both.");
         }
         return [.. Enumerable.Range(0, known.RowCount)];
     }
@@ -134,7 +134,7 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
             var id = releasedIds[r] ?? "";
             if (!rowOf.TryAdd(id, r))
             {
-                throw new ArgumentException($"Column '{idColumn}' of the released table repeats the id '{id}' (rows {rowOf[id] + 1} and {r + 1}); it cannot tell records apart.");
+                throw InvalidOptionException.Of("id", $"Column '{idColumn}' of the released table repeats the id '{id}' (rows {rowOf[id] + 1} and {r + 1}); it cannot tell records apart.");
             }
         }
         var truth = new int[known.RowCount];
@@ -148,5 +148,5 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
     internal static Column Require(Table table, string name, string what) =>
         table.TryGetColumn(name, out var column)
             ? column
-            : throw new ArgumentException($"Column '{name}' is not in the {what}. Columns: {string.Join(", ", table.ColumnNames)}.");
+            : throw InvalidOptionException.Of("columns", $"Column '{name}' is not in the {what}. Columns: {string.Join(", ", table.ColumnNames)}.");
 }

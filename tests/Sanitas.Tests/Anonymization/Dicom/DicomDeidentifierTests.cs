@@ -247,9 +247,9 @@ public sealed class DicomDeidentifierTests : IClassFixture<DicomDeidentifierTest
     [Fact]
     public void Profiles_that_the_standard_does_not_allow_are_refused_by_name()
     {
-        Assert.Contains("must start with 'basic'", Assert.Throws<ArgumentException>(() => DicomDeidentificationOptions.ParseProfile("retain-dates")).Message, StringComparison.Ordinal);
-        Assert.Contains("unknown option 'clean-graphics'", Assert.Throws<ArgumentException>(() => DicomDeidentificationOptions.ParseProfile("basic,clean-graphics")).Message, StringComparison.Ordinal);
-        Assert.Contains("exclude each other", Assert.Throws<ArgumentException>(() => DicomDeidentificationOptions.ParseProfile("basic,retain-dates,retain-full-dates")).Message, StringComparison.Ordinal);
+        Assert.Contains("must start with 'basic'", Assert.Throws<InvalidOptionException>(() => DicomDeidentificationOptions.ParseProfile("retain-dates")).Message, StringComparison.Ordinal);
+        Assert.Contains("unknown option 'clean-graphics'", Assert.Throws<InvalidOptionException>(() => DicomDeidentificationOptions.ParseProfile("basic,clean-graphics")).Message, StringComparison.Ordinal);
+        Assert.Contains("exclude each other", Assert.Throws<InvalidOptionException>(() => DicomDeidentificationOptions.ParseProfile("basic,retain-dates,retain-full-dates")).Message, StringComparison.Ordinal);
     }
 
     /// <summary>An independent reader: DCMTK's dcmdump (Debian package dcmtk, installed by scripts/install-test-tools.sh) parses every output without an error.</summary>

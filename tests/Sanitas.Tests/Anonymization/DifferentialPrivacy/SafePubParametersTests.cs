@@ -62,5 +62,5 @@ public sealed class SafePubParametersTests
     [InlineData(1, 0)]
     [InlineData(1, 1)]
     public void Out_of_range_parameters_are_refused(double epsilon, double delta) =>
-        Assert.Throws<ArgumentException>(() => SafePubParameters.Derive(epsilon, delta));
+        Assert.Throws<InvalidOptionException>(() => SafePubParameters.Derive(epsilon, delta));
 }

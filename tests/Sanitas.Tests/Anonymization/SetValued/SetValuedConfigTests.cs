@@ -1,8 +1,10 @@
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Samples;
 using Sanitas.Tests.Anonymization.DifferentialPrivacy;
 using Sanitas.Tests.Support;
+using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.SetValued;
 

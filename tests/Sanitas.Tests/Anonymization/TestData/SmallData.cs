@@ -44,7 +44,7 @@ internal sealed class EngineHarness
     public EngineHarness(Table table, IReadOnlyList<EngineQuasiIdentifier> qis, IReadOnlyList<PrivacyModel> models, double suppressionLimit, UtilityMetric metric, bool practicalMonotonicity = false)
     {
         Metric = metric;
-        Prepared = AnonymizationEngine.Prepare(table, qis, models, suppressionLimit, (encodings, rows) => Anonymizer.CreateMetric(metric, encodings, rows), practicalMonotonicity);
+        Prepared = AnonymizationEngine.Prepare(table, qis, models, suppressionLimit, (encodings, rows, weights) => Anonymizer.CreateMetric(metric, encodings, rows, weights), practicalMonotonicity);
         RowCount = table.RowCount;
     }
 

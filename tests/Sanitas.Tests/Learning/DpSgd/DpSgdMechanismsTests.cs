@@ -54,7 +54,7 @@ public class DpSgdMechanismsTests
     public void Logistic_dpsgd_needs_delta_bounds_and_one_row_per_person()
     {
         var options = new TrainingOptions { Target = "diabetes", Model = "logistic", Mechanism = "dpsgd", Epsilon = 1, Bounds = Bounds(), AllowExperimental = true };
-        Assert.Contains("--delta must be in (0, 1)", Assert.Throws<LearningException>(() => Trainer.Validate(options, [.. Pima.ColumnNames])).Message);
+        Assert.Contains("`delta` must be in (0, 1)", Assert.Throws<LearningException>(() => Trainer.Validate(options, [.. Pima.ColumnNames])).Message);
         var unbounded = options with { Delta = 1e-5, Bounds = LearningBounds.None };
         Assert.Contains("has no bounds", Assert.Throws<LearningException>(() => Trainer.Validate(unbounded, [.. Pima.ColumnNames])).Message);
         var rows = options with { Delta = 1e-5, Unit = "age", MaxRowsPerUnit = 3 };
@@ -66,7 +66,7 @@ public class DpSgdMechanismsTests
     {
         var options = new TrainingOptions { Target = "diabetes", Model = "mlp", Mechanism = "dpsgd", Epsilon = 1, Delta = 1e-5, Bounds = Bounds(), AllowExperimental = true };
         Assert.Equal((1.0, 1e-5), Trainer.Validate(options, [.. Pima.ColumnNames]));
-        Assert.Contains("--delta must be in (0, 1)", Assert.Throws<LearningException>(() => Trainer.Validate(options with { Delta = 0 }, [.. Pima.ColumnNames])).Message);
+        Assert.Contains("`delta` must be in (0, 1)", Assert.Throws<LearningException>(() => Trainer.Validate(options with { Delta = 0 }, [.. Pima.ColumnNames])).Message);
         var rows = options with { Unit = "age", MaxRowsPerUnit = 3 };
         Assert.Contains("at most 1 row(s) per person", Assert.Throws<LearningException>(() => Trainer.Validate(rows, [.. Pima.ColumnNames])).Message);
     }

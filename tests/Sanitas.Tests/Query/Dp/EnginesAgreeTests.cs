@@ -258,7 +258,7 @@ public sealed class EnginesAgreeTests : IDisposable
     [Fact]
     public void Names_are_sent_as_the_metadata_spells_them()
     {
-        var sql = DpQueryEngine.NarrowSql(DpQueryEngine.Plan(LowerCase, 1, _metadata), postgres: true);
+        var sql = DpPushdownSql.Narrow(DpQueryEngine.Plan(LowerCase, 1, _metadata), SqlDialect.PostgreSql);
         Assert.Equal("SELECT \"r\".\"PatientId\" AS \"$u\", \"P\".\"Arm\" COLLATE \"C\" AS \"$k0\", \"Foot\" COLLATE \"C\" AS \"$k1\", \"r\".\"Temperature\" AS \"$a0\" " +
             "FROM \"Readings\" AS \"r\" INNER JOIN \"Patients\" AS \"P\" ON \"r\".\"PatientId\" = \"P\".\"PatientId\" WHERE \"P\".\"Age\" > 40", sql);
     }

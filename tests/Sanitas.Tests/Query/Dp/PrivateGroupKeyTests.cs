@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Query;
@@ -167,7 +168,7 @@ public sealed class PrivateGroupKeyTests : IDisposable
     [Fact]
     public void Private_and_public_together_is_a_metadata_error()
     {
-        var error = Assert.Throws<Sanitas.Anonymization.ConfigException>(() => MetadataLoader.Parse(new StringReader("""
+        var error = Assert.Throws<ConfigException>(() => MetadataLoader.Parse(new StringReader("""
             tables:
               T:
                 privacyUnit: Id

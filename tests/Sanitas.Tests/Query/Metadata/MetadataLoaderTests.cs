@@ -1,4 +1,5 @@
 using Sanitas.Anonymization;
+using Sanitas.Configuration;
 using Sanitas.Query;
 
 namespace Sanitas.Tests.Query.Metadata;

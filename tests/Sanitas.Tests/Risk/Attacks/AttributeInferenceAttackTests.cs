@@ -58,7 +58,7 @@ public sealed class AttributeInferenceAttackTests(ITestOutputHelper output)
     {
         var known = Table(("age", ["21"]), ("disease", ["flu"]));
         var released = Table(("age", ["2*"]));
-        var e = Assert.Throws<ArgumentException>(() => new AttributeInferenceAttack(["age"], "disease").Run(known, released));
+        var e = Assert.Throws<InvalidOptionException>(() => new AttributeInferenceAttack(["age"], "disease").Run(known, released));
         Assert.Contains("Column 'disease' is not in the released table", e.Message, StringComparison.Ordinal);
     }
 

@@ -98,7 +98,7 @@ public sealed class LinkageAttackTests
     {
         var known = Table(("age", ["31"]));
         var released = Table(("age", ["31"]));
-        var e = Assert.Throws<ArgumentException>(() => new LinkageAttack(["age", "zip"]).Run(known, released, [0]));
+        var e = Assert.Throws<InvalidOptionException>(() => new LinkageAttack(["age", "zip"]).Run(known, released, [0]));
         Assert.Contains("Column 'zip' is not in the identified table", e.Message, StringComparison.Ordinal);
     }
 

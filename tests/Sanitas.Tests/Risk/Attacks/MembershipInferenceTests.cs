@@ -119,7 +119,7 @@ public sealed class MembershipInferenceTests(ITestOutputHelper output)
     {
         var training = Records(5, 1);
         var synthetic = new Table([training["age"]]);
-        var e = Assert.Throws<ArgumentException>(() => MembershipInference.DistanceToClosestRecord(training, training, synthetic));
+        var e = Assert.Throws<InvalidOptionException>(() => MembershipInference.DistanceToClosestRecord(training, training, synthetic));
         Assert.Contains("Column 'sex' is not in the synthetic table", e.Message, StringComparison.Ordinal);
     }
 

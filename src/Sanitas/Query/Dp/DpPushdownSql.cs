@@ -1,0 +1,276 @@
+using Sanitas.Data;
+
+namespace Sanitas.Query;
+
+/// <summary>
+/// The SQL a DP query sends to a database (SQLite or PostgreSQL, through its <see cref="SqlDialect"/>):
+/// the narrow input (<see cref="Narrow"/>), and the pushdowns that bound and aggregate there —
+/// per-person pre-aggregations (<see cref="PersonLevel"/>, <see cref="OnePass"/>), the largest
+/// contribution (<see cref="Bounds"/>) and the ranked, hashed bounding (<see cref="Aggregate"/>).
+/// Every query gives the totals the in-memory path computes from the same narrow rows; only exact
+/// totals come back, noise is added in memory.
+/// </summary>
+internal static class DpPushdownSql
+{
+    /// <summary>
+    /// The SQL that computes the narrow input in the database (SQLite or PostgreSQL): the row-level
+    /// part of the query — FROM, joins, subqueries, WHERE, key and argument expressions — runs there,
+    /// and only the unit, keys and arguments come back.
+    /// </summary>
+    internal static string Narrow(DpQueryPlan plan, SqlDialect dialect)
+    {
+        var query = plan.Query;
+        var names = DpNarrowInput.Names(plan);
+        // One spelling per name (the metadata's), so that PostgreSQL finds quoted names whatever case the query used.
+        var spelling = plan.Names;
+        var from = spelling?.Rewrite(query.From) ?? query.From;
+        SqlExpression Spelled(SqlExpression e) => spelling?.Rewrite(e) ?? e;
+        var expressions = new List<string> { SqlDialect.QuoteIdentifier(UnitQualifier(from)) + "." + SqlDialect.QuoteIdentifier(plan.PrivacyUnit) };
+        // Text keys compare byte by byte, as in memory: a column declared with another collation
+        // (SQLite's NOCASE, a PostgreSQL locale) would otherwise merge or split groups.
+        expressions.AddRange(plan.Keys.Select(k => Spelled(k.Evaluated).ToSql() + (k.Domain.Any(v => v is string) ? dialect.BinaryCollation : "")));
+        expressions.AddRange(DpNarrowInput.Arguments(plan).Select(a => Spelled(a).ToSql()));
+        var select = string.Join(", ", expressions.Select((e, i) => $"{e} AS {SqlDialect.QuoteIdentifier(names[i])}"));
+        return $"SELECT {select} FROM {from.ToSql()}" + (query.Where is null ? "" : $" WHERE {Spelled(query.Where).ToSql()}");
+    }
+
+    private static string UnitQualifier(TableSource from) => from switch
+    {
+        TableReference t => t.Alias ?? t.Name,
+        SubquerySource s => s.Alias,
+        JoinSource j => UnitQualifier(j.Left),
+        _ => throw new QueryException(from.Span, "this FROM clause is not supported in DP queries."),
+    };
+
+    /// <summary>The SQL condition keeping rows whose keys lie in the public domains (empty without keys).</summary>
+    private static string? DomainCondition(DpQueryPlan plan) => plan.Keys.Count == 0 ? null : DomainFilter(plan)[" AND ".Length..];
+
+    private static string DomainFilter(DpQueryPlan plan) => string.Concat(Enumerable.Range(0, plan.Keys.Count).Select(i =>
+        $" AND {SqlDialect.QuoteIdentifier("$k" + i)} IN ({string.Join(", ", plan.Keys[i].Domain.Select(Literal))})"));
+
+    /// <summary>
+    /// The SQL that bounds and aggregates in the database (no quantiles): rows outside the public key
+    /// domains are dropped; with a <paramref name="salt"/>, each person keeps the same random subset as
+    /// in memory (<see cref="ContributionBounding"/>): rows numbered per person by (keys, arguments),
+    /// groups by keys, each given its MD5 priority; the G groups of lowest priority, in each the R_g
+    /// rows of lowest priority, then R rows of those ("$keep"; COUNT(DISTINCT person) counts all the
+    /// rows the group bounds kept). Without a salt nobody exceeds a bound and every row is kept. The
+    /// totals per group come back (one row per group present).
+    /// </summary>
+    internal static string Aggregate(DpQueryPlan plan, SqlDialect dialect, string? salt)
+    {
+        var k = plan.Keys.Count;
+        string Key(int i) => SqlDialect.QuoteIdentifier("$k" + i) + (plan.Keys[i].Domain.Any(v => v is string) ? dialect.OrderingCollation : "");
+        var keyOrder = string.Join(", ", Enumerable.Range(0, k).Select(Key));
+        var argCount = DpNarrowInput.Arguments(plan).Count;
+        var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlDialect.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
+        var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
+        var domainFilter = DomainFilter(plan);
+        var arguments = DpNarrowInput.Arguments(plan).Select(a => a.ToSql()).ToList();
+        var bounded = salt is not null;
+        // Bounded: row aggregates read "$b…" (the argument where R kept the row, else NULL); counts of persons read "$a…".
+        string RowArgument(int index) => SqlDialect.QuoteIdentifier((bounded ? "$b" : "$a") + index);
+        var aggregates = new List<string>();
+        for (var a = 0; a < plan.Aggregates.Count; a++)
+        {
+            var aggregate = plan.Aggregates[a];
+            var call = aggregate.Call;
+            if (call.IsCountStar)
+            {
+                aggregates.Add(bounded ? $"COUNT(\"$keep\") AS \"c{a}\"" : $"COUNT(*) AS \"c{a}\"");
+                continue;
+            }
+            var index = arguments.IndexOf(call.Argument.ToSql());
+            var arg = aggregate.CountsPersons ? SqlDialect.QuoteIdentifier("$a" + index) : RowArgument(index);
+            if (call.Function == AggregateFunction.Count)
+            {
+                aggregates.Add($"COUNT({(call.Distinct ? "DISTINCT " : "")}{arg}) AS \"c{a}\"");
+                continue;
+            }
+            var y = Centred(aggregate, arg, dialect);
+            aggregates.Add($"COUNT({arg}) AS \"c{a}\", {CentredSum(aggregate, arg, dialect)} AS \"s{a}\"" + (NeedsSquares(aggregate) ? $", {SumOfSquares(y, dialect)} AS \"q{a}\"" : ""));
+        }
+        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlDialect.QuoteIdentifier("$k" + i)));
+        var groupBy = k > 0 ? $" GROUP BY {keys}" : "";
+        var narrow = $"SELECT * FROM ({Narrow(plan, dialect)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}";
+        if (!bounded)
+        {
+            // Nobody exceeds the bounds (checked by Bounds): bounding keeps every row.
+            return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM ({narrow}) AS \"n1\"{groupBy}";
+        }
+        string Over(string partition, string order) => $"OVER (PARTITION BY {partition}{(order.Length > 0 ? " ORDER BY " + order : "")})";
+        var personGroup = "\"$u\"" + (k > 0 ? ", " + keyOrder : "");
+        // 1. Deterministic numbers: rows by (keys, arguments), groups by keys, per person.
+        var numbered = $"SELECT *, ROW_NUMBER() {Over("\"$u\"", rowOrder)} AS \"$ri\", DENSE_RANK() {Over("\"$u\"", keyOrder)} AS \"$gi\" FROM ({narrow}) AS \"n1\"";
+        // 2. Their keyed priorities (the salt never leaves the query text).
+        var hashed = $"SELECT *, {ContributionBounding.PrioritySql(salt!, 'r', "\"$u\"", "\"$ri\"", dialect)} AS \"$rh\", " +
+            $"{ContributionBounding.PrioritySql(salt!, 'g', "\"$u\"", "\"$gi\"", dialect)} AS \"$gh\" FROM ({numbered}) AS \"n2\"";
+        // 3. The group's rank among the person's groups, the row's rank in its group.
+        var ranked = $"SELECT *, DENSE_RANK() {Over("\"$u\"", "\"$gh\", \"$gi\"")} AS \"$gr\", ROW_NUMBER() {Over(personGroup, "\"$rh\", \"$ri\"")} AS \"$rg\" FROM ({hashed}) AS \"n3\"";
+        // 4. G groups and R_g rows in each; then the rank among the person's remaining rows decides R.
+        var perGroup = Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit);
+        var grouped = $"SELECT *, ROW_NUMBER() {Over("\"$u\"", "\"$rh\", \"$ri\"")} AS \"$rn\" FROM ({ranked}) AS \"n4\" WHERE \"$gr\" <= {plan.MaxGroupsPerUnit} AND \"$rg\" <= {perGroup}";
+        var rowKept = $"\"$rn\" <= {plan.MaxRowsPerUnit}";
+        var kept = $"SELECT *, CASE WHEN {rowKept} THEN 1 END AS \"$keep\"" +
+            string.Concat(Enumerable.Range(0, argCount).Select(i => $", CASE WHEN {rowKept} THEN {SqlDialect.QuoteIdentifier("$a" + i)} END AS {SqlDialect.QuoteIdentifier("$b" + i)}")) +
+            $" FROM ({grouped}) AS \"n5\"";
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM ({kept}) AS \"n6\"{groupBy}";
+    }
+
+    /// <summary>Whether every aggregate decomposes over per-person partial totals (COUNT(DISTINCT x) only when x is the person).</summary>
+    internal static bool CanPreAggregate(DpQueryPlan plan) => plan.Aggregates.All(a =>
+        a.Call.Function is not (AggregateFunction.Median or AggregateFunction.PercentileCont) && (!a.Call.Distinct || a.CountsPersons));
+
+    /// <summary>The clamped, centred argument y = clamp(x, L, U) − m of a SUM, AVG or VARIANCE (NULL for NULL x).</summary>
+    private static string Centred(DpAggregate aggregate, string arg, SqlDialect dialect)
+    {
+        var (lower, upper) = (Literal(aggregate.Lower), Literal(aggregate.Upper));
+        return $"({dialect.Clamp(arg, lower, upper)} - {Literal(NoisyAggregation.Center(aggregate))})";
+    }
+
+    /// <summary>
+    /// Σ (clamp(x, L, U) − m) over the non-NULL x, as Σ min(x, U) over x ≥ L plus L times the count
+    /// below L, minus m·count: one comparison and a MIN per row instead of a full clamp expression.
+    /// No term can cancel another (each summand lies in [L, U]): an extreme or infinite value counts
+    /// as L or U, exactly as clamping it would (and PostgreSQL's NaN, which sorts above every
+    /// number, as U, like the in-memory engine).
+    /// </summary>
+    private static string CentredSum(DpAggregate aggregate, string arg, SqlDialect dialect)
+    {
+        // Floating-point sums (0 over no rows, never an integer overflow); the bounds as reals where the dialect sums reals only.
+        var (l, u, m) = (dialect.SumOperand(Literal(aggregate.Lower)), dialect.SumOperand(Literal(aggregate.Upper)), dialect.SumOperand(Literal(NoisyAggregation.Center(aggregate))));
+        return $"({dialect.FloatSumWhere(dialect.Least(dialect.SumOperand(arg), u), $"{arg} >= {l}")} + {l} * COUNT({arg}) FILTER (WHERE {arg} < {l}) - {m} * COUNT({arg}))";
+    }
+
+    /// <summary>
+    /// Σ y² in floating point on both databases: an integer sum of squares would overflow (an error in
+    /// SQLite's SUM and in PostgreSQL's bigint product) for some row counts only, after the charge.
+    /// </summary>
+    private static string SumOfSquares(string y, SqlDialect dialect) => dialect.FloatSum($"{dialect.CastToReal(y)} * {dialect.CastToReal(y)}");
+
+    /// <summary>Whether an aggregate needs the sum of squares (VARIANCE and STDDEV; AVG and SUM do not).</summary>
+    private static bool NeedsSquares(DpAggregate aggregate) => aggregate.Call.Function is AggregateFunction.Variance or AggregateFunction.StdDev;
+
+    /// <summary>
+    /// The partial totals of a pre-aggregation: per (person, group) row, its row count ("$rows") and
+    /// per aggregate its count, sum and, for VARIANCE, sum of squares of the clamped centred values;
+    /// and how the outer query adds them per group (a count of persons counts those rows).
+    /// </summary>
+    private static (List<string> Inner, List<string> Outer) PartialTotals(DpQueryPlan plan, SqlDialect dialect)
+    {
+        var arguments = DpNarrowInput.Arguments(plan).Select(a => a.ToSql()).ToList();
+        var inner = new List<string> { "COUNT(*) AS \"$rows\"" };
+        var outer = new List<string>();
+        for (var a = 0; a < plan.Aggregates.Count; a++)
+        {
+            var aggregate = plan.Aggregates[a];
+            var call = aggregate.Call;
+            if (aggregate.CountsPersons)
+            {
+                // A person counts in a group where their unit column is not NULL (a LEFT JOIN can make it NULL).
+                var unit = SqlDialect.QuoteIdentifier("$a" + arguments.IndexOf(call.Argument.ToSql()));
+                inner.Add($"COUNT({unit}) AS \"c{a}\"");
+                outer.Add($"SUM(CASE WHEN \"c{a}\" > 0 THEN 1 ELSE 0 END) AS \"c{a}\"");
+                continue;
+            }
+            if (call.IsCountStar)
+            {
+                outer.Add($"SUM(\"$rows\") AS \"c{a}\"");
+                continue;
+            }
+            var arg = SqlDialect.QuoteIdentifier("$a" + arguments.IndexOf(call.Argument.ToSql()));
+            inner.Add($"COUNT({arg}) AS \"c{a}\"");
+            outer.Add($"SUM(\"c{a}\") AS \"c{a}\"");
+            if (call.Function == AggregateFunction.Count)
+            {
+                continue;
+            }
+            inner.Add($"{CentredSum(aggregate, arg, dialect)} AS \"s{a}\"");
+            outer.Add($"SUM(\"s{a}\") AS \"s{a}\"");
+            if (NeedsSquares(aggregate))
+            {
+                var y = Centred(aggregate, arg, dialect);
+                inner.Add($"{SumOfSquares(y, dialect)} AS \"q{a}\"");
+                outer.Add($"SUM(\"q{a}\") AS \"q{a}\"");
+            }
+        }
+        return (inner, outer);
+    }
+
+    /// <summary>
+    /// One pass over the rows: a per-person pre-aggregation (GROUP BY person, keys) computes each
+    /// person's partial totals per group, window functions over those few rows give each person's row
+    /// and group counts, and the outer GROUP BY adds the partial totals per group and reports the
+    /// largest row and group counts ("$n", "$g"). When nobody exceeds R rows or G groups the totals
+    /// are the bounded totals (bounding keeps every row); otherwise the caller runs the ranked
+    /// <see cref="Aggregate"/>. Either way the released values are the same.
+    /// </summary>
+    internal static string OnePass(DpQueryPlan plan, SqlDialect dialect)
+    {
+        var k = plan.Keys.Count;
+        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlDialect.QuoteIdentifier("$k" + i)));
+        var (inner, outer) = PartialTotals(plan, dialect);
+        // The public domains are tested on the (person, group) rows, not on every source row: the
+        // window counts only a person's rows and groups inside the domains, and the caller skips the
+        // groups outside them.
+        var inDomain = DomainCondition(plan);
+        var rows = inDomain is null ? "SUM(\"$rows\")" : $"SUM(CASE WHEN {inDomain} THEN \"$rows\" ELSE 0 END)";
+        var groups = inDomain is null ? "COUNT(*)" : $"COUNT(CASE WHEN {inDomain} THEN 1 END)";
+        var perGroup = inDomain is null ? "MAX(\"$rows\")" : $"MAX(CASE WHEN {inDomain} THEN \"$rows\" ELSE 0 END)";
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, MAX(\"$n\") AS \"$n\", MAX(\"$g\") AS \"$g\", {perGroup} AS \"$m\" FROM (" +
+            $"SELECT *, {rows} OVER (PARTITION BY \"$u\") AS \"$n\", {groups} OVER (PARTITION BY \"$u\") AS \"$g\" FROM (" +
+            $"SELECT \"$u\"{(k > 0 ? ", " + keys : "")}, {string.Join(", ", inner)} FROM ({Narrow(plan, dialect)}) AS \"n0\" WHERE \"$u\" IS NOT NULL GROUP BY \"$u\"{(k > 0 ? ", " + keys : "")}" +
+            ") AS \"p\") AS \"w\"" + (k > 0 ? $" GROUP BY {keys}" : "");
+    }
+
+    /// <summary>
+    /// The pre-aggregation when every key is an attribute of the person (<see cref="DpGroupKey.IsPersonLevel"/>):
+    /// GROUP BY the person alone — which SQLite streams along an index on the unit column, where
+    /// GROUP BY (person, keys) needs a sort of every row — taking each key's MIN and flagging persons
+    /// whose MIN and MAX differ or who have a NULL beside a value ("$mixed"). With no person mixed, each person's rows lie in the one
+    /// group of those keys, so the totals per group equal <see cref="OnePass"/>'s and "$n" is the
+    /// largest row count; a mixed person (data that contradict the metadata) sends the caller back to
+    /// <see cref="OnePass"/>. The released values are the same on every path.
+    /// </summary>
+    internal static string PersonLevel(DpQueryPlan plan, SqlDialect dialect)
+    {
+        var k = plan.Keys.Count;
+        var keyNames = Enumerable.Range(0, k).Select(i => SqlDialect.QuoteIdentifier("$k" + i)).ToList();
+        var (inner, outer) = PartialTotals(plan, dialect);
+        // Mixed: two values of a key, or a NULL beside a value (MIN and MAX skip NULLs); only NULLs is one (dropped) group.
+        var mixed = k == 0 ? "0" : $"CASE WHEN {string.Join(" AND ", keyNames.Select(key => $"(COUNT({key}) = 0 OR (MIN({key}) = MAX({key}) AND COUNT({key}) = COUNT(*)))"))} THEN 0 ELSE 1 END";
+        var keys = string.Join(", ", keyNames);
+        var firstKeys = string.Concat(keyNames.Select(key => $"MIN({key}) AS {key}, "));
+        // The domains are tested per person, not per source row; persons outside them count for nothing.
+        var inDomain = DomainCondition(plan);
+        var rows = inDomain is null ? "MAX(\"$rows\")" : $"MAX(CASE WHEN {inDomain} THEN \"$rows\" ELSE 0 END)";
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", outer)}, {rows} AS \"$n\", MAX(\"$mixed\") AS \"$mixed\" FROM (" +
+            $"SELECT \"$u\", {firstKeys}{mixed} AS \"$mixed\", {string.Join(", ", inner)} FROM ({Narrow(plan, dialect)}) AS \"n0\" WHERE \"$u\" IS NOT NULL GROUP BY \"$u\"" +
+            ") AS \"p\"" + (k > 0 ? $" GROUP BY {keys}" : "");
+    }
+
+    /// <summary>
+    /// The most rows and groups any one person has among the rows in the public domains. When neither
+    /// exceeds the bounds, bounding keeps every row and a plain GROUP BY gives the same totals as the
+    /// ranked query; the released values are identical either way, so the choice reveals nothing.
+    /// </summary>
+    internal static string Bounds(DpQueryPlan plan, SqlDialect dialect)
+    {
+        var k = plan.Keys.Count;
+        var keys = string.Concat(Enumerable.Range(0, k).Select(i => ", " + SqlDialect.QuoteIdentifier("$k" + i)));
+        var domainFilter = DomainFilter(plan);
+        return "SELECT MAX(\"n\") AS \"n\", MAX(\"g\") AS \"g\", MAX(\"m\") AS \"m\" FROM (" +
+            "SELECT \"$u\", SUM(\"c\") AS \"n\", COUNT(*) AS \"g\", MAX(\"c\") AS \"m\" FROM (" +
+            $"SELECT \"$u\"{keys}, COUNT(*) AS \"c\" FROM ({Narrow(plan, dialect)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter} GROUP BY \"$u\"{keys}" +
+            ") AS \"t\" GROUP BY \"$u\") AS \"s\"";
+    }
+
+    private static string Literal(object value) => value switch
+    {
+        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double d => SqlDialect.NumberLiteral(d),
+        string text => SqlDialect.QuoteString(text),
+        bool b => b ? "TRUE" : "FALSE",
+        _ => SqlDialect.QuoteString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+    };
+}

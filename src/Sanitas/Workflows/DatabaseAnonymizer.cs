@@ -1,0 +1,213 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
+using Sanitas.Data;
+
+namespace Sanitas.Workflows;
+
+/// <summary>
+/// Anonymizes a SQLite or PostgreSQL table without loading it: the search needs only the
+/// distinct tuples of the quasi-identifiers and sensitive attributes with their counts, which
+/// the database computes as <c>SELECT …, COUNT(*) … GROUP BY …</c> (pushed down); every
+/// transformation's equivalence classes are then rolled up from these counts in memory, exactly
+/// as from the rows. Without push-down the rows are streamed and counted here. The anonymized
+/// table is written to CSV while <c>SELECT *</c> streams the rows a second time. Output and
+/// report go through temporary files renamed into place at the end.
+/// </summary>
+public static class DatabaseAnonymizer
+{
+    /// <summary>From this many rows on, the counting is pushed down to the database unless told otherwise.</summary>
+    public const long PushDownThresholdRows = 1_000_000;
+
+    private const int BufferSize = 1 << 16;
+
+    /// <summary>Reads, anonymizes, and writes the output CSV and the report.</summary>
+    /// <param name="configPath">The YAML configuration (its <c>input</c> is ignored).</param>
+    /// <param name="database">A SQLite file path, or an Npgsql connection string (Host=…;Port=…;Username=…;Database=…).</param>
+    /// <param name="tableName">The table to anonymize.</param>
+    /// <param name="outputPath">Where to write the anonymized CSV, or <see langword="null"/> for the configuration's <c>output</c>.</param>
+    /// <param name="reportPath">Where to write the JSON report (default: the configuration's <c>report</c>, else the output with extension <c>.report.json</c>).</param>
+    /// <param name="pushDown">Count tuples in the database with GROUP BY (true), here (false), or from <see cref="PushDownThresholdRows"/> rows on (null).</param>
+    /// <param name="progress">Receives search progress.</param>
+    /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
+    /// <exception cref="SanitasDataException">The database or table cannot be read.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid or does not fit the table.</exception>
+    /// <exception cref="AnonymizationException">No transformation satisfies the models.</exception>
+    /// <exception cref="ArgumentException">No output is given, or the output and report are the same file.</exception>
+    public static AnonymizationReport Run(string configPath, string database, string tableName, string? outputPath, string? reportPath = null,
+        bool? pushDown = null, IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configPath);
+        ArgumentException.ThrowIfNullOrEmpty(database);
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        var loaded = AnonymizationConfigLoader.Load(configPath);
+        var output = Path.GetFullPath(outputPath ?? loaded.Output ?? throw new ArgumentException($"No output file: give one, or set 'output' in {configPath}."));
+        var report = Path.GetFullPath(reportPath ?? loaded.Report ?? Path.ChangeExtension(output, ".report.json"));
+        if (string.Equals(output, report, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The output and report must be different files ({output}).");
+        }
+        var postgres = database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        var source = postgres ? $"table '{tableName}' of the PostgreSQL database" : $"table '{tableName}' of {Path.GetFileName(database)}";
+        using var connection = Open(database, postgres);
+        var quoted = Quote(tableName);
+        var names = Columns(connection, quoted, source);
+
+        var grouped = loaded.Attributes.Where(a => a.Role is AttributeRole.QuasiIdentifying or AttributeRole.Sensitive).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = loaded.Attributes.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var collector = new DistinctTupleCollector(grouped, declared, CsvOptions.Default);
+        collector.Begin(names);
+        var groupedNames = names.Where(grouped.Contains).ToArray();
+        var select = string.Join(", ", groupedNames.Select(Quote));
+        var push = pushDown ?? Count(connection, quoted, source) >= PushDownThresholdRows;
+        var sql = groupedNames.Length == 0 ? $"SELECT COUNT(*) FROM {quoted}"
+            : push ? $"SELECT {select}, COUNT(*) FROM {quoted} GROUP BY {select}"
+            : $"SELECT {select} FROM {quoted}";
+        var fields = new RowFields(names.Length);
+        var positions = groupedNames.Select(n => Array.IndexOf(names, n)).ToArray();
+        Read(connection, sql, source, cancellationToken, reader =>
+        {
+            for (var k = 0; k < positions.Length; k++)
+            {
+                fields.Values[positions[k]] = Format(reader.GetValue(k));
+            }
+            var count = push || groupedNames.Length == 0 ? Convert.ToInt64(reader.GetValue(positions.Length), CultureInfo.InvariantCulture) : 1;
+            if (count > 0)
+            {
+                collector.Add(fields, count, keepRow: false);
+            }
+        });
+        var table = collector.Build();
+        var config = loaded.ResolveGrouped(table.Table, tableName, table.Records);
+        var outcome = Anonymizer.Search(table.Table, config, table.Multiplicities, progress, cancellationToken);
+        var anonymizationReport = AnonymizationReport.Create(outcome.Result, config, source, output) with { ReportPath = report, Records = table.Records };
+        var generalized = outcome.Prepared.Encodings.Select((e, q) => e.LevelMap[outcome.Node[q]].Select(code => e.LevelValues[outcome.Node[q]][code]).ToArray()).ToArray();
+        var qiIndex = outcome.Prepared.Encodings.Select((e, q) => (e.Name, q)).ToDictionary(x => x.Name, x => x.q, StringComparer.Ordinal);
+        AttributeRole RoleOf(string name) => config.Attributes.TryGetValue(name, out var s) ? s.Role : AttributeRole.Insensitive;
+
+        using var outputFile = AtomicFile.Begin(output);
+        using var reportFile = AtomicFile.Begin(report);
+        using (var stream = outputFile.OpenWrite())
+        {
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), BufferSize, leaveOpen: true))
+            {
+                var pass2 = new StreamingOutputWriter(collector, writer, loaded.Delimiter ?? ',', RoleOf, name => qiIndex.GetValueOrDefault(name, -1),
+                    outcome.ClassOfRow, outcome.Failing, generalized, cancellationToken);
+                pass2.Begin(names);
+                Read(connection, $"SELECT * FROM {quoted}", source, cancellationToken, reader =>
+                {
+                    for (var i = 0; i < names.Length; i++)
+                    {
+                        fields.Values[i] = Format(reader.GetValue(i));
+                    }
+                    var t = collector.Find(fields);
+                    if (t < 0)
+                    {
+                        throw new IOException($"The {source} changed while it was anonymized; nothing was written.");
+                    }
+                    pass2.WriteRecord(t, fields);
+                });
+                if (pass2.Rows != table.Records)
+                {
+                    throw new IOException($"The {source} changed while it was anonymized ({table.Records:N0} records counted, {pass2.Rows:N0} read); nothing was written.");
+                }
+            }
+            stream.Flush(flushToDisk: true);
+        }
+        using (var stream = reportFile.OpenWrite())
+        {
+            stream.Write(new UTF8Encoding(false).GetBytes(anonymizationReport.ToJson() + "\n"));
+            stream.Flush(flushToDisk: true);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        outputFile.Commit();
+        reportFile.Commit();
+        return anonymizationReport;
+    }
+
+    /// <summary>A database value as the CSV reader would hold its text: NULL as missing, numbers in the invariant culture (reals round-trip).</summary>
+    internal static string? Format(object value) => value switch
+    {
+        DBNull => null,
+        string s => s,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("o", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        byte[] bytes => Convert.ToBase64String(bytes),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static DbConnection Open(string database, bool postgres)
+    {
+        if (!postgres && !File.Exists(database))
+        {
+            throw new SanitasDataException($"The SQLite database {database} does not exist.");
+        }
+        DbConnection connection = postgres ? new NpgsqlConnection(database) : new SqliteConnection(SqliteTypes.ConnectionString(database, SqliteOpenMode.ReadOnly));
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (Exception e) when (e is DbException or ArgumentException)
+        {
+            connection.Dispose();
+            throw new SanitasDataException($"Cannot open the database {(postgres ? "(PostgreSQL)" : database)}: {e.Message}", e);
+        }
+    }
+
+    private static string[] Columns(DbConnection connection, string quoted, string source)
+    {
+        string[] names = [];
+        Read(connection, $"SELECT * FROM {quoted} WHERE 1 = 0", source, CancellationToken.None, _ => { }, reader => names = [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)]);
+        return names;
+    }
+
+    private static long Count(DbConnection connection, string quoted, string source)
+    {
+        long count = 0;
+        Read(connection, $"SELECT COUNT(*) FROM {quoted}", source, CancellationToken.None, reader => count = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+        return count;
+    }
+
+    private static void Read(DbConnection connection, string sql, string source, CancellationToken cancellationToken, Action<DbDataReader> row, Action<DbDataReader>? start = null)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            start?.Invoke(reader);
+            long rows = 0;
+            while (reader.Read())
+            {
+                if ((++rows & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                row(reader);
+            }
+        }
+        catch (DbException e)
+        {
+            throw new SanitasDataException($"Cannot read the {source}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The current database row's values as text, by column position.</summary>
+    private sealed class RowFields(int count) : IRecordFields
+    {
+        public string?[] Values { get; } = new string?[count];
+
+        public ReadOnlySpan<char> FieldText(int i) => Values[i];
+    }
+}

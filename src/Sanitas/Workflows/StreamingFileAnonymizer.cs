@@ -1,0 +1,84 @@
+using System.Text;
+using Sanitas.Anonymization;
+using Sanitas.Configuration;
+using Sanitas.Data;
+
+namespace Sanitas.Workflows;
+
+/// <summary>
+/// Anonymizes a CSV file too big to hold row by row, in two streaming passes: the first
+/// dictionary-encodes the quasi-identifiers and sensitive attributes and counts each distinct
+/// tuple (memory: 4 bytes a record for its tuple number, plus the distinct values and tuples); the search then runs on the
+/// tuples weighted by their counts, which gives the same classes, sizes, optimum and loss as
+/// the rows would; the output is then written record by record from each record's tuple, reading
+/// the file a second time only for columns written as they are (insensitive and sensitive ones). Output and report go through temporary files renamed into place at the end.
+/// </summary>
+internal static class StreamingFileAnonymizer
+{
+    private const int BufferSize = 1 << 16;
+
+    /// <summary>Runs both passes; as FileAnonymizer.Run.</summary>
+    public static AnonymizationReport Run(LoadedAnonymizationConfig loaded, string input, string output, string report, char delimiter,
+        IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var options = new CsvOptions { Delimiter = delimiter };
+        var grouped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in loaded.Attributes)
+        {
+            if (attribute.Role is AttributeRole.QuasiIdentifying or AttributeRole.Sensitive)
+            {
+                grouped.Add(attribute.Name);
+            }
+        }
+        var declared = loaded.Attributes.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var pass1 = new DistinctTupleCollector(grouped, declared, options);
+        CsvReader.Stream(input, options, pass1, cancellationToken);
+        var table = pass1.Build();
+        var config = loaded.ResolveGrouped(table.Table, Path.GetFileName(input), table.Records);
+        var outcome = Anonymizer.Search(table.Table, config, table.Multiplicities, progress, cancellationToken);
+        var result = outcome.Result;
+        var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report, Records = table.Records };
+        var generalized = outcome.Prepared.Encodings.Select((e, q) =>
+        {
+            var level = outcome.Node[q];
+            var map = e.LevelMap[level];
+            return map.Select(code => e.LevelValues[level][code]).ToArray();
+        }).ToArray();
+        var qiIndex = outcome.Prepared.Encodings.Select((e, q) => (e.Name, q)).ToDictionary(x => x.Name, x => x.q, StringComparer.Ordinal);
+        AttributeRole RoleOf(string name) => config.Attributes.TryGetValue(name, out var s) ? s.Role : AttributeRole.Insensitive;
+
+        using var outputFile = AtomicFile.Begin(output);
+        using var reportFile = AtomicFile.Begin(report);
+        using (var stream = outputFile.OpenWrite())
+        {
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), BufferSize, leaveOpen: true))
+            {
+                var pass2 = new StreamingOutputWriter(pass1, writer, delimiter, RoleOf, name => qiIndex.GetValueOrDefault(name, -1),
+                    outcome.ClassOfRow, outcome.Failing, generalized, cancellationToken);
+                if (pass1.Names.All(n => RoleOf(n) is AttributeRole.Identifying or AttributeRole.QuasiIdentifying))
+                {
+                    // Every output column is generalized: the first pass's tuples are all the output needs.
+                    pass2.WriteAll(pass1.Names);
+                }
+                else
+                {
+                    CsvReader.Stream(input, options, pass2, cancellationToken);
+                }
+                if (pass2.Rows != table.Records)
+                {
+                    throw new IOException($"The input file changed while it was anonymized ({table.Records:N0} records on the first read, {pass2.Rows:N0} on the second); nothing was written.");
+                }
+            }
+            stream.Flush(flushToDisk: true);
+        }
+        using (var stream = reportFile.OpenWrite())
+        {
+            stream.Write(new UTF8Encoding(false).GetBytes(anonymizationReport.ToJson() + "\n"));
+            stream.Flush(flushToDisk: true);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        outputFile.Commit();
+        reportFile.Commit();
+        return anonymizationReport;
+    }
+}
