@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sanitas.Anonymization.SetValued;
 using Sanitas.Risk;
 using Sanitas.Workflows;
-using Sanitas.Anonymization.SetValued;
 
 namespace Sanitas.Anonymization;
 

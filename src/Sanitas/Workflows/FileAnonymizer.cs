@@ -1,6 +1,6 @@
 using Sanitas.Anonymization;
-using Sanitas.Configuration;
 using Sanitas.Anonymization.SetValued;
+using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Risk;
 using Sanitas.Risk.Attacks;
