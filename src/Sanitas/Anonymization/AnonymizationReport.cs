@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sanitas.Anonymization.SetValued;
 using Sanitas.Risk;
 using Sanitas.Workflows;
 
@@ -80,6 +81,9 @@ public sealed record AnonymizationReport
 
     /// <summary>With a <c>risk:</c> section: every step of the closed loop, the last one deciding; otherwise <see langword="null"/>.</summary>
     public IReadOnlyList<RiskLoopStep>? RiskLoop { get; init; }
+
+    /// <summary>The <c>set-valued:</c> column's k^m-anonymization, or <see langword="null"/> when the configuration has none.</summary>
+    public SetValuedReport? SetValued { get; init; }
 
     /// <summary>Builds the report of <paramref name="result"/>, obtained with <paramref name="config"/>.</summary>
     /// <param name="result">The anonymization result.</param>

@@ -1,4 +1,5 @@
 using Sanitas.Anonymization;
+using Sanitas.Anonymization.SetValued;
 using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Risk;
@@ -68,16 +69,26 @@ public static class FileAnonymizer
             {
                 throw new InvalidOptionException($"The HTML report compares the tables in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); leave out --html, or measure risk with 'sanitas risk'.");
             }
+            if (loaded.SetValued is not null)
+            {
+                throw new ArgumentException($"'set-valued:' joins the item sets to the table in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); anonymize the sets with 'sanitas km-anonymize'.");
+            }
             return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, progress, cancellationToken);
         }
         var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
         var config = loaded.Resolve(table, Path.GetFileName(input));
         var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
         var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
+        var written = result.Output;
+        if (loaded.SetValued is { } setValued)
+        {
+            (written, var km) = SetValuedColumn.Append(written, table, setValued, cancellationToken);
+            anonymizationReport = anonymizationReport with { SetValued = SetValuedReport.Create(setValued, km) };
+        }
 
         (string Path, string Content)? sideContent = side is null ? null : (Path.GetFullPath(side.Path), side.Render(table, result, anonymizationReport, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
-        WriteBoth(result.Output, output, delimiter, anonymizationReport, report, cancellationToken, sideContent);
+        WriteBoth(written, output, delimiter, anonymizationReport, report, cancellationToken, sideContent);
         return anonymizationReport;
     }
 

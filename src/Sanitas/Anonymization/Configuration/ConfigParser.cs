@@ -8,7 +8,7 @@ namespace Sanitas.Anonymization;
 internal sealed partial class ConfigParser
 {
     private static readonly string[] TopKeys =
-        ["delimiter", "input", "output", "report", "attributes", "privacy", "suppressionLimit", "metric", "practicalMonotonicity", "search", "timeLimit", "optimalSearchLimit", "risk"];
+        ["delimiter", "input", "output", "report", "attributes", "privacy", "suppressionLimit", "metric", "practicalMonotonicity", "search", "timeLimit", "optimalSearchLimit", "risk", "set-valued"];
 
     private static readonly string[] AttributeKeys = ["role", "hierarchy", "weight", "minLevel", "maxLevel"];
 
@@ -156,7 +156,7 @@ internal sealed partial class ConfigParser
         var risk = byKey.TryGetValue("risk", out var r) ? ParseRisk(r) : null;
         return new LoadedAnonymizationConfig(_yaml.SourceName, delimiter, OptionalPath(byKey, "input"), OptionalPath(byKey, "output"), OptionalPath(byKey, "report"),
             attributes, models, settings)
-        { Risk = risk };
+        { Risk = risk, SetValued = byKey.TryGetValue("set-valued", out var sv) ? ParseSetValued(sv) : null };
     }
 
     private RiskSettings ParseRisk(YamlNode node)

@@ -1,3 +1,4 @@
+using Sanitas.Anonymization.SetValued;
 using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Risk;
@@ -49,6 +50,9 @@ public sealed class LoadedAnonymizationConfig
 
     /// <summary>The <c>risk:</c> section: risk thresholds and the escalation of the closed loop, or <see langword="null"/> when the file has none.</summary>
     public RiskSettings? Risk { get; init; }
+
+    /// <summary>The <c>set-valued:</c> section: a k^m-anonymous item set per person attached as a column, or <see langword="null"/>.</summary>
+    public SetValuedSettings? SetValued { get; init; }
 
     /// <summary>The suppression limit (<c>suppressionLimit</c>).</summary>
     public double SuppressionLimit => _settings.SuppressionLimit;

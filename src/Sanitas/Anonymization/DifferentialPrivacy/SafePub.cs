@@ -132,7 +132,7 @@ public static class SafePub
             settings.Validate();
             return SafePubParameters.Derive(settings.EpsilonAnonymization, settings.Delta);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOptionException)
         {
             throw new AnonymizationException("differential-privacy: " + e.Message, e);
         }
