@@ -1,3 +1,5 @@
+// Over 500 lines on purpose: one incremental state machine whose buffer invariants (free space, the record cut
+// by the end of a chunk, per-column dictionaries) are easier to check in one file than across partial files.
 using System.Buffers;
 
 namespace Sanitas.Data;
