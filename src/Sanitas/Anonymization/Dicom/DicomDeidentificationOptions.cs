@@ -44,7 +44,7 @@ public sealed record DicomDeidentificationOptions
                 "retain-full-dates" => DicomProfileOption.RetainLongitudinalFullDates,
                 "retain-dates" or "retain-modified-dates" => DicomProfileOption.RetainLongitudinalModifiedDates,
                 "clean-descriptors" => DicomProfileOption.CleanDescriptors,
-                _ => throw InvalidOptionException.Of("profile", 
+                _ => throw InvalidOptionException.Of("profile",
                     $"Profile '{profile}': unknown option '{name}'. Known: retain-safe-private, retain-uids, retain-device-identity, retain-institution-identity, " +
                     "retain-patient-characteristics, retain-full-dates, retain-dates (modified dates), clean-descriptors. " +
                     "Clean Graphics and Clean Structured Content are not implemented."),
