@@ -123,6 +123,7 @@ public sealed class FederatedCoordinatorTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_centre_that_vanishes_after_sharing_its_keys_is_recovered_from_the_shares()
     {
         var sites = PimaSites();
@@ -157,6 +158,7 @@ public sealed class FederatedCoordinatorTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Too_few_centres_left_stops_with_a_clear_error()
     {
         var sites = PimaSites();
@@ -208,6 +210,7 @@ public sealed class FederatedCoordinatorTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Dp_fedavg_charges_each_site_before_reading_and_refuses_without_a_ledger()
     {
         var sites = PimaSites();

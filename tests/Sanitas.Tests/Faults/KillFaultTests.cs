@@ -22,6 +22,7 @@ public class KillFaultTests
     private static readonly int[] Signals = [ChildCli.SigKill, ChildCli.SigInt, ChildCli.SigTerm];
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Anonymize_under_random_signals_leaves_the_old_output_or_the_complete_new_one()
     {
         if (!OperatingSystem.IsLinux())
@@ -72,6 +73,7 @@ public class KillFaultTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Import_under_random_signals_leaves_the_old_table_or_the_complete_new_one()
     {
         if (!OperatingSystem.IsLinux())
@@ -101,6 +103,7 @@ public class KillFaultTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Query_under_random_signals_keeps_the_ledger_consistent_and_every_release_charged()
     {
         if (!OperatingSystem.IsLinux())

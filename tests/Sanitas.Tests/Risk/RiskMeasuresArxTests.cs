@@ -111,6 +111,7 @@ public class RiskMeasuresArxTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Adult_after_arx_s_2_anonymous_transformation()
     {
         // TestRiskMetrics.testAverageRisk2 / testHighestIndividualRisk2: after 2-anonymity without

@@ -22,6 +22,7 @@ public class DpSgdMechanismsTests
         """), "pima-bounds.yaml");
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Logistic_dpsgd_is_offered_by_the_trainer_and_charges_the_requested_epsilon_delta()
     {
         var options = new TrainingOptions

@@ -143,6 +143,7 @@ public class DpSgdTrainerTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Accuracy_on_Pima_approaches_the_non_private_model_as_epsilon_grows()
     {
         var raw = Pima.Load();

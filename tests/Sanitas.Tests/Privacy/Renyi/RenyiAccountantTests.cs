@@ -62,6 +62,7 @@ public class RenyiAccountantTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Solved_noise_multiplier_is_monotone_in_the_target()
     {
         double[] targets = [0.25, 0.5, 1, 2, 4, 8, 16];

@@ -99,6 +99,7 @@ public sealed class DpQueryEngineTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Counts_carry_laplace_noise_of_the_planned_scale()
     {
         // Statistical check with a seeded (non-release) source: 4,000 releases of one count with

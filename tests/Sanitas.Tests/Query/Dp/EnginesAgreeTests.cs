@@ -176,6 +176,7 @@ public sealed class EnginesAgreeTests : IDisposable
     }
 
     [PostgresFact]
+    [Trait("Category", "Slow")]
     public async Task Postgres_bounds_data_that_contradict_the_metadata_like_memory()
     {
         foreach (var change in Contradictions.Select(row => (string)row[1]))

@@ -84,6 +84,7 @@ public sealed class PrivateGroupKeyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Rare_groups_are_never_released_and_large_ones_always()
     {
         // ε = 1 (0.5 on selection, Δ₀ = 1: scale 2), δ = 1e-6: threshold τ = 28 distinct patients. A group
