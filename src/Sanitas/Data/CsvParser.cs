@@ -47,7 +47,7 @@ internal sealed class CsvParser : IRecordFields
         _dateFormats = ColumnTypeInference.Formats(options.DateFormats);
         if (options.Delimiter is '"' or '\r' or '\n')
         {
-            throw new ArgumentException($"The delimiter cannot be {Escape(options.Delimiter.Value)}.", nameof(options));
+            throw InvalidOptionException.Of("delimiter", $"The delimiter cannot be {Escape(options.Delimiter.Value)}.");
         }
     }
 

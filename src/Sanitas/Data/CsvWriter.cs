@@ -92,7 +92,7 @@ public static class CsvWriter
     {
         if (delimiter is '"' or '\r' or '\n')
         {
-            throw new ArgumentException("The delimiter cannot be a quote or a line break.", nameof(delimiter));
+            throw InvalidOptionException.Of("delimiter", "The delimiter cannot be a quote or a line break.");
         }
     }
 

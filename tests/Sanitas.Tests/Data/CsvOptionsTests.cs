@@ -22,6 +22,6 @@ public sealed class CsvOptionsTests
     [InlineData('\n')]
     public void Impossible_delimiter_is_rejected(char delimiter)
     {
-        Assert.Throws<ArgumentException>(() => CsvReader.Parse(new StringReader("a\n"), "x", new CsvOptions { Delimiter = delimiter }));
+        Assert.Throws<InvalidOptionException>(() => CsvReader.Parse(new StringReader("a\n"), "x", new CsvOptions { Delimiter = delimiter }));
     }
 }

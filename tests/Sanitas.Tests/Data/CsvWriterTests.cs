@@ -184,6 +184,6 @@ public sealed class CsvWriterTests
     [InlineData('\r')]
     public void Rejects_a_delimiter_that_cannot_work(char delimiter)
     {
-        Assert.Throws<ArgumentException>(() => CsvWriter.Write(Sample(), new StringWriter(new StringBuilder()), delimiter));
+        Assert.Throws<InvalidOptionException>(() => CsvWriter.Write(Sample(), new StringWriter(new StringBuilder()), delimiter));
     }
 }
