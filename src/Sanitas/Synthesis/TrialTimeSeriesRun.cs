@@ -55,7 +55,7 @@ public static class TrialTimeSeriesRun
             {
                 throw new InvalidOptionException("Synthesis is charged to an analyst's budget: give --ledger DB and --analyst NAME (or --no-ledger for your own data).");
             }
-            var budget = BudgetLedger.Open(ledger);
+            var budget = BudgetLedger.Open(ledger, createIfMissing: false);
             charge = await budget.ChargeAsync(analyst, dataset ?? BudgetLedger.DatasetName(ledger), options.Epsilon, options.Delta,
                 $"synth timeseries on {Path.GetFileName(input)}", ct).ConfigureAwait(false);
         }

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Data;
@@ -51,10 +49,11 @@ public static class DatabaseAnonymizer
         {
             throw new InvalidOptionException($"The output and report must be different files ({output}).");
         }
-        var postgres = database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        using var target = DatabaseTarget.Of(database);
+        var postgres = target.Kind == DatabaseKind.PostgreSql;
         var source = postgres ? $"table '{tableName}' of the PostgreSQL database" : $"table '{tableName}' of {Path.GetFileName(database)}";
-        using var connection = Open(database, postgres);
-        var quoted = Quote(tableName);
+        using var connection = Open(target, cancellationToken);
+        var quoted = SqlDialect.QuoteIdentifier(tableName);
         var names = Columns(connection, quoted, source);
 
         var grouped = loaded.Attributes.Where(a => a.Role is AttributeRole.QuasiIdentifying or AttributeRole.Sensitive).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
@@ -62,7 +61,7 @@ public static class DatabaseAnonymizer
         var collector = new DistinctTupleCollector(grouped, declared, CsvOptions.Default);
         collector.Begin(names);
         var groupedNames = names.Where(grouped.Contains).ToArray();
-        var select = string.Join(", ", groupedNames.Select(Quote));
+        var select = string.Join(", ", groupedNames.Select(SqlDialect.QuoteIdentifier));
         var push = pushDown ?? Count(connection, quoted, source) >= PushDownThresholdRows;
         var sql = groupedNames.Length == 0 ? $"SELECT COUNT(*) FROM {quoted}"
             : push ? $"SELECT {select}, COUNT(*) FROM {quoted} GROUP BY {select}"
@@ -144,24 +143,16 @@ public static class DatabaseAnonymizer
         _ => value.ToString(),
     };
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static DbConnection Open(string database, bool postgres)
+    /// <summary>Opens the database for reading through its <see cref="DatabaseTarget"/>; a failure to connect is a data error naming it.</summary>
+    private static DbConnection Open(DatabaseTarget target, CancellationToken cancellationToken)
     {
-        if (!postgres && !File.Exists(database))
-        {
-            throw new SanitasDataException($"The SQLite database {database} does not exist.");
-        }
-        DbConnection connection = postgres ? new NpgsqlConnection(database) : new SqliteConnection(SqliteTypes.ConnectionString(database, SqliteOpenMode.ReadOnly));
         try
         {
-            connection.Open();
-            return connection;
+            return target.OpenReadConnectionAsync(cancellationToken).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is DbException or ArgumentException)
         {
-            connection.Dispose();
-            throw new SanitasDataException($"Cannot open the database {(postgres ? "(PostgreSQL)" : database)}: {e.Message}", e);
+            throw new SanitasDataException($"Cannot open the database {(target.Kind == DatabaseKind.PostgreSql ? "(PostgreSQL)" : target.Database)}: {e.Message}", e);
         }
     }
 
