@@ -3,7 +3,6 @@ using Sanitas.Cli;
 using Sanitas.Data;
 using Sanitas.Query;
 using Sanitas.Samples;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Cli;
 
