@@ -2,7 +2,7 @@ using System.Globalization;
 using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Privacy;
-using Sanitas.Tests.Data;
+using Sanitas.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Sanitas.Tests.Audit;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Privacy;
-using Sanitas.Tests.Data;
 using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Learning;

@@ -2,7 +2,7 @@ using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Privacy;
-using Sanitas.Tests.Data;
+using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Learning;
 
