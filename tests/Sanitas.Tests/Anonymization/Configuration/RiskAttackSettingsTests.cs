@@ -1,7 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Risk;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization.Configuration;
 
