@@ -6,7 +6,8 @@ namespace Sanitas.Synthesis;
 /// <summary>
 /// Differentially private synthetic data from marginals: MST (<c>mst</c>, McKenna, Miklau &amp;
 /// Sheldon 2021) or AIM (<c>aim</c>, McKenna et al. 2022), both on Private-PGM's graphical-model
-/// estimation (McKenna, Sheldon &amp; Miklau 2019). The (ε, δ) request becomes a zCDP budget ρ by the
+/// estimation (McKenna, Sheldon &amp; Miklau 2019); or from a GAN: DP-CTGAN (<c>dpctgan</c>, Fang, Dhami
+/// &amp; Kersting 2022), accounted in Rényi DP. The (ε, δ) request becomes a zCDP budget ρ by the
 /// conversion of Canonne, Kamath &amp; Steinke (2020); the mechanisms spend exactly ρ. The domain comes
 /// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row, or one
 /// person when the configuration declares a <c>unit:</c> column (each person's first row is kept).
@@ -14,7 +15,7 @@ namespace Sanitas.Synthesis;
 public static class Synthesizer
 {
     /// <summary>The mechanisms.</summary>
-    public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim"];
+    public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim", "dpctgan"];
 
     /// <summary>Checks the options on metadata alone and returns the zCDP budget ρ they spend.</summary>
     /// <exception cref="InvalidOptionException">An unknown mechanism or an invalid ε, δ, row count or iteration count.</exception>
@@ -49,7 +50,12 @@ public static class Synthesizer
         {
             throw InvalidOptionException.Of("maxModelSize", "The model size limit and the rounds must be positive.");
         }
-        return ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
+        var rho = ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
+        if (options.Mechanism == "dpctgan")
+        {
+            Gan.DpCtganSynthesizer.Validate(options, rho);
+        }
+        return rho;
     }
 
     /// <summary>
@@ -72,6 +78,10 @@ public static class Synthesizer
         config.CheckColumns([.. table.ColumnNames], "the input");
         var data = EncodedTable.Encode(table, config);
         var names = config.Names.ToArray();
+        if (options.Mechanism == "dpctgan")
+        {
+            return Gan.DpCtganSynthesizer.Synthesize(data, config, names, rho, options, random, progress, ct);
+        }
         var output = options.Mechanism == "aim"
             ? AimSynthesizer.Run(data, names, rho, options, random, progress, ct)
             : MstSynthesizer.Run(data, names, rho, options, random, progress, ct);
