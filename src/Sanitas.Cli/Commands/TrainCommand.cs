@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Learning;
+using Sanitas.Samples;
 using Sanitas.Privacy;
 
 namespace Sanitas.Cli.Commands;
@@ -40,7 +41,7 @@ internal sealed class TrainCommand : Command
                 AllowExperimental = parse.GetValue(experimental),
                 Folds = parse.GetValue(folds),
             };
-            var request = new TrainingRequest(parse.GetValue(o.Input)!, options, parse.GetValue(output)!, parse.GetValue(o.PivotReadings),
+            var request = new TrainingRequest(parse.GetValue(o.Input)!, options, parse.GetValue(output)!, parse.GetValue(o.PivotReadings) ? ClinicalTrialReadings.Layout : null,
                 parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger), parse.GetValue(o.NotPrivate), parse.GetValue(test));
             var result = console.RunWithProgress("Training", progress => TrainingRun.RunAsync(request, SecureRandom.Instance, progress, ct).GetAwaiter().GetResult());
             var model = result.Model;

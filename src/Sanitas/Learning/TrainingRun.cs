@@ -25,7 +25,7 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(random);
         var options = request.Options;
-        var columns = request.PivotReadings ? ReadingsPivot.TrialColumns : await ReadHeaderAsync(request.Input, ct).ConfigureAwait(false);
+        var columns = request.Pivot is { } layout ? SeriesPivot.WideColumns(layout) : await ReadHeaderAsync(request.Input, ct).ConfigureAwait(false);
         var plan = Trainer.Plan(options, columns);
         if (!plan.IsPrivate && !request.NotPrivate)
         {
@@ -45,9 +45,9 @@ public static class TrainingRun
         {
             // The test set is public or supplied by the steward for evaluation: reading it before the charge reveals nothing private.
             test = await CsvReader.ReadAsync(testPath, null, ct).ConfigureAwait(false);
-            if (request.PivotReadings)
+            if (request.Pivot is { } testLayout)
             {
-                test = ReadingsPivot.ToMeasurements(test);
+                test = SeriesPivot.ToWide(test, testLayout);
             }
             Trainer.CheckTestColumns(options, columns, [.. test.ColumnNames], Path.GetFileName(testPath));
         }
@@ -87,9 +87,9 @@ public static class TrainingRun
     private static async Task<TrainedModel> TrainAsync(TrainingRequest request, TrainingOptions options, Table? test, IRandomBits random, IProgress<double>? progress, CancellationToken ct)
     {
         var table = await CsvReader.ReadAsync(request.Input, null, ct).ConfigureAwait(false);
-        if (request.PivotReadings)
+        if (request.Pivot is { } layout)
         {
-            table = ReadingsPivot.ToMeasurements(table, lenient: Trainer.IsPrivate(options.Model, options.Mechanism));
+            table = SeriesPivot.ToWide(table, layout, lenient: Trainer.IsPrivate(options.Model, options.Mechanism));
         }
         return await Task.Run(() => Trainer.Train(table, options, random, progress, ct, test, request.Test is null ? null : Path.GetFileName(request.Test)), ct).ConfigureAwait(false);
     }
