@@ -3,6 +3,7 @@ using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Data;
 using Sanitas.Learning;
+using Sanitas.Samples;
 using Sanitas.Privacy;
 
 namespace Sanitas.Cli.Commands;
@@ -42,7 +43,7 @@ internal sealed class ExperimentCommand : Command
             var table = await CsvReader.ReadAsync(parse.GetValue(o.Input)!, null, ct).ConfigureAwait(false);
             if (parse.GetValue(o.PivotReadings))
             {
-                table = ReadingsPivot.ToMeasurements(table);
+                table = ClinicalTrialReadings.ToMeasurements(table);
             }
             var rows = console.RunWithProgress("Running the experiment", progress => ExperimentRunner.Run(table, options, SecureRandom.Instance, progress, ct));
             using var csv = new StringWriter(CultureInfo.InvariantCulture);

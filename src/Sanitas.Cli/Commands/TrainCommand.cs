@@ -4,6 +4,7 @@ using Sanitas.Cli.Rendering;
 using Sanitas.Learning;
 using Sanitas.Privacy;
 using Sanitas.Query;
+using Sanitas.Samples;
 
 namespace Sanitas.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal sealed class TrainCommand : Command
             {
                 options = options with { Unit = UnitFromMetadata(metadataPath, parse.GetValue(table), options.Unit) };
             }
-            var request = new TrainingRequest(parse.GetValue(o.Input) ?? "", options, parse.GetValue(output)!, parse.GetValue(o.PivotReadings),
+            var request = new TrainingRequest(parse.GetValue(o.Input) ?? "", options, parse.GetValue(output)!, parse.GetValue(o.PivotReadings) ? ClinicalTrialReadings.Layout : null,
                 parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger), parse.GetValue(o.NotPrivate), parse.GetValue(test))
             {
                 Database = parse.GetValue(db),

@@ -56,7 +56,7 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
         return await jobs.EnqueueAsync("train", analyst, d.Id, System.Text.Json.JsonSerializer.Serialize(request), async context =>
         {
             var output = Path.Combine(context.Staging, "model.json");
-            var trainingRequest = new TrainingRequest(csv, options, output, false, store.Database, analyst, d.Id, NoLedger: false);
+            var trainingRequest = new TrainingRequest(csv, options, output, null, store.Database, analyst, d.Id, NoLedger: false);
             var result = await TrainingRun.RunAsync(trainingRequest, SecureRandom.Instance, context.Progress, context.Cancellation).ConfigureAwait(false);
             if (result.Charge is { } charge)
             {

@@ -45,9 +45,9 @@ internal sealed class TrainingInput
         {
             throw new LearningException("Give either `input` FILE or `database` with `table`, not both.");
         }
-        if (request.PivotReadings)
+        if (request.Pivot is not null)
         {
-            throw new LearningException("`pivotReadings` reads the trial's readings.csv file; it does not apply to a database table.");
+            throw new LearningException("`pivot` reads a long readings file (such as the trial's readings.csv); it does not apply to a database table.");
         }
         return new TrainingInput(null, request.Database, request.Table);
     }

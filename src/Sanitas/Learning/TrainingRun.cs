@@ -27,7 +27,7 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(random);
         var options = request.Options;
         var input = TrainingInput.Of(request);
-        var columns = request.PivotReadings ? ReadingsPivot.TrialColumns : await input.ColumnNamesAsync(ct).ConfigureAwait(false);
+        var columns = request.Pivot is { } layout ? SeriesPivot.WideColumns(layout) : await input.ColumnNamesAsync(ct).ConfigureAwait(false);
         var plan = Trainer.Plan(options, columns);
         var features = ModelEncoder.FeatureColumns(new Table(columns.Select(c => Column.FromValues(c, []))), options.Target, options.Features, options.Unit);
         IReadOnlyList<string> used = [.. features, options.Target, .. options.Unit is { } u ? [u] : Array.Empty<string>()];
@@ -49,9 +49,9 @@ public static class TrainingRun
         {
             // The test set is public or supplied by the steward for evaluation: reading it before the charge reveals nothing private.
             test = await CsvReader.ReadAsync(testPath, null, ct).ConfigureAwait(false);
-            if (request.PivotReadings)
+            if (request.Pivot is { } testLayout)
             {
-                test = ReadingsPivot.ToMeasurements(test);
+                test = SeriesPivot.ToWide(test, testLayout);
             }
             Trainer.CheckTestColumns(options, columns, [.. test.ColumnNames], Path.GetFileName(testPath));
         }
@@ -95,9 +95,9 @@ public static class TrainingRun
     {
         var table = await input.ReadAsync(used, ct).ConfigureAwait(false);
         var isPrivate = Trainer.IsPrivate(options.Model, options.Mechanism);
-        if (request.PivotReadings)
+        if (request.Pivot is { } layout)
         {
-            table = ReadingsPivot.ToMeasurements(table, lenient: isPrivate);
+            table = SeriesPivot.ToWide(table, layout, lenient: isPrivate);
         }
         else if (!isPrivate && options.Missing == MissingValuePolicy.Error)
         {

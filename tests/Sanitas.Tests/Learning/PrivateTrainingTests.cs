@@ -28,7 +28,7 @@ public sealed class PrivateTrainingTests
         """), "pima-bounds.yaml");
 
     private static readonly Lazy<Table> Measurements = new(() =>
-        ReadingsPivot.ToMeasurements(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings));
+        ClinicalTrialReadings.ToMeasurements(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings));
 
     internal static IReadOnlyList<string> Temperatures => [.. Measurements.Value.ColumnNames.Where(c => c.Contains('_'))];
 
