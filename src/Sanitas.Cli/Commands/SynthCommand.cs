@@ -18,7 +18,7 @@ internal sealed class SynthCommand : Command
     {
         var input = new Option<string?>("--input", "-i") { Description = "The private CSV." };
         var config = new Option<string?>("--config", "-c") { Description = "SYNTH.yaml: every column's public domain (categories, numeric bins, date granularity)." };
-        var mechanism = new Option<string>("--mechanism", "-m") { Description = "mst, aim or privbayes.", DefaultValueFactory = _ => "mst" };
+        var mechanism = new Option<string>("--mechanism", "-m") { Description = "mst, aim, privbayes or dpctgan.", DefaultValueFactory = _ => "mst" };
         mechanism.AcceptOnlyFromAmong([.. Synthesizer.Mechanisms]);
         var epsilon = new Option<double>("--epsilon", "-e") { Description = "ε of the (ε, δ)-DP guarantee." };
         var delta = new Option<double>("--delta", "-d") { Description = "δ of the guarantee (e.g. 1e-9).", DefaultValueFactory = _ => 1e-9 };
@@ -37,6 +37,8 @@ internal sealed class SynthCommand : Command
         {
             Options.Add(option);
         }
+        var dpctgan = new DpCtganCliOptions();
+        dpctgan.AddTo(this);
         Subcommands.Add(new EvaluateCommand(console));
         Subcommands.Add(new SynthTimeSeriesCommand(console));
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
@@ -51,6 +53,7 @@ internal sealed class SynthCommand : Command
                 Iterations = parse.GetValue(iterations),
                 MaxParents = parse.GetValue(maxParents),
                 Theta = parse.GetValue(theta),
+                DpCtgan = dpctgan.Read(parse),
             };
             var request = new SynthesisRequest(Required(parse.GetValue(input), "--input"), Required(parse.GetValue(config), "--config"), options,
                 Required(parse.GetValue(output), "--out"), parse.GetValue(report), parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger));
@@ -58,7 +61,14 @@ internal sealed class SynthCommand : Command
             var c = CultureInfo.InvariantCulture;
             var log = result.Log;
             console.WriteLine(string.Create(c, $"{log.Mechanism}: {log.Rows:N0} synthetic rows written to {request.Output}; ρ = {log.Rho:G4} spent on {log.Steps.Count} private steps."));
-            console.WriteLine("Model cliques: " + string.Join("; ", log.Cliques.Select(q => string.Join(" × ", q))));
+            if (log.DpCtgan is { } gan)
+            {
+                console.WriteLine(string.Create(c, $"DP-SGD: {gan.Steps:N0} discriminator steps at q = {gan.SamplingRate:G4}, σ = {gan.NoiseMultiplier:G4}, C = {gan.ClippingNorm:G4}; accountant ε = {gan.Epsilon:G4} at α = {gan.Order:G4}."));
+            }
+            else
+            {
+                console.WriteLine("Model cliques: " + string.Join("; ", log.Cliques.Select(q => string.Join(" × ", q))));
+            }
             if (result.Charge is { } charge)
             {
                 console.WriteLine(string.Create(c, $"Charged ε = {charge.Epsilon:G6}, δ = {charge.Delta:G3} to '{charge.Analyst}' on '{charge.Dataset}'."));

@@ -3,7 +3,7 @@ namespace Sanitas.Synthesis;
 /// <summary>What to synthesize and at which privacy cost.</summary>
 public sealed record SynthesisOptions
 {
-    /// <summary><c>mst</c>, <c>aim</c> or <c>privbayes</c>.</summary>
+    /// <summary><c>mst</c>, <c>aim</c>, <c>privbayes</c> or <c>dpctgan</c>.</summary>
     public required string Mechanism { get; init; }
 
     /// <summary>ε of the (ε, δ)-DP guarantee.</summary>
@@ -35,4 +35,7 @@ public sealed record SynthesisOptions
 
     /// <summary>PrivBayes: θ of θ-usefulness (the paper's default 4): a joint is offered when its average cell count is at least θ noise deviations.</summary>
     public double Theta { get; init; } = 4;
+
+    /// <summary>DP-CTGAN: the training options (epochs or steps, batch, learning rates, noise multiplier, layers).</summary>
+    public Gan.DpCtganOptions DpCtgan { get; init; } = new();
 }

@@ -7,7 +7,8 @@ namespace Sanitas.Synthesis;
 /// Differentially private synthetic data from marginals: MST (<c>mst</c>, McKenna, Miklau &amp;
 /// Sheldon 2021) or AIM (<c>aim</c>, McKenna et al. 2022), both on Private-PGM's graphical-model
 /// estimation (McKenna, Sheldon &amp; Miklau 2019), or PrivBayes (<c>privbayes</c>, Zhang et al. 2014/2017)
-/// on a private Bayesian network. The (ε, δ) request becomes a zCDP budget ρ by the
+/// on a private Bayesian network, or from a GAN: DP-CTGAN (<c>dpctgan</c>, Fang, Dhami &amp; Kersting 2022),
+/// accounted in Rényi DP. The (ε, δ) request becomes a zCDP budget ρ by the
 /// conversion of Canonne, Kamath &amp; Steinke (2020); the mechanisms spend exactly ρ. The domain comes
 /// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row, or one
 /// person when the configuration declares a <c>unit:</c> column (each person's first row is kept).
@@ -15,7 +16,7 @@ namespace Sanitas.Synthesis;
 public static class Synthesizer
 {
     /// <summary>The mechanisms.</summary>
-    public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim", "privbayes"];
+    public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim", "privbayes", "dpctgan"];
 
     /// <summary>Checks the options on metadata alone and returns the zCDP budget ρ they spend.</summary>
     /// <exception cref="InvalidOptionException">An unknown mechanism or an invalid ε, δ, row count or iteration count.</exception>
@@ -58,7 +59,12 @@ public static class Synthesizer
         {
             throw InvalidOptionException.Of("maxModelSize", "The model size limit and the rounds must be positive.");
         }
-        return ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
+        var rho = ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
+        if (options.Mechanism == "dpctgan")
+        {
+            Gan.DpCtganSynthesizer.Validate(options, rho);
+        }
+        return rho;
     }
 
     /// <summary>
@@ -81,6 +87,10 @@ public static class Synthesizer
         config.CheckColumns([.. table.ColumnNames], "the input");
         var data = EncodedTable.Encode(table, config);
         var names = config.Names.ToArray();
+        if (options.Mechanism == "dpctgan")
+        {
+            return Gan.DpCtganSynthesizer.Synthesize(data, config, names, rho, options, random, progress, ct);
+        }
         var output = options.Mechanism switch
         {
             "aim" => AimSynthesizer.Run(data, names, rho, options, random, progress, ct),

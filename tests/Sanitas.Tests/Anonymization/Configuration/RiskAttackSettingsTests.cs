@@ -40,7 +40,7 @@ public class RiskAttackSettingsTests
     {
         var loaded = AnonymizationConfigLoader.Parse(new StringReader(Head.Replace("  attacks:\n", "", StringComparison.Ordinal)), "test.yaml", AdultFolder);
         Assert.Empty(loaded.Risk!.Attacks);
-        Assert.Equal(0.1, loaded.Risk.MaxAttackAdvantage);
+        Assert.Equal(0.1, loaded.Risk.Limits.MaxAttackAdvantage);
     }
 
     [Theory]
