@@ -27,6 +27,12 @@ internal static class Program
                 args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3);
             return;
         }
+        if (args.Length > 1 && args[0] == "--paillier-primes")
+        {
+            // The fixed test key of CollaborationBenchmarks (made once, committed).
+            CollaborationBenchmarks.WritePrimes(args[1]);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
     }
 }
