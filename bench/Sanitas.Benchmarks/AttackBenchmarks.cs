@@ -24,7 +24,7 @@ public class AttackBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var traces = TemperatureTraces.FromReadings(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings);
+        var traces = ClinicalTrialReadings.Traces(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings);
         var scenario = new TraceLinkageScenario { PeriodLength = Period, Transformation = new TraceTransformation(Shift: 2, NoiseSigma: 0.1) };
         var (references, targets) = scenario.Build(traces, new SeededRandomForTests(1));
         _targets = targets;

@@ -28,7 +28,7 @@ public class LearningBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var wide = ReadingsPivot.ToMeasurements(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings);
+        var wide = ClinicalTrialReadings.ToMeasurements(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings);
         var temperatures = wide.ColumnNames.Where(c => c.Contains('_')).ToList();
         var bounds = new LearningBounds(temperatures.Select(t => ColumnBounds.Numeric(t, 20, 40)));
         var patient = wide["PatientId"];

@@ -59,6 +59,7 @@ internal static class SanitasApp
             new MicroaggregateCommand(console),
             new KmAnonymizeCommand(console),
             new SynthCommand(console),
+            new TimeSeriesCommand(console),
         };
         CliNumbers.Apply(root);
         return root;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Data;
 using Sanitas.Learning;
+using Sanitas.Samples;
 using Sanitas.Privacy;
 
 namespace Sanitas.Cli.Commands;
@@ -33,29 +34,22 @@ internal sealed class ExperimentCommand : Command
             var training = o.Training(parse);
             var options = new ExperimentOptions
             {
-                Target = training.Target,
-                Model = training.Model,
+                Training = training with { Delta = parse.GetValue(o.Delta) is var d && d > 0 ? d : 1e-6 },
                 Mechanisms = LearningOptions.SplitList(parse.GetValue(mechanisms))!,
                 Epsilons = LearningOptions.ParseDoubles(parse.GetValue(epsilons)!, "--epsilons"),
-                Delta = parse.GetValue(o.Delta) is var d && d > 0 ? d : 1e-6,
-                Features = training.Features,
-                Bounds = training.Bounds,
-                Unit = training.Unit,
-                MaxRowsPerUnit = training.MaxRowsPerUnit,
-                Regularization = training.Regularization,
                 Folds = parse.GetValue(folds),
                 Repeats = parse.GetValue(repeats),
             };
             var table = await CsvReader.ReadAsync(parse.GetValue(o.Input)!, null, ct).ConfigureAwait(false);
             if (parse.GetValue(o.PivotReadings))
             {
-                table = ReadingsPivot.ToMeasurements(table);
+                table = ClinicalTrialReadings.ToMeasurements(table);
             }
             var rows = console.RunWithProgress("Running the experiment", progress => ExperimentRunner.Run(table, options, SecureRandom.Instance, progress, ct));
             using var csv = new StringWriter(CultureInfo.InvariantCulture);
             ExperimentRunner.WriteCsv(rows, csv);
             var svg = parse.GetValue(plot) is { } plotPath
-                ? ExperimentPlot.ToSvg(rows, $"NOT PRIVATE: {options.Model} on {Path.GetFileName(parse.GetValue(o.Input))}: {rows[0].Metric} vs ε")
+                ? ExperimentPlot.ToSvg(rows, $"NOT PRIVATE: {options.Training.Model} on {Path.GetFileName(parse.GetValue(o.Input))}: {rows[0].Metric} vs ε")
                 : null;
             ModelFile.WriteAtomically(parse.GetValue(output)!, csv.ToString());
             if (svg is not null)

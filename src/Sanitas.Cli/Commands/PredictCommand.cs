@@ -3,6 +3,7 @@ using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Data;
 using Sanitas.Learning;
+using Sanitas.Samples;
 
 namespace Sanitas.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal sealed class PredictCommand : Command
             var table = await CsvReader.ReadAsync(parse.GetValue(_input)!, null, ct).ConfigureAwait(false);
             if (parse.GetValue(_pivot))
             {
-                table = ReadingsPivot.ToMeasurements(table);
+                table = ClinicalTrialReadings.ToMeasurements(table);
             }
             double[] predictions;
             try

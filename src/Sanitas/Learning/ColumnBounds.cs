@@ -16,12 +16,22 @@ public sealed record ColumnBounds(string Column, double Min, double Max, IReadOn
     /// <summary>Whether the column is categorical.</summary>
     public bool IsCategorical => Categories is not null;
 
+    /// <summary>
+    /// The declared public value that replaces a missing one under <see cref="MissingValuePolicy.ImputePublic"/>
+    /// (a number in the range, or one of the categories); null: the middle of the range or the first category.
+    /// </summary>
+    public string? Missing { get; init; }
+
+    /// <summary>The value a missing one becomes under <see cref="MissingValuePolicy.ImputePublic"/>: <see cref="Missing"/>, else the middle of the range or the first category.</summary>
+    public string PublicImputation => Missing
+        ?? (Categories is { } categories ? categories[0] : ((Min + Max) / 2).ToString("R", CultureInfo.InvariantCulture));
+
     /// <summary>A numeric range.</summary>
     public static ColumnBounds Numeric(string column, double min, double max)
     {
         if (!double.IsFinite(min) || !double.IsFinite(max) || !(min < max))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of '{column}' must be finite with min < max, got [{min}, {max}]."));
+            throw new InvalidOptionException(string.Create(CultureInfo.InvariantCulture, $"Bounds of '{column}' must be finite with min < max, got [{min}, {max}]."));
         }
         return new ColumnBounds(column, min, max, null);
     }
@@ -32,14 +42,14 @@ public sealed record ColumnBounds(string Column, double Min, double Max, IReadOn
         ArgumentNullException.ThrowIfNull(categories);
         if (categories.Count < 2 || categories.Distinct(StringComparer.Ordinal).Count() != categories.Count)
         {
-            throw new ArgumentException($"Categories of '{column}' must be at least two distinct values, got [{string.Join(", ", categories)}].");
+            throw new InvalidOptionException($"Categories of '{column}' must be at least two distinct values, got [{string.Join(", ", categories)}].");
         }
         return new ColumnBounds(column, double.NaN, double.NaN, categories);
     }
 
     /// <inheritdoc />
     public bool Equals(ColumnBounds? other) =>
-        other is not null && Column == other.Column && Min.Equals(other.Min) && Max.Equals(other.Max)
+        other is not null && Column == other.Column && Min.Equals(other.Min) && Max.Equals(other.Max) && Missing == other.Missing
         && (Categories is null ? other.Categories is null : other.Categories is not null && Categories.SequenceEqual(other.Categories));
 
     /// <inheritdoc />

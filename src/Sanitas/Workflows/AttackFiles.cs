@@ -95,7 +95,7 @@ public static class AttackFiles
             options.Validate();
             readings = ClinicalTrialGenerator.Generate(options, null, cancellationToken).Readings;
         }
-        var traces = TemperatureTraces.FromReadings(readings);
+        var traces = ClinicalTrialReadings.Traces(readings, cancellationToken);
         var (references, targets) = scenario.Build(traces, SecureRandom.Instance);
         return attack.Run(references, targets, [.. Enumerable.Range(0, references.Length)], progress, cancellationToken);
     }

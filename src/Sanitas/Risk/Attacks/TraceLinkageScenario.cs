@@ -1,10 +1,11 @@
+using Sanitas.Data;
 using Sanitas.Privacy;
 
 namespace Sanitas.Risk.Attacks;
 
 /// <summary>
-/// Builds a time-series linkage experiment from per-person traces (e.g.
-/// <see cref="TemperatureTraces.FromReadings"/> of the clinical-trial sample): the released
+/// Builds a time-series linkage experiment from series per person (e.g. the clinical-trial sample's
+/// temperature traces, <c>Samples.ClinicalTrialReadings.Traces</c>; several channels are averaged): the released
 /// references are the first <see cref="PeriodLength"/> points of every trace, protected by
 /// <see cref="Protection"/>; the adversary's targets are the same period (or, with
 /// <see cref="OtherPeriod"/>, the next one) as the adversary observed it
@@ -29,12 +30,13 @@ public sealed record TraceLinkageScenario
     public int Seed { get; init; } = 1;
 
     /// <summary>Builds references (released) and targets (adversary); target i belongs to reference i.</summary>
-    /// <param name="traces">Person id and trace.</param>
+    /// <param name="series">The series per person.</param>
     /// <param name="protectionRandom">The protection's randomness: <see cref="SecureRandom.Instance"/> for a release.</param>
     /// <exception cref="ArgumentException">A trace is too short for the period; the message names the person.</exception>
-    public (double[][] References, double[][] Targets) Build(IReadOnlyList<KeyValuePair<string, double[]>> traces, IRandomBits protectionRandom)
+    public (double[][] References, double[][] Targets) Build(SeriesSet series, IRandomBits protectionRandom)
     {
-        ArgumentNullException.ThrowIfNull(traces);
+        ArgumentNullException.ThrowIfNull(series);
+        var traces = series.MeanOverChannels().Traces();
         ArgumentNullException.ThrowIfNull(protectionRandom);
         ArgumentOutOfRangeException.ThrowIfLessThan(PeriodLength, 2);
         Protection.Validate();

@@ -1,3 +1,4 @@
+using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Risk.Attacks;
 using Sanitas.Samples;
@@ -7,8 +8,8 @@ namespace Sanitas.Tests.Risk.Attacks;
 
 public sealed class TimeSeriesLinkageAttackTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<IReadOnlyList<KeyValuePair<string, double[]>>> Traces = new(() =>
-        TemperatureTraces.FromReadings(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings));
+    private static readonly Lazy<SeriesSet> Traces = new(() =>
+        ClinicalTrialReadings.Traces(ClinicalTrialGenerator.Generate(new ClinicalTrialOptions { Patients = 300 }).Readings));
 
     private TimeSeriesLinkageResult Attack(TraceLinkageScenario scenario)
     {
@@ -21,7 +22,8 @@ public sealed class TimeSeriesLinkageAttackTests(ITestOutputHelper output)
     [Fact]
     public void Traces_have_one_point_per_measurement()
     {
-        var traces = Traces.Value;
+        Assert.Equal(["mean"], Traces.Value.Channels);
+        var traces = Traces.Value.Traces();
         Assert.Equal(300, traces.Count);
         Assert.Equal("1", traces[0].Key);
         // 113-178 measurements of 8 sensors each (docs/clinical-trial.md).
