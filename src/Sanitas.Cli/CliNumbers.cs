@@ -82,7 +82,7 @@ internal static class CliNumbers
             {
                 check(value, name);
             }
-            catch (ArgumentException e)
+            catch (InvalidOptionException e)
             {
                 result.AddError(e.Message);
                 return null;

@@ -34,6 +34,9 @@ public sealed class QueryApiTests(ServerFixture server)
         Assert.Equal(Math.Log(20) / 0.25, result.GetProperty("confidenceIntervals")[0][1].GetDouble(), 3);
         Assert.Equal(0.25, result.GetProperty("epsilonSpent").GetDouble(), 9);
         Assert.Equal(0.75, result.GetProperty("epsilonRemaining").GetDouble(), 9);
+        // The service writes the library's answer shape, the same keys as `sanitas query --format json`.
+        Assert.Equal(["columns", "rows", "confidenceIntervals", "intervalUnits", "epsilonSpent", "epsilonRemaining", "deltaSpent", "deltaRemaining", "releaseThreshold"],
+            result.EnumerateObject().Select(p => p.Name));
         var budget = await BudgetAsync(analyst);
         Assert.Equal("q-alice", budget.GetProperty("analyst").GetString());
         Assert.Equal(0.25, budget.GetProperty("epsilonSpent").GetDouble(), 9);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Sanitas.Cli.Rendering;
 using Sanitas.Privacy;
 
@@ -65,17 +64,7 @@ internal sealed class BudgetCommand : Command
                 ?? throw new PrivacyBudgetExceededException($"Analyst '{name}' has no privacy budget on '{dataset}'; set one with 'sanitas budget set'.");
             if (parse.GetValue(format) == "json")
             {
-                console.WriteData(JsonSerializer.Serialize(new
-                {
-                    analyst = budget.Analyst,
-                    dataset = budget.Dataset,
-                    epsilonTotal = budget.EpsilonTotal,
-                    epsilonSpent = budget.EpsilonSpent,
-                    epsilonRemaining = budget.EpsilonRemaining,
-                    deltaTotal = budget.DeltaTotal,
-                    deltaSpent = budget.DeltaSpent,
-                    deltaRemaining = budget.DeltaRemaining,
-                }));
+                console.WriteData(BudgetStatement.From(budget).ToJson());
             }
             else
             {

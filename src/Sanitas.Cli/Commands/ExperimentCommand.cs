@@ -34,16 +34,9 @@ internal sealed class ExperimentCommand : Command
             var training = o.Training(parse);
             var options = new ExperimentOptions
             {
-                Target = training.Target,
-                Model = training.Model,
+                Training = training with { Delta = parse.GetValue(o.Delta) is var d && d > 0 ? d : 1e-6 },
                 Mechanisms = LearningOptions.SplitList(parse.GetValue(mechanisms))!,
                 Epsilons = LearningOptions.ParseDoubles(parse.GetValue(epsilons)!, "--epsilons"),
-                Delta = parse.GetValue(o.Delta) is var d && d > 0 ? d : 1e-6,
-                Features = training.Features,
-                Bounds = training.Bounds,
-                Unit = training.Unit,
-                MaxRowsPerUnit = training.MaxRowsPerUnit,
-                Regularization = training.Regularization,
                 Folds = parse.GetValue(folds),
                 Repeats = parse.GetValue(repeats),
             };
@@ -56,7 +49,7 @@ internal sealed class ExperimentCommand : Command
             using var csv = new StringWriter(CultureInfo.InvariantCulture);
             ExperimentRunner.WriteCsv(rows, csv);
             var svg = parse.GetValue(plot) is { } plotPath
-                ? ExperimentPlot.ToSvg(rows, $"NOT PRIVATE: {options.Model} on {Path.GetFileName(parse.GetValue(o.Input))}: {rows[0].Metric} vs ε")
+                ? ExperimentPlot.ToSvg(rows, $"NOT PRIVATE: {options.Training.Model} on {Path.GetFileName(parse.GetValue(o.Input))}: {rows[0].Metric} vs ε")
                 : null;
             ModelFile.WriteAtomically(parse.GetValue(output)!, csv.ToString());
             if (svg is not null)

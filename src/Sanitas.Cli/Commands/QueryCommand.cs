@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Sanitas.Cli.Rendering;
 using Sanitas.Privacy;
 using Sanitas.Query;
@@ -83,18 +82,7 @@ internal sealed class QueryCommand : Command
             }
             if (parse.GetValue(_format) == "json")
             {
-                console.WriteData(JsonSerializer.Serialize(new
-                {
-                    columns = result.Columns,
-                    rows = result.Rows,
-                    confidenceIntervals = result.ConfidenceIntervals,
-                    intervalUnits = result.IntervalUnits,
-                    epsilonSpent = result.EpsilonSpent,
-                    epsilonRemaining = result.EpsilonRemaining,
-                    deltaSpent = result.DeltaSpent,
-                    deltaRemaining = result.DeltaRemaining,
-                    releaseThreshold = result.ReleaseThreshold,
-                }));
+                console.WriteData(DpQueryAnswer.From(result).ToJson());
                 return ExitCodes.Success;
             }
             var rows = result.Rows.Select((row, i) => (IReadOnlyList<string>)row.Select((v, c) =>

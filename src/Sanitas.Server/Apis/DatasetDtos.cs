@@ -20,17 +20,6 @@ internal sealed record ColumnView(string Name, string Type, double? Lower, doubl
 /// <summary>A DP query: SQL, the ε to spend, the δ partition selection may spend, and whether only to explain it.</summary>
 internal sealed record QueryRequest(string? Sql, double? Epsilon, double? Delta, bool? Explain);
 
-/// <summary>A released answer, with 95% half-widths per cell and the analyst's budget after the charge.</summary>
-internal sealed record QueryResponse(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, IReadOnlyList<IReadOnlyList<double?>> ConfidenceIntervals,
-    IReadOnlyList<string?> IntervalUnits, double EpsilonSpent, double EpsilonRemaining, double DeltaSpent, double DeltaRemaining);
-
-/// <summary>An analyst's budget on a dataset.</summary>
-internal sealed record BudgetView(string Analyst, string Dataset, double EpsilonTotal, double EpsilonSpent, double EpsilonRemaining, double DeltaTotal, double DeltaSpent, double DeltaRemaining)
-{
-    public static BudgetView Of(Sanitas.Privacy.PrivacyBudget b, string dataset) =>
-        new(b.Analyst, dataset, b.EpsilonTotal, b.EpsilonSpent, b.EpsilonRemaining, b.DeltaTotal, b.DeltaSpent, b.DeltaRemaining);
-}
-
 /// <summary>A budget grant: total ε and δ.</summary>
 internal sealed record BudgetRequest(double? Epsilon, double? Delta);
 

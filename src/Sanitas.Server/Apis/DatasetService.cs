@@ -84,7 +84,7 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
             await store.AuditAsync(steward, "budget-set", dataset, epsilon, delta, $"budget of {analyst}", CancellationToken.None).ConfigureAwait(false);
             return budget;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOptionException)
         {
             throw new ServerInputException(e.Message);
         }

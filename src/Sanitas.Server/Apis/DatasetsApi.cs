@@ -5,6 +5,7 @@ using Sanitas.Query;
 using Sanitas.Server.Auth;
 using Sanitas.Server.Hosting;
 using Sanitas.Server.Storage;
+using Sanitas.Privacy;
 
 namespace Sanitas.Server.Apis;
 
@@ -92,7 +93,7 @@ internal static class DatasetsApi
         return TypedResults.Ok(rows);
     }
 
-    private static async Task<Results<Ok<BudgetView>, ProblemHttpResult>> SetBudget(string id, string analyst, BudgetRequest request, ClaimsPrincipal user, DatasetService datasets, CancellationToken ct)
+    private static async Task<Results<Ok<BudgetStatement>, ProblemHttpResult>> SetBudget(string id, string analyst, BudgetRequest request, ClaimsPrincipal user, DatasetService datasets, CancellationToken ct)
     {
         if (await datasets.FindAsync(id, ct).ConfigureAwait(false) is null)
         {
@@ -100,20 +101,20 @@ internal static class DatasetsApi
         }
         var budget = await datasets.SetBudgetAsync(Caller.Name(user), analyst, id,
             request.Epsilon ?? throw new ServerInputException("'epsilon' is required."), request.Delta ?? 0, ct).ConfigureAwait(false);
-        return TypedResults.Ok(BudgetView.Of(budget, id));
+        return TypedResults.Ok(BudgetStatement.From(budget, id));
     }
 
-    private static async Task<Results<Ok<BudgetView>, ProblemHttpResult>> GetBudgetOf(string id, string analyst, DatasetService datasets, CancellationToken ct) =>
+    private static async Task<Results<Ok<BudgetStatement>, ProblemHttpResult>> GetBudgetOf(string id, string analyst, DatasetService datasets, CancellationToken ct) =>
         await datasets.FindAsync(id, ct).ConfigureAwait(false) is null ? NotFound(id)
-        : await datasets.BudgetAsync(analyst, id, ct).ConfigureAwait(false) is { } b ? TypedResults.Ok(BudgetView.Of(b, id))
+        : await datasets.BudgetAsync(analyst, id, ct).ConfigureAwait(false) is { } b ? TypedResults.Ok(BudgetStatement.From(b, id))
         : TypedResults.Problem($"'{analyst}' has no budget on '{id}'.", statusCode: 404, title: "Not found");
 
-    private static async Task<Results<Ok<BudgetView>, ProblemHttpResult>> GetOwnBudget(string id, ClaimsPrincipal user, DatasetService datasets, CancellationToken ct) =>
+    private static async Task<Results<Ok<BudgetStatement>, ProblemHttpResult>> GetOwnBudget(string id, ClaimsPrincipal user, DatasetService datasets, CancellationToken ct) =>
         await datasets.FindAsync(id, ct).ConfigureAwait(false) is null ? NotFound(id)
-        : await datasets.BudgetAsync(Caller.Name(user), id, ct).ConfigureAwait(false) is { } b ? TypedResults.Ok(BudgetView.Of(b, id))
+        : await datasets.BudgetAsync(Caller.Name(user), id, ct).ConfigureAwait(false) is { } b ? TypedResults.Ok(BudgetStatement.From(b, id))
         : TypedResults.Problem($"You have no budget on '{id}'; ask the data steward for one.", statusCode: 404, title: "No budget");
 
-    private static async Task<Results<Ok<QueryResponse>, Ok<DpQueryExplanation>, ProblemHttpResult>> Query(string id, [FromBody] QueryRequest request, ClaimsPrincipal user, DatasetService datasets, CancellationToken ct)
+    private static async Task<Results<Ok<DpQueryAnswer>, Ok<DpQueryExplanation>, ProblemHttpResult>> Query(string id, [FromBody] QueryRequest request, ClaimsPrincipal user, DatasetService datasets, CancellationToken ct)
     {
         var sql = request.Sql is { Length: > 0 and <= 20_000 } s ? s : throw new ServerInputException("'sql' is required (at most 20,000 characters).");
         var cost = DatasetService.Cost(request.Epsilon, request.Delta);
@@ -126,7 +127,7 @@ internal static class DatasetsApi
             return TypedResults.Ok(await DatasetService.ExplainAsync(d.Record, d.Metadata, sql, cost, ct).ConfigureAwait(false));
         }
         var r = await datasets.QueryAsync(d.Record, d.Metadata, Caller.Name(user), sql, cost, ct).ConfigureAwait(false);
-        return TypedResults.Ok(new QueryResponse(r.Columns, r.Rows, r.ConfidenceIntervals, r.IntervalUnits, r.EpsilonSpent, r.EpsilonRemaining, r.DeltaSpent, r.DeltaRemaining));
+        return TypedResults.Ok(DpQueryAnswer.From(r));
     }
 
     private static async Task<Results<Accepted<Jobs.JobView>, ProblemHttpResult>> Train(string id, TrainingJobRequest request, ClaimsPrincipal user, DatasetService datasets, TrainingService training, CancellationToken ct)

@@ -247,7 +247,7 @@ public static class Anonymizer
             {
                 model.Validate();
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or InvalidOptionException)
             {
                 throw new AnonymizationException(e.Message, e);
             }

@@ -21,7 +21,7 @@ public sealed record ColumnBounds(string Column, double Min, double Max, IReadOn
     {
         if (!double.IsFinite(min) || !double.IsFinite(max) || !(min < max))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of '{column}' must be finite with min < max, got [{min}, {max}]."));
+            throw new InvalidOptionException(string.Create(CultureInfo.InvariantCulture, $"Bounds of '{column}' must be finite with min < max, got [{min}, {max}]."));
         }
         return new ColumnBounds(column, min, max, null);
     }
@@ -32,7 +32,7 @@ public sealed record ColumnBounds(string Column, double Min, double Max, IReadOn
         ArgumentNullException.ThrowIfNull(categories);
         if (categories.Count < 2 || categories.Distinct(StringComparer.Ordinal).Count() != categories.Count)
         {
-            throw new ArgumentException($"Categories of '{column}' must be at least two distinct values, got [{string.Join(", ", categories)}].");
+            throw new InvalidOptionException($"Categories of '{column}' must be at least two distinct values, got [{string.Join(", ", categories)}].");
         }
         return new ColumnBounds(column, double.NaN, double.NaN, categories);
     }

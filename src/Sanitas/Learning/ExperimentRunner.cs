@@ -44,7 +44,7 @@ public static class ExperimentRunner
         {
             throw new LearningException($"`folds` must be at least 2 and `repeats` at least 1, got {options.Folds} and {options.Repeats}.");
         }
-        var trainers = options.Mechanisms.Distinct().Select(m => Trainer.Find(options.Model, m, allowBaseline: true)).ToList();
+        var trainers = options.Mechanisms.Distinct().Select(m => Trainer.Find(options.Training.Model, m, allowBaseline: true)).ToList();
         var anyPrivate = trainers.Any(t => t.IsPrivate || t.Mechanism == Trainer.EmpiricalBaseline);
         var columns = table.ColumnNames.ToList();
         foreach (var trainer in trainers.Where(t => t.IsPrivate))
@@ -117,7 +117,7 @@ public static class ExperimentRunner
                         {
                             // The data owner's tool: n is the fold's exact row count (nothing here is released).
                             var context = new FitContext(options.Epsilons[e], trainer.UsesDelta ? options.Delta : 0, prepared.MaxRowsPerUnit,
-                                options.Regularization ?? trainer.DefaultRegularization, random, ct, trainData.Rows);
+                                options.Training.Regularization ?? trainer.DefaultRegularization, random, ct, trainData.Rows);
                             var fit = trainer.Fit(trainData, context);
                             var model = new TrainedModel(trainer.Model, trainer.Mechanism, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes,
                                 fit.Network, ModelRelease.NotPrivate());
@@ -197,18 +197,11 @@ public static class ExperimentRunner
         }
     }
 
-    private static TrainingOptions Options(ExperimentOptions options, ModelTrainer trainer, double epsilon) => new()
+    private static TrainingOptions Options(ExperimentOptions options, ModelTrainer trainer, double epsilon) => options.Training with
     {
-        Target = options.Target,
-        Model = options.Model,
         Mechanism = trainer.Mechanism == Trainer.EmpiricalBaseline ? "none" : trainer.Mechanism,
         Epsilon = epsilon,
         Delta = trainer.UsesDelta ? options.Delta : 0,
-        Features = options.Features,
-        Bounds = options.Bounds,
-        Unit = options.Unit,
-        MaxRowsPerUnit = options.MaxRowsPerUnit,
-        Regularization = options.Regularization,
         Folds = 0,
         AllowExperimental = true,
     };

@@ -38,7 +38,7 @@ public sealed class LearningBounds
         {
             if (!_bounds.TryAdd(b.Column, b))
             {
-                throw new ArgumentException($"Bounds of '{b.Column}' are declared twice.");
+                throw new InvalidOptionException($"Bounds of '{b.Column}' are declared twice.");
             }
         }
         SourceName = sourceName;

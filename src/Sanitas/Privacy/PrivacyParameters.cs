@@ -34,7 +34,7 @@ public static class PrivacyParameters
     {
         if (!double.IsFinite(epsilon) || epsilon < MinimumEpsilon)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            throw new InvalidOptionException(string.Create(CultureInfo.InvariantCulture,
                 $"{name} must be a finite number of at least {MinimumEpsilon} (the least ε a release may spend), got {epsilon:R}."));
         }
         return epsilon;
@@ -46,7 +46,7 @@ public static class PrivacyParameters
     {
         if (!double.IsFinite(epsilon) || epsilon < 0 || (epsilon > 0 && epsilon < MinimumEpsilon))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            throw new InvalidOptionException(string.Create(CultureInfo.InvariantCulture,
                 $"{name} must be 0 (no budget) or a finite number of at least {MinimumEpsilon} (the least ε a release may spend), got {epsilon:R}."));
         }
         return epsilon;
@@ -58,7 +58,7 @@ public static class PrivacyParameters
     {
         if (!double.IsFinite(delta) || delta < 0 || delta >= 1)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be in [0, 1), got {delta:R}."));
+            throw new InvalidOptionException(string.Create(CultureInfo.InvariantCulture, $"{name} must be in [0, 1), got {delta:R}."));
         }
         return delta;
     }

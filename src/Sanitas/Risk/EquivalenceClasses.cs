@@ -87,11 +87,11 @@ public sealed class EquivalenceClasses
         ArgumentNullException.ThrowIfNull(quasiIdentifiers);
         if (quasiIdentifiers.Count == 0)
         {
-            throw new ArgumentException("At least one quasi-identifier is needed to form equivalence classes.", nameof(quasiIdentifiers));
+            throw new InvalidOptionException("quasiIdentifiers", "At least one quasi-identifier is needed to form equivalence classes.", null);
         }
         if (quasiIdentifiers.Distinct(StringComparer.Ordinal).Count() != quasiIdentifiers.Count)
         {
-            throw new ArgumentException($"A quasi-identifier is named twice: {string.Join(", ", quasiIdentifiers)}.", nameof(quasiIdentifiers));
+            throw new InvalidOptionException("quasiIdentifiers", $"A quasi-identifier is named twice: {string.Join(", ", quasiIdentifiers)}.", null);
         }
         var columns = quasiIdentifiers.Select(q => table[q]).ToArray();
         var rows = table.RowCount;

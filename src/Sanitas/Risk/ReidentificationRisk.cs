@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sanitas.Risk;
 
 /// <summary>
@@ -9,8 +11,8 @@ namespace Sanitas.Risk;
 /// <param name="Highest">The largest per-record risk (ARX: <c>getHighestRisk</c>).</param>
 /// <param name="Average">The mean per-record risk; for the prosecutor model #classes/#records (ARX: <c>getAverageRisk</c>, the "prosecutor success rate").</param>
 /// <param name="RecordsAtRisk">The share of records whose risk is strictly above <paramref name="Threshold"/>.</param>
-/// <param name="Threshold">The per-record risk above which a record counts as at risk.</param>
-public sealed record ReidentificationRisk(double Highest, double Average, double RecordsAtRisk, double Threshold)
+/// <param name="Threshold">The per-record risk above which a record counts as at risk (not written in a <see cref="RiskReport"/>'s sections: the report states it once).</param>
+public sealed record ReidentificationRisk(double Highest, double Average, double RecordsAtRisk, [property: JsonIgnore] double Threshold)
 {
     /// <summary>The risk when every record's class has the given sizes (one entry per record's class).</summary>
     /// <param name="sampleSizes">The size of each class in the sample (its number of records).</param>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Sanitas.Anonymization;
 using Sanitas.Data;
 using Sanitas.Risk.Attacks;
-using Sanitas.Workflows;
 
 namespace Sanitas.Risk;
 
@@ -34,8 +33,8 @@ public static class RiskLoop
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(settings);
         var qis = table.ColumnNames.Where(n => config.Attributes.TryGetValue(n, out var a) && a.Role == AttributeRole.QuasiIdentifying).ToArray();
-        var thresholds = FileRiskAssessor.Thresholds(settings);
-        var options = new RiskOptions { Threshold = settings.Threshold, SamplingFraction = settings.SamplingFraction, Suda = false };
+        var thresholds = settings.Thresholds();
+        var options = settings.MeasurementOptions();
         var steps = new List<RiskLoopStep>();
         AnonymizationResult? last = null;
         RiskReport? lastReport = null;
@@ -65,7 +64,7 @@ public static class RiskLoop
                 attacks = [.. settings.Attacks.Select(a => RunConfigured(a, qis, hierarchies, table, result.Output, cancellationToken))];
                 names = [.. settings.Attacks.Select(a => a.Name)];
             }
-            else if (settings.MaxAttackAdvantage is not null)
+            else if (settings.Limits.MaxAttackAdvantage is not null)
             {
                 // The adversary of Sweeney's linkage attack: everyone's raw quasi-identifiers, linked to the output.
                 var hierarchies = qis.Where(q => current.Attributes[q].Hierarchy is not null).ToDictionary(q => q, q => current.Attributes[q].Hierarchy!);

@@ -42,10 +42,10 @@ public sealed record RiskReport
     public required double SamplingFraction { get; init; }
 
     /// <summary>Prosecutor risk (average = ARX's prosecutor success rate).</summary>
-    public required RiskSummary Prosecutor { get; init; }
+    public required ReidentificationRisk Prosecutor { get; init; }
 
     /// <summary>Journalist risk (with the population's class sizes when one was given).</summary>
-    public required RiskSummary Journalist { get; init; }
+    public required ReidentificationRisk Journalist { get; init; }
 
     /// <summary>Whether a population table was used.</summary>
     public required bool WithPopulation { get; init; }
@@ -164,8 +164,8 @@ public sealed record RiskReport
             EquivalenceClasses = measures.EquivalenceClasses,
             Threshold = measures.Prosecutor.Threshold,
             SamplingFraction = measures.SamplingFraction,
-            Prosecutor = Summary(measures.Prosecutor),
-            Journalist = Summary(measures.Journalist),
+            Prosecutor = measures.Prosecutor,
+            Journalist = measures.Journalist,
             WithPopulation = measures.WithPopulation,
             Marketer = measures.Marketer,
             SampleUniques = measures.SampleUniques,
@@ -185,8 +185,6 @@ public sealed record RiskReport
 
     /// <summary>The name of a named attack's check: <c>maxAttackAdvantage:NAME</c>.</summary>
     public static string AttackCheckName(string attackName) => $"maxAttackAdvantage:{attackName}";
-
-    private static RiskSummary Summary(ReidentificationRisk risk) => new(risk.Highest, risk.Average, risk.RecordsAtRisk);
 
     /// <summary>The report as indented camelCase JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -1,11 +1,5 @@
 namespace Sanitas.Risk;
 
-/// <summary>The prosecutor or journalist section of a <see cref="RiskReport"/>.</summary>
-/// <param name="Highest">The highest per-record risk.</param>
-/// <param name="Average">The average per-record risk.</param>
-/// <param name="RecordsAtRisk">The share of records above the per-record threshold.</param>
-public sealed record RiskSummary(double Highest, double Average, double RecordsAtRisk);
-
 /// <summary>The population-uniqueness section of a <see cref="RiskReport"/>.</summary>
 /// <param name="Model">The model Dankar et al.'s rule chose: <c>pitman</c>, <c>zayatz</c>, <c>snb</c> or <c>none</c>.</param>
 /// <param name="Value">The estimated fraction of the population that is unique.</param>

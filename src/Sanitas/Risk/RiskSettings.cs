@@ -13,20 +13,12 @@ public sealed record RiskSettings
     /// <summary>The sample's share of the population (<c>samplingFraction</c>, default 0.1).</summary>
     public double SamplingFraction { get; init; } = 0.1;
 
-    /// <summary>The largest allowed highest prosecutor risk (<c>maxHighestProsecutor</c>).</summary>
-    public double? MaxHighestProsecutor { get; init; }
-
-    /// <summary>The largest allowed average prosecutor risk (<c>maxAverageProsecutor</c>).</summary>
-    public double? MaxAverageProsecutor { get; init; }
-
-    /// <summary>The largest allowed share of records at risk (<c>maxRecordsAtRisk</c>).</summary>
-    public double? MaxRecordsAtRisk { get; init; }
-
-    /// <summary>The largest allowed estimated share of population uniques (<c>maxPopulationUniques</c>).</summary>
-    public double? MaxPopulationUniques { get; init; }
-
-    /// <summary>The largest allowed attack advantage (<c>maxAttackAdvantage</c>).</summary>
-    public double? MaxAttackAdvantage { get; init; }
+    /// <summary>
+    /// The limits the output must meet (<c>maxHighestProsecutor</c>, <c>maxAverageProsecutor</c>,
+    /// <c>maxRecordsAtRisk</c>, <c>maxPopulationUniques</c>, <c>maxAttackAdvantage</c>); per-attack limits come from
+    /// <see cref="Attacks"/> (see <see cref="Thresholds"/>).
+    /// </summary>
+    public RiskThresholds Limits { get; init; } = new();
 
     /// <summary>The simulated attacks <c>sanitas risk</c> runs (<c>attacks</c>; default none).</summary>
     public IReadOnlyList<RiskAttackSettings> Attacks { get; init; } = [];
@@ -36,4 +28,18 @@ public sealed record RiskSettings
 
     /// <summary>The most re-anonymizations after the first (<c>maxSteps</c>, default 10).</summary>
     public int MaxSteps { get; init; } = 10;
+
+    /// <summary>The options the risk measures run with: this section's threshold and sampling fraction.</summary>
+    /// <param name="suda">Whether to compute SUDA's special uniques too.</param>
+    /// <returns>The measurement options.</returns>
+    public RiskOptions MeasurementOptions(bool suda = false) => new() { Threshold = Threshold, SamplingFraction = SamplingFraction, Suda = suda };
+
+    /// <summary>Every limit the output is checked against: <see cref="Limits"/> and each attack's own <c>maxAdvantage</c>.</summary>
+    /// <returns>The thresholds of the report.</returns>
+    public RiskThresholds Thresholds() => Limits with
+    {
+        MaxAdvantageByAttack = Attacks.Any(a => a.MaxAdvantage is not null)
+            ? Attacks.Where(a => a.MaxAdvantage is not null).ToDictionary(a => a.Name, a => a.MaxAdvantage!.Value, StringComparer.Ordinal)
+            : Limits.MaxAdvantageByAttack,
+    };
 }

@@ -45,7 +45,7 @@ public static class SpecialUniques
         }
         if (m > 30 || SubsetCount(m, limit) > MaxSubsets)
         {
-            throw new ArgumentException($"SUDA over {m} quasi-identifiers with MSUs of up to {limit} attributes would check more than {MaxSubsets:N0} attribute sets; give a smaller maximum MSU size.", nameof(maxSize));
+            throw new InvalidOptionException("maxSize", $"SUDA over {m} quasi-identifiers with MSUs of up to {limit} attributes would check more than {MaxSubsets:N0} attribute sets; give a smaller maximum MSU size.", null);
         }
         var table = classes.Table;
         var columns = classes.QuasiIdentifiers.Select(q => table[q]).ToArray();

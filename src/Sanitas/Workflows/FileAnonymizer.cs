@@ -71,7 +71,7 @@ public static class FileAnonymizer
             }
             if (loaded.SetValued is not null)
             {
-                throw new ArgumentException($"'set-valued:' joins the item sets to the table in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); anonymize the sets with 'sanitas km-anonymize'.");
+                throw new InvalidOptionException($"'set-valued:' joins the item sets to the table in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); anonymize the sets with 'sanitas km-anonymize'.");
             }
             return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, progress, cancellationToken);
         }

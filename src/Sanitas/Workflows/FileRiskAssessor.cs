@@ -68,7 +68,7 @@ public static class FileRiskAssessor
             var known = request.KnownPath is null ? null : Path.GetFullPath(request.KnownPath);
             results = RiskAttackRunner.Run(attacks, input, request.ConfigPath, qis, known, slice, cancellationToken);
         }
-        var report = RiskReport.Create(measures, Thresholds(settings), results?.Select(r => r.Result).ToArray(), input, results is null ? null : [.. attacks.Select(a => a.Name)]);
+        var report = RiskReport.Create(measures, settings.Thresholds(), results?.Select(r => r.Result).ToArray(), input, results is null ? null : [.. attacks.Select(a => a.Name)]);
         if (results is not null)
         {
             report = report with { AttackDetails = [.. results.Select(r => r.Details)] };
@@ -119,22 +119,5 @@ public static class FileRiskAssessor
             throw new FileNotFoundException($"`known`: file not found: {Path.GetFullPath(known)}", known);
         }
         return attacks;
-    }
-
-    /// <summary>The thresholds a <c>risk:</c> section sets.</summary>
-    public static RiskThresholds Thresholds(RiskSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new RiskThresholds
-        {
-            MaxHighestProsecutor = settings.MaxHighestProsecutor,
-            MaxAverageProsecutor = settings.MaxAverageProsecutor,
-            MaxRecordsAtRisk = settings.MaxRecordsAtRisk,
-            MaxPopulationUniques = settings.MaxPopulationUniques,
-            MaxAttackAdvantage = settings.MaxAttackAdvantage,
-            MaxAdvantageByAttack = settings.Attacks.Any(a => a.MaxAdvantage is not null)
-                ? settings.Attacks.Where(a => a.MaxAdvantage is not null).ToDictionary(a => a.Name, a => a.MaxAdvantage!.Value, StringComparer.Ordinal)
-                : null,
-        };
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Sanitas.Anonymization;
 using Sanitas.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization;
 

@@ -4,7 +4,6 @@ using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Query;
 using Sanitas.Samples;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Audit;
 

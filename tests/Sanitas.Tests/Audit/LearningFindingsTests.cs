@@ -4,7 +4,6 @@ using Sanitas.Learning;
 using Sanitas.Privacy;
 using Sanitas.Samples;
 using Sanitas.Tests.Cli;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Audit;
 

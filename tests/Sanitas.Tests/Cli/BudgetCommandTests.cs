@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Sanitas.Privacy;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Cli;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Sanitas.Cli;
 using Sanitas.Samples;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Cli;
 

@@ -3,7 +3,6 @@ using Sanitas.Cli;
 using Sanitas.Data;
 using Sanitas.Query;
 using Sanitas.Samples;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Cli;
 
@@ -34,6 +33,9 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Equal(18 * 6, json.RootElement.GetProperty("confidenceIntervals").GetArrayLength());
         Assert.Equal(0.5, json.RootElement.GetProperty("epsilonSpent").GetDouble());
         Assert.Equal(0.5, json.RootElement.GetProperty("epsilonRemaining").GetDouble(), 12);
+        // The library's answer shape, the same keys the service's query endpoint writes.
+        Assert.Equal(["columns", "rows", "confidenceIntervals", "intervalUnits", "epsilonSpent", "epsilonRemaining", "deltaSpent", "deltaRemaining", "releaseThreshold"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

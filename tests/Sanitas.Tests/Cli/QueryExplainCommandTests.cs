@@ -3,7 +3,6 @@ using System.Text.Json;
 using Sanitas.Cli;
 using Sanitas.Privacy;
 using Sanitas.Samples;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Cli;
 

@@ -4,7 +4,6 @@ using Sanitas.Data;
 using Sanitas.Learning;
 using Sanitas.Samples;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Cli;
 

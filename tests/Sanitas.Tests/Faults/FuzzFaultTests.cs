@@ -1,7 +1,6 @@
 using System.Text;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Faults;
 

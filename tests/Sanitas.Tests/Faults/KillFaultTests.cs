@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Sanitas.Privacy;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Faults;
 

@@ -19,7 +19,7 @@ public class MinimumEpsilonFaultTests
         using var folder = new TempFolder();
         var ledger = new SqliteBudgetLedger(folder.File("ledger.sqlite"));
         await ledger.SetBudgetAsync("alice", "trial", 1);
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => ledger.ChargeAsync("alice", "trial", epsilon, 0, "q"));
+        var error = await Assert.ThrowsAsync<InvalidOptionException>(() => ledger.ChargeAsync("alice", "trial", epsilon, 0, "q"));
         Assert.Contains("at least 0.001", error.Message);
         Assert.Equal(0, (await ledger.GetAsync("alice", "trial"))!.EpsilonSpent);
         Assert.Empty(await ledger.GetEntriesAsync("alice"));
@@ -61,6 +61,6 @@ public class MinimumEpsilonFaultTests
     {
         Assert.Equal(0, PrivacyParameters.CheckBudgetEpsilon(0));
         Assert.Equal(0.001, PrivacyParameters.CheckBudgetEpsilon(0.001));
-        Assert.Throws<ArgumentException>(() => PrivacyParameters.CheckBudgetEpsilon(0.0005));
+        Assert.Throws<InvalidOptionException>(() => PrivacyParameters.CheckBudgetEpsilon(0.0005));
     }
 }

@@ -1,5 +1,4 @@
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Faults;
 

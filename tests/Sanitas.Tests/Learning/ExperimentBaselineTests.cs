@@ -18,11 +18,14 @@ public sealed class ExperimentBaselineTests
     {
         var rows = ExperimentRunner.Run(Pima, new ExperimentOptions
         {
-            Target = "diabetes",
-            Model = "logistic",
+            Training = new TrainingOptions
+            {
+                Target = "diabetes",
+                Model = "logistic",
+                Bounds = PrivateTrainingTests.PimaBounds,
+            },
             Mechanisms = ["none", "objective"],
             Epsilons = [0.01, 10],
-            Bounds = PrivateTrainingTests.PimaBounds,
             Folds = 10,
             Repeats = 2,
         }, new SeededRandomForTests(3));
@@ -52,9 +55,12 @@ public sealed class ExperimentBaselineTests
         var diabetes = CsvReader.Read(SharedData.File("sklearn_diabetes_raw.csv"));
         var rows = ExperimentRunner.Run(diabetes, new ExperimentOptions
         {
-            Target = "target",
-            Model = "linear",
-            Features = ["bmi", "s5"],
+            Training = new TrainingOptions
+            {
+                Target = "target",
+                Model = "linear",
+                Features = ["bmi", "s5"],
+            },
             Mechanisms = ["none"],
             Epsilons = [1],
             Folds = 5,

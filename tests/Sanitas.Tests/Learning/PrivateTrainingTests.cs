@@ -40,14 +40,17 @@ public sealed class PrivateTrainingTests
         var bounds = new LearningBounds(Temperatures.Select(t => ColumnBounds.Numeric(t, 20, 40)));
         var rows = ExperimentRunner.Run(Measurements.Value, new ExperimentOptions
         {
-            Target = "right_heel",
-            Model = "linear",
-            Features = [.. Temperatures.Where(t => t != "right_heel")],
+            Training = new TrainingOptions
+            {
+                Target = "right_heel",
+                Model = "linear",
+                Features = [.. Temperatures.Where(t => t != "right_heel")],
+                Bounds = bounds,
+                Unit = "PatientId",
+                MaxRowsPerUnit = 8,
+            },
             Mechanisms = ["none", "output", "functional"],
             Epsilons = [0.01, 10],
-            Bounds = bounds,
-            Unit = "PatientId",
-            MaxRowsPerUnit = 8,
             Folds = 5,
             Repeats = 5,
         }, new SeededRandomForTests(2024));
@@ -68,11 +71,14 @@ public sealed class PrivateTrainingTests
     {
         var rows = ExperimentRunner.Run(Pima, new ExperimentOptions
         {
-            Target = "diabetes",
-            Model = "logistic",
+            Training = new TrainingOptions
+            {
+                Target = "diabetes",
+                Model = "logistic",
+                Bounds = PimaBounds,
+            },
             Mechanisms = ["none", "output", "objective", "functional"],
             Epsilons = [0.1, 10],
-            Bounds = PimaBounds,
             Folds = 10,
             Repeats = 3,
         }, new SeededRandomForTests(7));
@@ -94,11 +100,14 @@ public sealed class PrivateTrainingTests
     {
         var bayes = ExperimentRunner.Run(Pima, new ExperimentOptions
         {
-            Target = "diabetes",
-            Model = "naive-bayes",
+            Training = new TrainingOptions
+            {
+                Target = "diabetes",
+                Model = "naive-bayes",
+                Bounds = PimaBounds,
+            },
             Mechanisms = ["none", "output"],
             Epsilons = [100],
-            Bounds = PimaBounds,
             Folds = 5,
             Repeats = 2,
         }, new SeededRandomForTests(11));
@@ -119,12 +128,15 @@ public sealed class PrivateTrainingTests
             """), "diabetes-bounds.yaml");
         var rows = ExperimentRunner.Run(diabetes, new ExperimentOptions
         {
-            Target = "target",
-            Model = "linear",
+            Training = new TrainingOptions
+            {
+                Target = "target",
+                Model = "linear",
+                Delta = 1e-6,
+                Bounds = bounds,
+            },
             Mechanisms = ["none", "adassp"],
             Epsilons = [0.1, 1000],
-            Delta = 1e-6,
-            Bounds = bounds,
             Folds = 5,
             Repeats = 2,
         }, new SeededRandomForTests(5));

@@ -4,7 +4,6 @@ using Sanitas.Cli;
 using Sanitas.Risk;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Risk;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Sanitas.Cli;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Risk;
 

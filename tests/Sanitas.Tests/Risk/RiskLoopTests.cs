@@ -4,7 +4,6 @@ using Sanitas.Data;
 using Sanitas.Risk;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Risk;
 

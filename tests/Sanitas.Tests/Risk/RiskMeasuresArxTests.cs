@@ -2,7 +2,6 @@ using Sanitas.Anonymization;
 using Sanitas.Data;
 using Sanitas.Risk;
 using Sanitas.Tests.Anonymization;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Risk;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Synthesis;
-using Sanitas.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Sanitas.Tests.Synthesis;

@@ -1,7 +1,6 @@
 using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Synthesis;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Synthesis;
 

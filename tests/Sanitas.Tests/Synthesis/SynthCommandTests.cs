@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Sanitas.Tests.Cli;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Synthesis;
 

@@ -1,7 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Synthesis;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Synthesis;
 

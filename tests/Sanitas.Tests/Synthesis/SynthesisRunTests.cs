@@ -3,7 +3,6 @@ using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Privacy;
 using Sanitas.Synthesis;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Synthesis;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sanitas.Query;
 using Sanitas.Server.Apis;
 using Sanitas.Server.Hosting;
+using Sanitas.Privacy;
 
 namespace Sanitas.Server.Pages.Analyst;
 
@@ -10,7 +11,7 @@ namespace Sanitas.Server.Pages.Analyst;
 internal sealed class DatasetModel(DatasetService datasets) : PageModel
 {
     public DatasetView? Dataset { get; private set; }
-    public BudgetView? Budget { get; private set; }
+    public BudgetStatement? Budget { get; private set; }
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
     public string Sql { get; private set; } = "SELECT Arm, COUNT(*) FROM Patients GROUP BY Arm";
     public double Epsilon { get; private set; } = 0.1;
@@ -64,7 +65,7 @@ internal sealed class DatasetModel(DatasetService datasets) : PageModel
         }
         Dataset = DatasetView.Of(d.Record, d.Metadata);
         var budget = await datasets.BudgetAsync(Caller.Name(User), id, ct);
-        Budget = budget is null ? null : BudgetView.Of(budget, id);
+        Budget = budget is null ? null : BudgetStatement.From(budget, id);
         History = await datasets.HistoryAsync(Caller.Name(User), id, ct);
     }
 }

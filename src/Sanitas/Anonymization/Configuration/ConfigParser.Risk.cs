@@ -25,11 +25,14 @@ internal sealed partial class ConfigParser
         }
         var settings = new RiskSettings
         {
-            MaxHighestProsecutor = Fraction("maxHighestProsecutor"),
-            MaxAverageProsecutor = Fraction("maxAverageProsecutor"),
-            MaxRecordsAtRisk = Fraction("maxRecordsAtRisk"),
-            MaxPopulationUniques = Fraction("maxPopulationUniques"),
-            MaxAttackAdvantage = Fraction("maxAttackAdvantage"),
+            Limits = new RiskThresholds
+            {
+                MaxHighestProsecutor = Fraction("maxHighestProsecutor"),
+                MaxAverageProsecutor = Fraction("maxAverageProsecutor"),
+                MaxRecordsAtRisk = Fraction("maxRecordsAtRisk"),
+                MaxPopulationUniques = Fraction("maxPopulationUniques"),
+                MaxAttackAdvantage = Fraction("maxAttackAdvantage"),
+            },
         };
         if (Fraction("threshold") is { } threshold)
         {

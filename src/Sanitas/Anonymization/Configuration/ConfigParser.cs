@@ -271,7 +271,7 @@ internal sealed partial class ConfigParser
                 _ => GroupingBuilder(place, spec, options),
             };
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOptionException)
         {
             throw place.Error($"invalid {kind} hierarchy: {e.Message}", e);
         }

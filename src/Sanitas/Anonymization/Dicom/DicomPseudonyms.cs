@@ -19,7 +19,7 @@ internal sealed class DicomPseudonyms : IDisposable
     {
         if (key.Length < 16)
         {
-            throw new ArgumentException($"The de-identification key has {key.Length} bytes; at least 16 are needed (use 'sanitas dicom keygen').", nameof(key));
+            throw new InvalidOptionException("key", $"The de-identification key has {key.Length} bytes; at least 16 are needed (use 'sanitas dicom keygen').", null);
         }
         _hmac = new HMACSHA256(key);
     }

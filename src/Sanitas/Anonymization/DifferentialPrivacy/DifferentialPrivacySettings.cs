@@ -22,19 +22,19 @@ public sealed record DifferentialPrivacySettings(double Epsilon, double Delta, i
     {
         if (!double.IsFinite(Epsilon) || Epsilon < Privacy.PrivacyParameters.MinimumEpsilon || Epsilon > 20)
         {
-            throw new ArgumentException($"'epsilon' must be between {Privacy.PrivacyParameters.MinimumEpsilon} and 20, got {Epsilon}.");
+            throw new InvalidOptionException($"'epsilon' must be between {Privacy.PrivacyParameters.MinimumEpsilon} and 20, got {Epsilon}.");
         }
         if (!(Delta > 0 && Delta < 1))
         {
-            throw new ArgumentException($"'delta' must be in (0, 1), got {Delta}.");
+            throw new InvalidOptionException($"'delta' must be in (0, 1), got {Delta}.");
         }
         if (Steps is < 1 or > 10_000)
         {
-            throw new ArgumentException($"'steps' must be between 1 and 10000, got {Steps}.");
+            throw new InvalidOptionException($"'steps' must be between 1 and 10000, got {Steps}.");
         }
         if (!(SearchShare > 0 && SearchShare < 1))
         {
-            throw new ArgumentException($"'searchShare' must be in (0, 1), got {SearchShare}.");
+            throw new InvalidOptionException($"'searchShare' must be in (0, 1), got {SearchShare}.");
         }
     }
 }

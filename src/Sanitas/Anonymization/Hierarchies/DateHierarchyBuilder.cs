@@ -34,15 +34,15 @@ public sealed class DateHierarchyBuilder
         {
             if (!Enum.IsDefined(_levels[i]))
             {
-                throw new ArgumentException($"Unknown date level {(int)_levels[i]}.", nameof(levels));
+                throw new InvalidOptionException("levels", $"Unknown date level {(int)_levels[i]}.", null);
             }
             if (i > 0 && _levels[i] <= _levels[i - 1])
             {
-                throw new ArgumentException($"Date levels must get coarser: {_levels[i]} cannot follow {_levels[i - 1]}.", nameof(levels));
+                throw new InvalidOptionException("levels", $"Date levels must get coarser: {_levels[i]} cannot follow {_levels[i - 1]}.", null);
             }
             if (i > 0 && _levels[i - 1] == DateGranularity.Week)
             {
-                throw new ArgumentException($"Weeks straddle months and years, so {_levels[i]} cannot follow Week; Week must be the last level.", nameof(levels));
+                throw new InvalidOptionException("levels", $"Weeks straddle months and years, so {_levels[i]} cannot follow Week; Week must be the last level.", null);
             }
         }
     }

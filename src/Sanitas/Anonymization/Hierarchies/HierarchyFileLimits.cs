@@ -24,7 +24,7 @@ public sealed record HierarchyFileLimits
     {
         if (MaxBytes <= 0 || MaxLineLength <= 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            throw new InvalidOptionException(string.Create(CultureInfo.InvariantCulture,
                 $"hierarchy file limits must be positive, got maxBytes {MaxBytes} and maxLineLength {MaxLineLength}."));
         }
         return this;

@@ -200,7 +200,7 @@ public static class HierarchyReader
     {
         if (delimiter is '"' or '\r' or '\n')
         {
-            throw new ArgumentException($"The delimiter cannot be a quote or a line break.", nameof(delimiter));
+            throw new InvalidOptionException("delimiter", $"The delimiter cannot be a quote or a line break.", null);
         }
     }
 

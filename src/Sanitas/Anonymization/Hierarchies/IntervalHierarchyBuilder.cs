@@ -39,13 +39,13 @@ public sealed class IntervalHierarchyBuilder
         {
             if (_widths[i] <= 0)
             {
-                throw new ArgumentException($"Interval width {Format(_widths[i])} (level {i + 1}) must be positive.", nameof(widths));
+                throw new InvalidOptionException("widths", $"Interval width {Format(_widths[i])} (level {i + 1}) must be positive.", null);
             }
             if (i > 0 && (_widths[i] <= _widths[i - 1] || _widths[i] % _widths[i - 1] != 0))
             {
-                throw new ArgumentException(
+                throw new InvalidOptionException("widths",
                     $"Interval widths must grow by whole multiples so that the levels nest: {Format(_widths[i])} (level {i + 1}) " +
-                    $"is not a larger multiple of {Format(_widths[i - 1])} (level {i}).", nameof(widths));
+                    $"is not a larger multiple of {Format(_widths[i - 1])} (level {i}).", null);
             }
         }
     }
@@ -69,7 +69,7 @@ public sealed class IntervalHierarchyBuilder
     {
         if (Bottom is { } b && Top is { } t && b >= t)
         {
-            throw new ArgumentException($"Bottom ({Format(b)}) must be below Top ({Format(t)}).");
+            throw new InvalidOptionException($"Bottom ({Format(b)}) must be below Top ({Format(t)}).");
         }
         var (distinct, hasMissing) = HierarchyBuilding.Distinct(values);
         var levelCount = _widths.Length + 2;

@@ -57,13 +57,13 @@ public sealed class MaskingHierarchyBuilder
             int[] counts = [.. value];
             if (counts.Length == 0)
             {
-                throw new ArgumentException("MaskedCharacters needs at least one level (or null for one level per character).", nameof(value));
+                throw new InvalidOptionException("value", "MaskedCharacters needs at least one level (or null for one level per character).", null);
             }
             for (var i = 0; i < counts.Length; i++)
             {
                 if (counts[i] <= 0 || (i > 0 && counts[i] <= counts[i - 1]))
                 {
-                    throw new ArgumentException($"MaskedCharacters must be positive and strictly increasing: {string.Join(", ", counts)}.", nameof(value));
+                    throw new InvalidOptionException("value", $"MaskedCharacters must be positive and strictly increasing: {string.Join(", ", counts)}.", null);
                 }
             }
             _maskedCharacters = counts;
@@ -82,7 +82,7 @@ public sealed class MaskingHierarchyBuilder
         if (_maskedCharacters is null && maxLength > MaxDefaultLevels)
         {
             // One level per character of a 60,000-character value would make the lattice search explode.
-            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            throw new InvalidOptionException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"a value has {maxLength:N0} characters, and one masking level per character allows at most {MaxDefaultLevels}; list the masked characters per level ('levels', e.g. [1, 2, 3])."));
         }
         var counts = _maskedCharacters ?? [.. Enumerable.Range(1, maxLength)];

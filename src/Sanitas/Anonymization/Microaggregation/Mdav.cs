@@ -26,7 +26,7 @@ public static class Mdav
     {
         if (k < 1)
         {
-            throw new ArgumentException($"k must be at least 1 (got {k}).", nameof(k));
+            throw new InvalidOptionException("k", $"k must be at least 1 (got {k}).", null);
         }
         if (points.Length != rows * dimensions)
         {
@@ -39,7 +39,7 @@ public static class Mdav
         }
         if (rows < k)
         {
-            throw new ArgumentException($"{rows} records cannot form a group of {k}.", nameof(rows));
+            throw new InvalidOptionException("rows", $"{rows} records cannot form a group of {k}.", null);
         }
         var remaining = Enumerable.Range(0, rows).ToList();
         var distances = new double[rows];

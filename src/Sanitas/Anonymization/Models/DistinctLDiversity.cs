@@ -28,7 +28,7 @@ public sealed record DistinctLDiversity(string Attribute, int L) : PrivacyModel
     {
         if (L < 1)
         {
-            throw new ArgumentException($"distinct-l-diversity on '{Attribute}': l must be at least 1, got {L}.");
+            throw new InvalidOptionException($"distinct-l-diversity on '{Attribute}': l must be at least 1, got {L}.");
         }
     }
 

@@ -30,7 +30,7 @@ public sealed record EntropyLDiversity(string Attribute, double L, EntropyEstima
     {
         if (!(L >= 1))
         {
-            throw new ArgumentException($"entropy-l-diversity on '{Attribute}': l must be at least 1, got {L}.");
+            throw new InvalidOptionException($"entropy-l-diversity on '{Attribute}': l must be at least 1, got {L}.");
         }
     }
 

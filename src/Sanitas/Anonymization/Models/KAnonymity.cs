@@ -24,7 +24,7 @@ public sealed record KAnonymity(int K) : PrivacyModel
     {
         if (K < 1)
         {
-            throw new ArgumentException($"k-anonymity: k must be at least 1, got {K}.");
+            throw new InvalidOptionException($"k-anonymity: k must be at least 1, got {K}.");
         }
     }
 

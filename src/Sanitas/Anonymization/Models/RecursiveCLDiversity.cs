@@ -31,11 +31,11 @@ public sealed record RecursiveCLDiversity(string Attribute, double C, int L) : P
     {
         if (L < 1)
         {
-            throw new ArgumentException($"recursive-cl-diversity on '{Attribute}': l must be at least 1, got {L}.");
+            throw new InvalidOptionException($"recursive-cl-diversity on '{Attribute}': l must be at least 1, got {L}.");
         }
         if (!(C > 0))
         {
-            throw new ArgumentException($"recursive-cl-diversity on '{Attribute}': c must be greater than 0, got {C}.");
+            throw new InvalidOptionException($"recursive-cl-diversity on '{Attribute}': c must be greater than 0, got {C}.");
         }
     }
 

@@ -6,7 +6,7 @@ internal static class TClosenessParameters
     {
         if (!(t >= 0 && t <= 1))
         {
-            throw new ArgumentException($"{name} on '{attribute}': t must be in [0, 1], got {t}.");
+            throw new InvalidOptionException($"{name} on '{attribute}': t must be in [0, 1], got {t}.");
         }
     }
 }

@@ -84,7 +84,7 @@ public static class SqliteTableWriter
         {
             if (name is not null && table.IndexOf(name) < 0)
             {
-                throw new ArgumentException($"Unknown column '{name}' for a key or index. The table has: {string.Join(", ", table.ColumnNames)}.", nameof(options));
+                throw new InvalidOptionException("options", $"Unknown column '{name}' for a key or index. The table has: {string.Join(", ", table.ColumnNames)}.", null);
             }
         }
     }

@@ -34,7 +34,7 @@ public sealed record DpSgdOptions(
         }
         if (NoiseMultiplier is null == TargetEpsilon is null)
         {
-            throw new ArgumentException("Give either a noise multiplier or a target ε for DP-SGD, not both and not neither.");
+            throw new InvalidOptionException("Give either a noise multiplier or a target ε for DP-SGD, not both and not neither.");
         }
         if (NoiseMultiplier is { } s && (!(s > 0) || !double.IsFinite(s)))
         {

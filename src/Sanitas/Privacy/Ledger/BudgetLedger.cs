@@ -283,11 +283,11 @@ public abstract class BudgetLedger
     {
         if (string.IsNullOrWhiteSpace(analyst))
         {
-            throw new ArgumentException("The analyst's name is empty.", nameof(analyst));
+            throw new InvalidOptionException("analyst", "The analyst's name is empty.", null);
         }
         if (string.IsNullOrWhiteSpace(dataset))
         {
-            throw new ArgumentException("The dataset's name is empty.", nameof(dataset));
+            throw new InvalidOptionException("dataset", "The dataset's name is empty.", null);
         }
     }
 }

@@ -2,7 +2,6 @@ using Sanitas.Cli;
 using Sanitas.Data;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization.BigTables;
 

@@ -1,7 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Data;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.BigTables;

@@ -4,7 +4,6 @@ using Sanitas.Anonymization;
 using Sanitas.Data;
 using Sanitas.Samples;
 using Sanitas.Tests.Data;
-using Sanitas.Tests.Support;
 using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.BigTables;

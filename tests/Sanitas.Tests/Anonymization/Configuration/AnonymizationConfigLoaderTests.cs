@@ -1,7 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization.Configuration;
 
@@ -238,7 +237,7 @@ public class AnonymizationConfigLoaderTests
     [Fact]
     public void Hierarchy_files_are_relative_to_the_configuration_and_may_name_a_delimiter()
     {
-        using var folder = new Data.TempFolder();
+        using var folder = new TempFolder();
         File.WriteAllText(folder.File("h.csv"), "a,x,*\nb,x,*\n");
         var loaded = Parse("""
             attributes:

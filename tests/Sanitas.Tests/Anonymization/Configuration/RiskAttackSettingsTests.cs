@@ -1,7 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Risk;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization.Configuration;
 
@@ -41,7 +40,7 @@ public class RiskAttackSettingsTests
     {
         var loaded = AnonymizationConfigLoader.Parse(new StringReader(Head.Replace("  attacks:\n", "", StringComparison.Ordinal)), "test.yaml", AdultFolder);
         Assert.Empty(loaded.Risk!.Attacks);
-        Assert.Equal(0.1, loaded.Risk.MaxAttackAdvantage);
+        Assert.Equal(0.1, loaded.Risk.Limits.MaxAttackAdvantage);
     }
 
     [Theory]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Sanitas.Anonymization.Dicom;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization.Dicom;
 

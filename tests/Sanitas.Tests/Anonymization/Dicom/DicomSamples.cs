@@ -1,4 +1,3 @@
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization.Dicom;
 

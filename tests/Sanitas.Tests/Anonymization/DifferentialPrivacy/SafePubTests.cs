@@ -2,7 +2,6 @@ using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Privacy;
-using Sanitas.Tests.Support;
 using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.DifferentialPrivacy;

@@ -6,7 +6,7 @@ namespace Sanitas.Tests.Anonymization.Hierarchies;
 internal static class ArxData
 {
     /// <summary>The full path of a file of ARX's example data copied into the repository (Adult files in samples/adult, the rest in samples/public/arx).</summary>
-    public static string PathOf(string fileName) => Sanitas.Tests.Data.SharedData.File("arx/" + fileName);
+    public static string PathOf(string fileName) => SharedData.File("arx/" + fileName);
 
     /// <summary>The adult attributes that have a hierarchy file, with its level count and row count.</summary>
     public static readonly TheoryData<string, int, int> AdultHierarchies = new()

@@ -5,7 +5,7 @@ namespace Sanitas.Tests.Anonymization.Hierarchies;
 public class DateHierarchyBuilderTests
 {
     [Fact]
-    public void Build_DefaultLevelsMonthYearDecade()
+    public void Build_default_levels_month_year_decade()
     {
         var builder = new DateHierarchyBuilder();
 
@@ -19,7 +19,7 @@ public class DateHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_QuarterAndDayFromAnotherFormat()
+    public void Build_quarter_and_day_from_another_format()
     {
         var builder = new DateHierarchyBuilder([DateGranularity.Day, DateGranularity.Quarter, DateGranularity.Year])
         {
@@ -33,7 +33,7 @@ public class DateHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_IsoWeekUsesTheWeekYear()
+    public void Build_iso_week_uses_the_week_year()
     {
         var h = new DateHierarchyBuilder([DateGranularity.Week]).Build(["2021-01-03", "2021-01-04", "2019-12-30"]);
 
@@ -43,7 +43,7 @@ public class DateHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_MissingValuesGetAnEmptyRow()
+    public void Build_missing_values_get_an_empty_row()
     {
         var h = new DateHierarchyBuilder().Build(["2000-01-01", null]);
 
@@ -51,7 +51,7 @@ public class DateHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_RejectsBadDatesNamingThem()
+    public void Build_rejects_bad_dates_naming_them()
     {
         var e = Assert.Throws<HierarchyException>(() => new DateHierarchyBuilder().Build(["2020-01-31", "2020-13-01", "2020-02-30", "31.01.2020"]));
 
@@ -59,16 +59,16 @@ public class DateHierarchyBuilderTests
     }
 
     [Fact]
-    public void Constructor_RejectsLevelsThatDoNotGetCoarser()
+    public void Constructor_rejects_levels_that_do_not_get_coarser()
     {
-        var e = Assert.Throws<ArgumentException>(() => new DateHierarchyBuilder([DateGranularity.Year, DateGranularity.Month]));
+        var e = Assert.Throws<InvalidOptionException>(() => new DateHierarchyBuilder([DateGranularity.Year, DateGranularity.Month]));
         Assert.StartsWith("Date levels must get coarser: Month cannot follow Year.", e.Message);
     }
 
     [Fact]
-    public void Constructor_RejectsLevelsAfterWeek()
+    public void Constructor_rejects_levels_after_week()
     {
-        var e = Assert.Throws<ArgumentException>(() => new DateHierarchyBuilder([DateGranularity.Week, DateGranularity.Year]));
+        var e = Assert.Throws<InvalidOptionException>(() => new DateHierarchyBuilder([DateGranularity.Week, DateGranularity.Year]));
         Assert.StartsWith("Weeks straddle months and years, so Year cannot follow Week", e.Message);
     }
 }

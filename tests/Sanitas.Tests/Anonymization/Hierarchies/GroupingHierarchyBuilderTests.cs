@@ -16,7 +16,7 @@ public class GroupingHierarchyBuilderTests
     };
 
     [Fact]
-    public void Build_ChainsGroupsAndAddsTop()
+    public void Build_chains_groups_and_adds_top()
     {
         var builder = new GroupingHierarchyBuilder(
         [
@@ -33,7 +33,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_LaterLevelsMayBeKeyedByOriginalValues()
+    public void Build_later_levels_may_be_keyed_by_original_values()
     {
         var builder = new GroupingHierarchyBuilder(
         [
@@ -48,7 +48,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_ReproducesAdultMaritalStatus()
+    public void Build_reproduces_adult_marital_status()
     {
         var arx = HierarchyReader.Read(ArxData.AdultHierarchyPath("marital-status"));
         var mapping = arx.Rows.ToDictionary(r => r[0], r => r[1]);
@@ -59,7 +59,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_DoesNotRepeatATopTheUserGave()
+    public void Build_does_not_repeat_a_top_the_user_gave()
     {
         var h = new GroupingHierarchyBuilder([new Dictionary<string, string> { ["a"] = "*", ["b"] = "*" }]).Build(["a", "b"]);
 
@@ -67,7 +67,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_CustomTop()
+    public void Build_custom_top()
     {
         var h = new GroupingHierarchyBuilder([Marital]) { Top = "Any" }.Build(["Divorced"]);
 
@@ -75,7 +75,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_NoLevelsGivesValueAndTop()
+    public void Build_no_levels_gives_value_and_top()
     {
         var h = new GroupingHierarchyBuilder([]).Build(["x", "y"]);
 
@@ -83,7 +83,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_RejectsUnmappedValuesNamingThem()
+    public void Build_rejects_unmapped_values_naming_them()
     {
         var e = Assert.Throws<HierarchyException>(() => new GroupingHierarchyBuilder([Marital]).Build(["Divorced", "Engaged", "Unknown"]));
 
@@ -91,7 +91,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_RejectsUnmappedGroupsNamingAValue()
+    public void Build_rejects_unmapped_groups_naming_a_value()
     {
         var builder = new GroupingHierarchyBuilder([Marital, new Dictionary<string, string> { ["Married"] = "Partnered" }]);
 
@@ -101,7 +101,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_RejectsGroupsThatDoNotNest()
+    public void Build_rejects_groups_that_do_not_nest()
     {
         var builder = new GroupingHierarchyBuilder(
         [
@@ -115,7 +115,7 @@ public class GroupingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_MissingValues()
+    public void Build_missing_values()
     {
         var unmapped = new GroupingHierarchyBuilder([Marital]).Build(["Divorced", null]);
         Assert.Equal(["", "", "*"], unmapped.Rows[1]);

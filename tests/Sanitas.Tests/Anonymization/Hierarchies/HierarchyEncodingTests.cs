@@ -17,7 +17,7 @@ public class HierarchyEncodingTests
     ]);
 
     [Fact]
-    public void Encode_MapsColumnCodesToDenseCodesPerLevel()
+    public void Encode_maps_column_codes_to_dense_codes_per_level()
     {
         // Column dictionary (first appearance): 47909, 47677, 47678, 47602.
         var column = Column.FromValues("zip", ["47909", "47677", "47678", "47909", "47602"]);
@@ -39,7 +39,7 @@ public class HierarchyEncodingTests
     }
 
     [Fact]
-    public void DistinctCounts_InDataAndInHierarchy()
+    public void DistinctCounts_in_data_and_in_hierarchy()
     {
         var e = Zip.Encode(Column.FromValues("zip", ["47909", "47677", "47678", "47602"]));
 
@@ -48,7 +48,7 @@ public class HierarchyEncodingTests
     }
 
     [Fact]
-    public void Encode_MapsTheMissingValueThroughTheEmptyStringRow()
+    public void Encode_maps_the_missing_value_through_the_empty_string_row()
     {
         var column = Column.FromValues("zip", ["47677", null, "47677"]);
 
@@ -61,7 +61,7 @@ public class HierarchyEncodingTests
     }
 
     [Fact]
-    public void Generalize_WritesTheColumnAtALevel()
+    public void Generalize_writes_the_column_at_a_level()
     {
         var column = Column.FromValues("zip", ["47909", "47677", "47678", "47909"]);
         var e = Zip.Encode(column);
@@ -74,7 +74,7 @@ public class HierarchyEncodingTests
     }
 
     [Fact]
-    public void Encode_AgreesWithGeneralizeOnAdultAge()
+    public void Encode_agrees_with_generalize_on_adult_age()
     {
         var column = ArxData.ReadColumns("adult.csv")["age"];
         var h = HierarchyReader.Read(ArxData.AdultHierarchyPath("age"));
@@ -96,14 +96,14 @@ public class HierarchyEncodingTests
     }
 
     [Fact]
-    public void Encode_RejectsUncoveredValues()
+    public void Encode_rejects_uncovered_values()
     {
         var ex = Assert.Throws<HierarchyException>(() => Zip.Encode(Column.FromValues("zip", ["47677", "99999"])));
         Assert.Equal("Attribute 'zip': 1 value has no row in the hierarchy: '99999'.", ex.Message);
     }
 
     [Fact]
-    public void Levels_OutOfRangeAreRejected()
+    public void Levels_out_of_range_are_rejected()
     {
         var e = Zip.Encode(Column.FromValues("zip", ["47677"]));
 

@@ -5,7 +5,7 @@ namespace Sanitas.Tests.Anonymization.Hierarchies;
 public class HierarchyExceptionTests
 {
     [Fact]
-    public void Constructor_KeepsPlaceAndAttribute()
+    public void Constructor_keeps_place_and_attribute()
     {
         var e = new HierarchyException("msg", "age.csv", 7, "age");
 
@@ -17,7 +17,7 @@ public class HierarchyExceptionTests
     }
 
     [Fact]
-    public void MessageOnly_HasNoPlace()
+    public void MessageOnly_has_no_place()
     {
         var inner = new FormatException();
         var e = new HierarchyException("msg", inner);
@@ -32,12 +32,12 @@ public class HierarchyExceptionTests
     [InlineData(null, 3, "Line 3: ")]
     [InlineData("a.csv", null, "a.csv: ")]
     [InlineData("a.csv", 3, "a.csv, line 3: ")]
-    public void Where_FormatsThePlace(string? source, int? line, string expected) =>
+    public void Where_formats_the_place(string? source, int? line, string expected) =>
         Assert.Equal(expected, HierarchyException.Where(source, line));
 
     [Theory]
     [InlineData(null, null, "The file.")]
     [InlineData("a.csv", null, "a.csv: the file.")]
-    public void Prefix_CapitalizesWithoutAPlace(string? source, int? line, string expected) =>
+    public void Prefix_capitalizes_without_a_place(string? source, int? line, string expected) =>
         Assert.Equal(expected, HierarchyException.Prefix(source, line, "the file."));
 }

@@ -13,7 +13,7 @@ public class HierarchyReaderTests
 
     [Theory]
     [MemberData(nameof(ArxData.AdultHierarchies), MemberType = typeof(ArxData))]
-    public void Read_EveryAdultHierarchy(string attribute, int levels, int rows)
+    public void Read_every_adult_hierarchy(string attribute, int levels, int rows)
     {
         var path = ArxData.AdultHierarchyPath(attribute);
 
@@ -26,7 +26,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_AdultAgeValues()
+    public void Read_adult_age_values()
     {
         var h = HierarchyReader.Read(ArxData.AdultHierarchyPath("age"));
 
@@ -43,7 +43,7 @@ public class HierarchyReaderTests
     [InlineData("test2_hierarchy_Age.csv", 3, 9)]
     [InlineData("test2_hierarchy_Disease.csv", 4, 6)]
     [InlineData("test2_hierarchy_ZIPCode.csv", 6, 9)]
-    public void Read_ArxTestHierarchiesWithCrLf(string file, int levels, int rows)
+    public void Read_arx_test_hierarchies_with_cr_lf(string file, int levels, int rows)
     {
         var h = HierarchyReader.Read(ArxData.PathOf(file));
 
@@ -53,7 +53,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_Test2Values()
+    public void Read_test2_values()
     {
         var h = HierarchyReader.Read(ArxData.PathOf("test2_hierarchy_Age.csv"));
 
@@ -69,7 +69,7 @@ public class HierarchyReaderTests
     [InlineData("a;A;*\nb;A;*")]
     [InlineData("\uFEFFa;A;*\nb;A;*\n")]
     [InlineData("a;A;*\nb;A;*\n\n\r\n  \n")]
-    public void Read_LineEndsBomAndTrailingBlankLines(string text)
+    public void Read_line_ends_bom_and_trailing_blank_lines(string text)
     {
         var h = Parse(text);
 
@@ -79,7 +79,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_FileWithBom()
+    public void Read_file_with_bom()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sanitas-hier-{Guid.NewGuid():N}.csv");
         try
@@ -97,7 +97,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_ReadsAFile()
+    public async Task ReadAsync_reads_a_file()
     {
         var h = await HierarchyReader.ReadAsync(ArxData.AdultHierarchyPath("sex"));
 
@@ -105,7 +105,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_QuotedFields()
+    public void Read_quoted_fields()
     {
         var h = Parse("\"a;1\";\"say \"\"hi\"\"\";*\n\"\";empty;*\nplain;\"multi\nline\";*\n");
 
@@ -115,7 +115,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_EmptyFieldsAndMissingValueRow()
+    public void Read_empty_fields_and_missing_value_row()
     {
         var h = Parse("a;A;*\n;;*\n");
 
@@ -124,16 +124,16 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_OtherDelimiter()
+    public void Read_other_delimiter()
     {
         var h = Parse("a,A,*\nb,\"A,B\",*\n", delimiter: ',');
 
         Assert.Equal(["b", "A,B", "*"], h.Rows[1]);
-        Assert.Throws<ArgumentException>(() => Parse("a;*", delimiter: '"'));
+        Assert.Throws<InvalidOptionException>(() => Parse("a;*", delimiter: '"'));
     }
 
     [Fact]
-    public void Read_LineNumbersCountPhysicalLines()
+    public void Read_line_numbers_count_physical_lines()
     {
         // The quoted field spans lines 2-3, so the ragged row is on line 4.
         var e = ParseError("a;A;*\n\"b\nb\";A;*\nc;*\n");
@@ -144,7 +144,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_RaggedRowOnLineSeven()
+    public void Read_ragged_row_on_line_seven()
     {
         var e = ParseError("1;0-4;*\n2;0-4;*\n3;0-4;*\n4;0-4;*\n5;5-9;*\n6;5-9;*\n7;5-9\n8;5-9;*\n");
 
@@ -152,7 +152,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_InconsistentHierarchyNamesBothLines()
+    public void Read_inconsistent_hierarchy_names_both_lines()
     {
         var e = ParseError("1;0-4;0-9;*\r\n2;0-4;0-9;*\r\n5;5-9;0-9;*\r\n3;0-4;0-19;*\r\n");
 
@@ -160,7 +160,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_DuplicateValue()
+    public void Read_duplicate_value()
     {
         var e = ParseError("a;*\nb;*\n\"a\";*\n");
 
@@ -168,7 +168,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_BlankLineBeforeTheLastRow()
+    public void Read_blank_line_before_the_last_row()
     {
         var e = ParseError("a;*\n\nb;*\n");
 
@@ -176,7 +176,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_UnclosedQuote()
+    public void Read_unclosed_quote()
     {
         var e = ParseError("a;*\nb;\"*\nc;*\n");
 
@@ -184,7 +184,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_TextAfterClosingQuote()
+    public void Read_text_after_closing_quote()
     {
         var e = ParseError("a;*\n\"b\"x;*\n");
 
@@ -195,7 +195,7 @@ public class HierarchyReaderTests
     [InlineData("")]
     [InlineData("\n\n")]
     [InlineData("\uFEFF")]
-    public void Read_EmptyInput(string text)
+    public void Read_empty_input(string text)
     {
         var e = ParseError(text);
 
@@ -203,7 +203,7 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_ErrorsNameTheFilePath()
+    public void Read_errors_name_the_file_path()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sanitas-hier-{Guid.NewGuid():N}.csv");
         try
@@ -221,6 +221,6 @@ public class HierarchyReaderTests
     }
 
     [Fact]
-    public void Read_MissingFile() =>
+    public void Read_missing_file() =>
         Assert.Throws<FileNotFoundException>(() => HierarchyReader.Read(ArxData.PathOf("no-such-file.csv")));
 }

@@ -14,7 +14,7 @@ public class HierarchyTests
     ];
 
     [Fact]
-    public void FromRows_ExposesLevelsRowsAndGeneralizations()
+    public void FromRows_exposes_levels_rows_and_generalizations()
     {
         var h = Hierarchy.FromRows(AgeRows, "age.csv");
 
@@ -35,7 +35,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void DistinctCounts_ArePerLevelOverTheWholeHierarchy()
+    public void DistinctCounts_are_per_level_over_the_whole_hierarchy()
     {
         var h = Hierarchy.FromRows(AgeRows);
 
@@ -44,7 +44,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_CopiesItsInput()
+    public void FromRows_copies_its_input()
     {
         string[][] rows = [["a", "*"], ["b", "*"]];
         var h = Hierarchy.FromRows(rows);
@@ -56,7 +56,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void Generalize_RejectsUnknownValuesAndLevels()
+    public void Generalize_rejects_unknown_values_and_levels()
     {
         var h = Hierarchy.FromRows(AgeRows, "age.csv");
 
@@ -67,7 +67,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_RejectsNoRows()
+    public void FromRows_rejects_no_rows()
     {
         var e = Assert.Throws<HierarchyException>(() => Hierarchy.FromRows([], "x.csv"));
         Assert.Equal("x.csv: the hierarchy has no rows.", e.Message);
@@ -75,7 +75,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_RejectsRaggedRowsNamingTheLine()
+    public void FromRows_rejects_ragged_rows_naming_the_line()
     {
         string[][] rows = [.. AgeRows, ["29", "25-29", "*"]];
 
@@ -94,7 +94,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_RejectsDuplicateValues()
+    public void FromRows_rejects_duplicate_values()
     {
         string[][] rows = [.. AgeRows, ["23", "20-24", "20-29", "*"]];
 
@@ -104,7 +104,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_RejectsInconsistentGeneralization()
+    public void FromRows_rejects_inconsistent_generalization()
     {
         // 20-24 goes to 20-29 in line 2 but to 10-29 in line 5.
         string[][] rows = [.. AgeRows, ["21", "20-24", "10-29", "*"]];
@@ -116,7 +116,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_ChecksConsistencyAtUpperLevels()
+    public void FromRows_checks_consistency_at_upper_levels()
     {
         string[][] rows =
         [
@@ -131,7 +131,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_AllowsTheSameStringAtDifferentLevels()
+    public void FromRows_allows_the_same_string_at_different_levels()
     {
         // Outlier bins kept unchanged up the levels, and a level-0 value equal to a group name.
         string[][] rows =
@@ -149,7 +149,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void FromRows_RejectsNullRowsAndValues()
+    public void FromRows_rejects_null_rows_and_values()
     {
         Assert.Throws<ArgumentException>(() => Hierarchy.FromRows([["a", "*"], null!]));
         var e = Assert.Throws<HierarchyException>(() => Hierarchy.FromRows([["a", null!]]));
@@ -157,7 +157,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void MissingValue_IsLookedUpAsTheEmptyString()
+    public void MissingValue_is_looked_up_as_the_empty_string()
     {
         var h = Hierarchy.FromRows([["a", "*"], ["", "*"]]);
 
@@ -169,7 +169,7 @@ public class HierarchyTests
 
     [Theory]
     [MemberData(nameof(ArxData.AdultHierarchies), MemberType = typeof(ArxData))]
-    public void ValidateAgainst_AcceptsEveryAdultColumn(string attribute, int levels, int rows)
+    public void ValidateAgainst_accepts_every_adult_column(string attribute, int levels, int rows)
     {
         var columns = ArxData.ReadColumns("adult.csv");
         var h = HierarchyReader.Read(ArxData.AdultHierarchyPath(attribute));
@@ -181,7 +181,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void ValidateAgainst_ListsUncoveredValuesAndCounts()
+    public void ValidateAgainst_lists_uncovered_values_and_counts()
     {
         var h = Hierarchy.FromRows(AgeRows, "age.csv");
         var column = Column.FromValues("age", ["17", "1", "2", "23", "3", "4", "5", "6", "7", "2"]);
@@ -196,7 +196,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void ValidateAgainst_ReportsAMissingValueWithoutARow()
+    public void ValidateAgainst_reports_a_missing_value_without_a_row()
     {
         var h = Hierarchy.FromRows(AgeRows);
         var column = Column.FromValues("age", ["17", null, "99"]);
@@ -211,7 +211,7 @@ public class HierarchyTests
     }
 
     [Fact]
-    public void ValidateAgainst_SingularMessage()
+    public void ValidateAgainst_singular_message()
     {
         var h = Hierarchy.FromRows(AgeRows);
 

@@ -6,7 +6,7 @@ public class HierarchyWriterTests
 {
     [Theory]
     [MemberData(nameof(ArxData.AdultHierarchies), MemberType = typeof(ArxData))]
-    public void ToCsv_ReproducesAdultHierarchyFiles(string attribute, int levels, int rows)
+    public void ToCsv_reproduces_adult_hierarchy_files(string attribute, int levels, int rows)
     {
         var path = ArxData.AdultHierarchyPath(attribute);
         var h = HierarchyReader.Read(path);
@@ -20,7 +20,7 @@ public class HierarchyWriterTests
     }
 
     [Fact]
-    public void ToCsv_QuotesOnlyWhenNeeded()
+    public void ToCsv_quotes_only_when_needed()
     {
         var h = Hierarchy.FromRows(
         [
@@ -36,7 +36,7 @@ public class HierarchyWriterTests
     }
 
     [Fact]
-    public void ToCsv_QuotesALoneEmptyFieldSoItIsNotABlankLine()
+    public void ToCsv_quotes_a_lone_empty_field_so_it_is_not_a_blank_line()
     {
         var h = Hierarchy.FromRows([["a"], [""], [" "]]);
 
@@ -47,16 +47,16 @@ public class HierarchyWriterTests
     }
 
     [Fact]
-    public void ToCsv_OtherDelimiter()
+    public void ToCsv_other_delimiter()
     {
         var h = Hierarchy.FromRows([["a,b", "A", "*"]]);
 
         Assert.Equal("\"a,b\",A,*\n", HierarchyWriter.ToCsv(h, ','));
-        Assert.Throws<ArgumentException>(() => HierarchyWriter.ToCsv(h, '\n'));
+        Assert.Throws<InvalidOptionException>(() => HierarchyWriter.ToCsv(h, '\n'));
     }
 
     [Fact]
-    public async Task Write_FilesRoundTripWithoutBom()
+    public async Task Write_files_round_trip_without_bom()
     {
         var h = HierarchyReader.Read(ArxData.AdultHierarchyPath("education"));
         var path = Path.Combine(Path.GetTempPath(), $"sanitas-hier-{Guid.NewGuid():N}.csv");

@@ -5,7 +5,7 @@ namespace Sanitas.Tests.Anonymization.Hierarchies;
 public class IntervalHierarchyBuilderTests
 {
     [Fact]
-    public void Build_NestedIntervals()
+    public void Build_nested_intervals()
     {
         var h = new IntervalHierarchyBuilder([5, 10, 20]).Build(["23", "17", "39", "40", "23"]);
 
@@ -18,7 +18,7 @@ public class IntervalHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_OriginShiftsTheGrid()
+    public void Build_origin_shifts_the_grid()
     {
         var h = new IntervalHierarchyBuilder([5, 10]) { Origin = 3 }.Build(["7", "8", "2"]);
 
@@ -28,7 +28,7 @@ public class IntervalHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_DecimalsAndNegatives()
+    public void Build_decimals_and_negatives()
     {
         var h = new IntervalHierarchyBuilder([0.5m, 1.5m]).Build(["1.2", "-0.3", "1e0", "2.75"]);
 
@@ -39,7 +39,7 @@ public class IntervalHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_BottomAndTopClampOutliers()
+    public void Build_bottom_and_top_clamp_outliers()
     {
         var builder = new IntervalHierarchyBuilder([10, 20]) { Bottom = 20, Top = 60 };
 
@@ -53,7 +53,7 @@ public class IntervalHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_MissingValuesGetAnEmptyRow()
+    public void Build_missing_values_get_an_empty_row()
     {
         var h = new IntervalHierarchyBuilder([10]).Build(["5", null, ""]);
 
@@ -62,7 +62,7 @@ public class IntervalHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_NoWidthsGivesValueAndTop()
+    public void Build_no_widths_gives_value_and_top()
     {
         var h = new IntervalHierarchyBuilder([]).Build(["1", "2"]);
 
@@ -71,7 +71,7 @@ public class IntervalHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_CoversAdultAges()
+    public void Build_covers_adult_ages()
     {
         var column = ArxData.ReadColumns("adult.csv")["age"];
 
@@ -83,7 +83,7 @@ public class IntervalHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_RejectsNonNumbersNamingThem()
+    public void Build_rejects_non_numbers_naming_them()
     {
         var e = Assert.Throws<HierarchyException>(() => new IntervalHierarchyBuilder([5]).Build(["1", "abc", "2", "1,5"]));
 
@@ -95,24 +95,24 @@ public class IntervalHierarchyBuilderTests
     [InlineData(new[] { 10.0, 5.0 }, "Interval widths must grow by whole multiples so that the levels nest: 5 (level 2) is not a larger multiple of 10 (level 1).")]
     [InlineData(new[] { 5.0, 5.0 }, "Interval widths must grow by whole multiples so that the levels nest: 5 (level 2) is not a larger multiple of 5 (level 1).")]
     [InlineData(new[] { 0.0 }, "Interval width 0 (level 1) must be positive.")]
-    public void Constructor_RejectsWidthsThatDoNotNest(double[] widths, string message)
+    public void Constructor_rejects_widths_that_do_not_nest(double[] widths, string message)
     {
-        var e = Assert.Throws<ArgumentException>(() => new IntervalHierarchyBuilder(widths.Select(w => (decimal)w)));
+        var e = Assert.Throws<InvalidOptionException>(() => new IntervalHierarchyBuilder(widths.Select(w => (decimal)w)));
 
         Assert.StartsWith(message, e.Message);
     }
 
     [Fact]
-    public void Build_RejectsBottomNotBelowTop()
+    public void Build_rejects_bottom_not_below_top()
     {
         var builder = new IntervalHierarchyBuilder([5]) { Bottom = 10, Top = 10 };
 
-        var e = Assert.Throws<ArgumentException>(() => builder.Build(["1"]));
+        var e = Assert.Throws<InvalidOptionException>(() => builder.Build(["1"]));
 
         Assert.Equal("Bottom (10) must be below Top (10).", e.Message);
     }
 
     [Fact]
-    public void Widths_AreExposed() =>
+    public void Widths_are_exposed() =>
         Assert.Equal([2.5m, 5m], new IntervalHierarchyBuilder([2.5m, 5m]).Widths);
 }

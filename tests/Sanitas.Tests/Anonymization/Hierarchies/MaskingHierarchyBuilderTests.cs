@@ -5,7 +5,7 @@ namespace Sanitas.Tests.Anonymization.Hierarchies;
 public class MaskingHierarchyBuilderTests
 {
     [Fact]
-    public void Build_RightToLeftEndsInTheFullyMaskedValue()
+    public void Build_right_to_left_ends_in_the_fully_masked_value()
     {
         var h = new MaskingHierarchyBuilder().Build(["47677", "47602", "47677"]);
 
@@ -16,7 +16,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_ReproducesArxTest2ZipHierarchy()
+    public void Build_reproduces_arx_test2_zip_hierarchy()
     {
         var arx = HierarchyReader.Read(ArxData.PathOf("test2_hierarchy_ZIPCode.csv"));
 
@@ -26,7 +26,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_LeftToRight()
+    public void Build_left_to_right()
     {
         var h = new MaskingHierarchyBuilder { Direction = MaskingDirection.LeftToRight }.Build(["abc"]);
 
@@ -34,7 +34,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_FixedMaximumAddsTop()
+    public void Build_fixed_maximum_adds_top()
     {
         var h = new MaskingHierarchyBuilder { MaskedCharacters = [1, 2, 3] }.Build(["47677", "30163"]);
 
@@ -43,7 +43,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_SelectedLevelsAndMaskCharacter()
+    public void Build_selected_levels_and_mask_character()
     {
         var h = new MaskingHierarchyBuilder { MaskedCharacters = [2, 4], MaskCharacter = 'x' }.Build(["1234", "1299"]);
 
@@ -52,7 +52,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_DifferentLengthsUnpaddedKeepTheirLengthAndGetATop()
+    public void Build_different_lengths_unpadded_keep_their_length_and_get_a_top()
     {
         var h = new MaskingHierarchyBuilder().Build(["123", "12345"]);
 
@@ -62,7 +62,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_DifferentLengthsPadded()
+    public void Build_different_lengths_padded()
     {
         var h = new MaskingHierarchyBuilder { PaddingCharacter = '0' }.Build(["123", "12345"]);
 
@@ -72,7 +72,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_PaddedLeftToRightPadsOnTheRight()
+    public void Build_padded_left_to_right_pads_on_the_right()
     {
         var h = new MaskingHierarchyBuilder { PaddingCharacter = '_', Direction = MaskingDirection.LeftToRight }.Build(["ab", "abcd"]);
 
@@ -80,7 +80,7 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void Build_MissingValueGoesToTheTop()
+    public void Build_missing_value_goes_to_the_top()
     {
         var h = new MaskingHierarchyBuilder().Build(["12", null]);
 
@@ -89,11 +89,11 @@ public class MaskingHierarchyBuilderTests
     }
 
     [Fact]
-    public void MaskedCharacters_MustIncrease()
+    public void MaskedCharacters_must_increase()
     {
-        Assert.Throws<ArgumentException>(() => new MaskingHierarchyBuilder { MaskedCharacters = [2, 2] });
-        Assert.Throws<ArgumentException>(() => new MaskingHierarchyBuilder { MaskedCharacters = [0, 1] });
-        Assert.Throws<ArgumentException>(() => new MaskingHierarchyBuilder { MaskedCharacters = [] });
+        Assert.Throws<InvalidOptionException>(() => new MaskingHierarchyBuilder { MaskedCharacters = [2, 2] });
+        Assert.Throws<InvalidOptionException>(() => new MaskingHierarchyBuilder { MaskedCharacters = [0, 1] });
+        Assert.Throws<InvalidOptionException>(() => new MaskingHierarchyBuilder { MaskedCharacters = [] });
         Assert.Equal([1, 3], new MaskingHierarchyBuilder { MaskedCharacters = [1, 3] }.MaskedCharacters);
     }
 }

@@ -36,7 +36,7 @@ public class DistinctLDiversityTests
     [Fact]
     public void L_below_one_is_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new DistinctLDiversity("disease", 0).Validate());
+        var error = Assert.Throws<InvalidOptionException>(() => new DistinctLDiversity("disease", 0).Validate());
         Assert.Equal("distinct-l-diversity on 'disease': l must be at least 1, got 0.", error.Message);
     }
 

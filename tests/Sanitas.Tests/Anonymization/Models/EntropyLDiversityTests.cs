@@ -124,7 +124,7 @@ public class EntropyLDiversityTests
     [InlineData(double.NaN)]
     public void L_below_one_is_rejected(double l)
     {
-        var error = Assert.Throws<ArgumentException>(() => new EntropyLDiversity("disease", l).Validate());
+        var error = Assert.Throws<InvalidOptionException>(() => new EntropyLDiversity("disease", l).Validate());
         Assert.StartsWith("entropy-l-diversity on 'disease': l must be at least 1, got ", error.Message);
     }
 }

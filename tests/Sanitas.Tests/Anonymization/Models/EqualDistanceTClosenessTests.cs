@@ -42,7 +42,7 @@ public class EqualDistanceTClosenessTests
     [InlineData(double.NaN)]
     public void T_outside_the_unit_interval_is_rejected(double t)
     {
-        var error = Assert.Throws<ArgumentException>(() => new EqualDistanceTCloseness("Disease", t).Validate());
+        var error = Assert.Throws<InvalidOptionException>(() => new EqualDistanceTCloseness("Disease", t).Validate());
         Assert.StartsWith("equal-distance-t-closeness on 'Disease': t must be in [0, 1], got ", error.Message);
     }
 

@@ -89,7 +89,7 @@ public class HierarchicalDistanceTClosenessTests
     [Fact]
     public void Invalid_parameters_are_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new HierarchicalDistanceTCloseness("Disease", 1.5, Diseases).Validate());
+        var error = Assert.Throws<InvalidOptionException>(() => new HierarchicalDistanceTCloseness("Disease", 1.5, Diseases).Validate());
         Assert.Equal("hierarchical-distance-t-closeness on 'Disease': t must be in [0, 1], got 1.5.", error.Message);
         Assert.Throws<ArgumentNullException>(() => new HierarchicalDistanceTCloseness("Disease", 0.5, null!).Validate());
         Assert.False(new HierarchicalDistanceTCloseness("Disease", 0.5, Diseases).IsMonotonicWithSuppression);

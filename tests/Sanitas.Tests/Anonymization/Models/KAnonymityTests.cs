@@ -29,7 +29,7 @@ public class KAnonymityTests
     [InlineData(-3)]
     public void K_below_one_is_rejected_with_its_value(int k)
     {
-        var error = Assert.Throws<ArgumentException>(() => new KAnonymity(k).Validate());
+        var error = Assert.Throws<InvalidOptionException>(() => new KAnonymity(k).Validate());
         Assert.Equal($"k-anonymity: k must be at least 1, got {k}.", error.Message);
     }
 
@@ -39,7 +39,7 @@ public class KAnonymityTests
         var config = TestConfig(new KAnonymity(0));
         var error = Assert.Throws<AnonymizationException>(() => Anonymizer.Anonymize(SmallData.Test, config));
         Assert.Equal("k-anonymity: k must be at least 1, got 0.", error.Message);
-        Assert.IsType<ArgumentException>(error.InnerException);
+        Assert.IsType<InvalidOptionException>(error.InnerException);
     }
 
     [Fact]

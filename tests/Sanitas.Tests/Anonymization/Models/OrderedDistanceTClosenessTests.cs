@@ -63,9 +63,9 @@ public class OrderedDistanceTClosenessTests
     [Fact]
     public void T_outside_the_unit_interval_is_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new OrderedDistanceTCloseness("Salary", 2).Validate());
+        var error = Assert.Throws<InvalidOptionException>(() => new OrderedDistanceTCloseness("Salary", 2).Validate());
         Assert.Equal("ordered-distance-t-closeness on 'Salary': t must be in [0, 1], got 2.", error.Message);
-        Assert.Throws<ArgumentException>(() => new OrderedDistanceTCloseness("Salary", -0.01).Validate());
+        Assert.Throws<InvalidOptionException>(() => new OrderedDistanceTCloseness("Salary", -0.01).Validate());
         Assert.False(new OrderedDistanceTCloseness("Salary", 0.2).IsMonotonicWithSuppression);
     }
 

@@ -50,11 +50,11 @@ public class RecursiveCLDiversityTests
     [Fact]
     public void Invalid_parameters_are_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new RecursiveCLDiversity("disease", 2, 0).Validate());
+        var error = Assert.Throws<InvalidOptionException>(() => new RecursiveCLDiversity("disease", 2, 0).Validate());
         Assert.Equal("recursive-cl-diversity on 'disease': l must be at least 1, got 0.", error.Message);
-        error = Assert.Throws<ArgumentException>(() => new RecursiveCLDiversity("disease", 0, 2).Validate());
+        error = Assert.Throws<InvalidOptionException>(() => new RecursiveCLDiversity("disease", 0, 2).Validate());
         Assert.Equal("recursive-cl-diversity on 'disease': c must be greater than 0, got 0.", error.Message);
-        Assert.Throws<ArgumentException>(() => new RecursiveCLDiversity("disease", double.NaN, 2).Validate());
-        Assert.Throws<ArgumentException>(() => new RecursiveCLDiversity("disease", -1, 2).Validate());
+        Assert.Throws<InvalidOptionException>(() => new RecursiveCLDiversity("disease", double.NaN, 2).Validate());
+        Assert.Throws<InvalidOptionException>(() => new RecursiveCLDiversity("disease", -1, 2).Validate());
     }
 }

@@ -1,7 +1,6 @@
 using Sanitas.Anonymization;
 using Sanitas.Anonymization.SetValued;
 using Sanitas.Samples;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization.SetValued;
 

@@ -3,7 +3,6 @@ using Sanitas.Configuration;
 using Sanitas.Data;
 using Sanitas.Samples;
 using Sanitas.Tests.Anonymization.DifferentialPrivacy;
-using Sanitas.Tests.Support;
 using Sanitas.Workflows;
 
 namespace Sanitas.Tests.Anonymization.SetValued;

@@ -1,6 +1,5 @@
 using Sanitas.Anonymization;
 using Sanitas.Data;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Anonymization;
 

@@ -129,7 +129,7 @@ public sealed class SqliteTableWriterTests
     {
         using var folder = new TempFolder();
         var db = folder.File("t.sqlite");
-        await Assert.ThrowsAsync<ArgumentException>(() => SqliteTableWriter.WriteAsync(Sample(), db, "V", new SqliteWriteOptions { PrimaryKey = "nope" }));
+        await Assert.ThrowsAsync<InvalidOptionException>(() => SqliteTableWriter.WriteAsync(Sample(), db, "V", new SqliteWriteOptions { PrimaryKey = "nope" }));
         await Assert.ThrowsAsync<ArgumentException>(() => SqliteTableWriter.WriteAsync(new Table([]), db, "V"));
     }
 

@@ -34,8 +34,8 @@ public class DpSgdTrainerTests
     [Fact]
     public void Options_must_give_exactly_one_of_sigma_and_epsilon()
     {
-        Assert.Throws<ArgumentException>(() => DpSgdTrainer.Plan(100, new DpSgdOptions(1e-5)));
-        Assert.Throws<ArgumentException>(() => DpSgdTrainer.Plan(100, new DpSgdOptions(1e-5, NoiseMultiplier: 1, TargetEpsilon: 1)));
+        Assert.Throws<InvalidOptionException>(() => DpSgdTrainer.Plan(100, new DpSgdOptions(1e-5)));
+        Assert.Throws<InvalidOptionException>(() => DpSgdTrainer.Plan(100, new DpSgdOptions(1e-5, NoiseMultiplier: 1, TargetEpsilon: 1)));
         Assert.Equal("Delta", Assert.Throws<ArgumentOutOfRangeException>(() => DpSgdTrainer.Plan(100, new DpSgdOptions(1, NoiseMultiplier: 1))).ParamName);
     }
 

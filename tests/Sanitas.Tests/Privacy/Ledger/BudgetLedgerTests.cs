@@ -1,5 +1,4 @@
 using Sanitas.Privacy;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Privacy.Ledger;
 
@@ -108,7 +107,7 @@ public sealed class BudgetLedgerTests : IDisposable
     [InlineData(1.0, 1.0, "δ budget must be in [0, 1)")]
     public async Task Invalid_budgets_are_rejected(double epsilon, double delta, string message)
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Sqlite().SetBudgetAsync("alice", "trial", epsilon, delta));
+        var error = await Assert.ThrowsAsync<InvalidOptionException>(() => Sqlite().SetBudgetAsync("alice", "trial", epsilon, delta));
         Assert.Contains(message, error.Message);
     }
 

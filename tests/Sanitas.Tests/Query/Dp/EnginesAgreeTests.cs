@@ -3,7 +3,6 @@ using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Query;
 using Sanitas.Samples;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Query.Dp;
 

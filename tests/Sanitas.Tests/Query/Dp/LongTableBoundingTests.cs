@@ -2,7 +2,6 @@ using System.Globalization;
 using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Query;
-using Sanitas.Tests.Support;
 
 namespace Sanitas.Tests.Query.Dp;
 

@@ -1,6 +1,4 @@
-using Sanitas.Workflows;
-
-namespace Sanitas.Risk;
+namespace Sanitas.Workflows;
 
 /// <summary>What <see cref="FileRiskAssessor"/> reads and writes.</summary>
 public sealed record RiskRequest

@@ -1,6 +1,4 @@
-using Sanitas.Tests.Support;
-
-namespace Sanitas.Tests.Data;
+namespace Sanitas.Tests.Support;
 
 /// <summary>
 /// Finds the public data sets copied into the repository (<c>samples/public</c>, with their provenance and

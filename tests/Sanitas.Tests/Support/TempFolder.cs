@@ -1,4 +1,4 @@
-namespace Sanitas.Tests.Data;
+namespace Sanitas.Tests.Support;
 
 /// <summary>A fresh temporary folder, deleted with its content on dispose.</summary>
 internal sealed class TempFolder : IDisposable

@@ -1,6 +1,6 @@
 using Sanitas.Cli;
 
-namespace Sanitas.Tests.Cli;
+namespace Sanitas.Tests.Support;
 
 /// <summary>Runs <c>sanitas</c> in-process with captured output.</summary>
 internal static class CliRunner

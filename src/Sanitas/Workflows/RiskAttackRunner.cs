@@ -1,8 +1,8 @@
 using Sanitas.Anonymization;
+using Sanitas.Risk;
 using Sanitas.Risk.Attacks;
-using Sanitas.Workflows;
 
-namespace Sanitas.Risk;
+namespace Sanitas.Workflows;
 
 /// <summary>
 /// Runs the attacks of a <c>risk: attacks:</c> list on the assessed file, through
