@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace Sanitas.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --filter '*'</c>; <c>-- --paired [rounds]</c> measures DP against exact queries in pairs; <c>-- --http [queries]</c> DP query latency over HTTP; <c>-- --synth [mechanisms] [epsilons]</c> synthesis quality on Adult.</summary>
+/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --filter '*'</c>; <c>-- --paired [rounds]</c> measures DP against exact queries in pairs; <c>-- --http [queries]</c> DP query latency over HTTP; <c>-- --synth [mechanisms] [epsilons] [AIM degree] [runs]</c> synthesis quality on Adult; <c>-- --synth-fit</c> one fit per mechanism with a short job.</summary>
 internal static class Program
 {
     private static void Main(string[] args)
@@ -24,7 +24,14 @@ internal static class Program
             // Synthesis quality and CPU time on Adult (see SynthesisQualityRun).
             SynthesisQualityRun.Run(args.Length > 1 ? args[1].Split(',') : ["mst", "aim"],
                 [.. (args.Length > 2 ? args[2] : "0.1,1,10").Split(',').Select(e => double.Parse(e, System.Globalization.CultureInfo.InvariantCulture))],
-                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3);
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3,
+                args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 1);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--synth-fit")
+        {
+            // One Adult fit per mechanism with a short BenchmarkDotNet job (see SynthesisFitBenchmarks).
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<SynthesisFitBenchmarks>(SynthesisFitBenchmarks.ShortConfig(), [.. args.Skip(1)]);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

@@ -9,12 +9,13 @@ namespace Sanitas.Benchmarks;
 /// The quality table of docs/benchmarks.md ("Synthetic data"): each mechanism on ARX's Adult
 /// (samples/adult/adult-synth.yaml, δ = 1e-9) at the given ε, one run each, then the data owner's
 /// evaluation (TVD 1/2/3-way, max 2-way, TSTR for salary-class) and the process CPU time of the
-/// synthesis alone (noise from <see cref="SecureRandom"/>, so numbers move between runs).
-/// <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --synth mst,aim 0.1,1,10 [AIM workload degree, 3]</c>.
+/// synthesis alone (noise from <see cref="SecureRandom"/>, so numbers move between runs). With several
+/// runs each, a last line per (mechanism, ε) gives the mean ± sample standard deviation.
+/// <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --synth mst,aim,privbayes 0.1,1,10 [AIM workload degree, 3] [runs, 1]</c>.
 /// </summary>
 internal static class SynthesisQualityRun
 {
-    public static void Run(IReadOnlyList<string> mechanisms, IReadOnlyList<double> epsilons, int degree = 3)
+    public static void Run(IReadOnlyList<string> mechanisms, IReadOnlyList<double> epsilons, int degree = 3, int runs = 1)
     {
         var adult = AdultData.Read();
         var config = SynthesisConfig.Load(Path.Combine(AdultData.Folder, "adult-synth.yaml"));
@@ -24,18 +25,35 @@ internal static class SynthesisQualityRun
         {
             foreach (var epsilon in epsilons)
             {
-                var process = Process.GetCurrentProcess();
-                var cpu = process.TotalProcessorTime;
-                var wall = Stopwatch.StartNew();
-                var result = Synthesizer.Synthesize(adult, config,
-                    new SynthesisOptions { Mechanism = mechanism, Epsilon = epsilon, Delta = 1e-9, WorkloadDegree = degree }, SecureRandom.Instance);
-                wall.Stop();
-                process.Refresh();
-                var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-                var evaluation = SyntheticDataEvaluator.Evaluate(adult, result.Synthetic, config, "salary-class");
-                var m = evaluation.Marginals;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {mechanism} | {epsilon} | {m[0].Mean:F4} | {m[1].Mean:F4} | {m[2].Mean:F4} | {m[1].Max:F4} | {evaluation.AccuracySynthetic:F3} | {cpuSeconds:F1} s | {wall.Elapsed.TotalSeconds:F1} s |"));
+                var rows = new List<double[]>();
+                for (var run = 0; run < runs; run++)
+                {
+                    var process = Process.GetCurrentProcess();
+                    var cpu = process.TotalProcessorTime;
+                    var wall = Stopwatch.StartNew();
+                    var result = Synthesizer.Synthesize(adult, config,
+                        new SynthesisOptions { Mechanism = mechanism, Epsilon = epsilon, Delta = 1e-9, WorkloadDegree = degree }, SecureRandom.Instance);
+                    wall.Stop();
+                    process.Refresh();
+                    var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+                    var evaluation = SyntheticDataEvaluator.Evaluate(adult, result.Synthetic, config, "salary-class");
+                    var m = evaluation.Marginals;
+                    double[] row = [m[0].Mean, m[1].Mean, m[2].Mean, m[1].Max, evaluation.AccuracySynthetic ?? double.NaN, cpuSeconds, wall.Elapsed.TotalSeconds];
+                    rows.Add(row);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {mechanism} | {epsilon} | {row[0]:F4} | {row[1]:F4} | {row[2]:F4} | {row[3]:F4} | {row[4]:F3} | {row[5]:F1} s | {row[6]:F1} s |"));
+                }
+                if (runs > 1)
+                {
+                    string Cell(int i, string format)
+                    {
+                        var values = rows.Select(r => r[i]).ToArray();
+                        var mean = values.Average();
+                        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+                        return mean.ToString(format, CultureInfo.InvariantCulture) + " ± " + sd.ToString(format, CultureInfo.InvariantCulture);
+                    }
+                    Console.WriteLine($"| **{mechanism} mean ± sd of {runs}** | {epsilon.ToString(CultureInfo.InvariantCulture)} | {Cell(0, "F4")} | {Cell(1, "F4")} | {Cell(2, "F4")} | {Cell(3, "F4")} | {Cell(4, "F3")} | {Cell(5, "F1")} s | {Cell(6, "F1")} s |");
+                }
             }
         }
     }

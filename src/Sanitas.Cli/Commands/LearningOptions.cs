@@ -14,6 +14,11 @@ internal sealed class LearningOptions
         {
             command.Options.Add(option);
         }
+        if (!experiment)
+        {
+            Input.Required = false;
+            Input.Description = "The training data (CSV); or --db with --table.";
+        }
         if (experiment)
         {
             NotPrivate.Description = "Required: an experiment measures exact errors on the data, so its results are not private (the file is labelled so).";

@@ -8,17 +8,17 @@ using Sanitas.Synthesis;
 namespace Sanitas.Cli.Commands;
 
 /// <summary>
-/// <c>sanitas synth</c>: a DP synthetic table (MST or AIM) charged to the analyst's budget before any
+/// <c>sanitas synth</c>: a DP synthetic table (MST, AIM or PrivBayes) charged to the analyst's budget before any
 /// value is read; <c>sanitas synth evaluate</c>: the data owner's fidelity, utility and privacy report.
 /// </summary>
 internal sealed class SynthCommand : Command
 {
     public SynthCommand(ICliConsole console)
-        : base("synth", "Generate a differentially private synthetic table (mst or aim) from a CSV and a domain config; charged to the analyst's budget before any value is read.")
+        : base("synth", "Generate a differentially private synthetic table (mst, aim or privbayes) from a CSV and a domain config; charged to the analyst's budget before any value is read.")
     {
         var input = new Option<string?>("--input", "-i") { Description = "The private CSV." };
         var config = new Option<string?>("--config", "-c") { Description = "SYNTH.yaml: every column's public domain (categories, numeric bins, date granularity)." };
-        var mechanism = new Option<string>("--mechanism", "-m") { Description = "mst or aim.", DefaultValueFactory = _ => "mst" };
+        var mechanism = new Option<string>("--mechanism", "-m") { Description = "mst, aim, privbayes or dpctgan.", DefaultValueFactory = _ => "mst" };
         mechanism.AcceptOnlyFromAmong([.. Synthesizer.Mechanisms]);
         var epsilon = new Option<double>("--epsilon", "-e") { Description = "ε of the (ε, δ)-DP guarantee." };
         var delta = new Option<double>("--delta", "-d") { Description = "δ of the guarantee (e.g. 1e-9).", DefaultValueFactory = _ => 1e-9 };
@@ -31,10 +31,14 @@ internal sealed class SynthCommand : Command
         var noLedger = new Option<bool>("--no-ledger") { Description = "Synthesize without charging any ledger (your own data)." };
         var degree = new Option<int>("--workload-degree") { Description = "AIM: the workload is every marginal of this many columns (2 or 3).", DefaultValueFactory = _ => 3 };
         var iterations = new Option<int>("--iterations") { Description = "Mirror-descent iterations of the final model fit.", DefaultValueFactory = _ => 3000 };
-        foreach (var option in new Option[] { input, config, mechanism, epsilon, delta, rows, output, report, analyst, ledger, dataset, noLedger, degree, iterations })
+        var maxParents = new Option<int?>("--max-parents") { Description = "PrivBayes: at most this many parents per column (the paper's degree k); default: chosen by θ-usefulness." };
+        var theta = new Option<double>("--theta") { Description = "PrivBayes: θ of θ-usefulness (a joint's average count must be θ noise deviations).", DefaultValueFactory = _ => 4 };
+        foreach (var option in new Option[] { input, config, mechanism, epsilon, delta, rows, output, report, analyst, ledger, dataset, noLedger, degree, iterations, maxParents, theta })
         {
             Options.Add(option);
         }
+        var dpctgan = new DpCtganCliOptions();
+        dpctgan.AddTo(this);
         Subcommands.Add(new EvaluateCommand(console));
         Subcommands.Add(new SynthTimeSeriesCommand(console));
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
@@ -47,6 +51,9 @@ internal sealed class SynthCommand : Command
                 Rows = parse.GetValue(rows),
                 WorkloadDegree = parse.GetValue(degree),
                 Iterations = parse.GetValue(iterations),
+                MaxParents = parse.GetValue(maxParents),
+                Theta = parse.GetValue(theta),
+                DpCtgan = dpctgan.Read(parse),
             };
             var request = new SynthesisRequest(Required(parse.GetValue(input), "--input"), Required(parse.GetValue(config), "--config"), options,
                 Required(parse.GetValue(output), "--out"), parse.GetValue(report), parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger));
@@ -54,7 +61,14 @@ internal sealed class SynthCommand : Command
             var c = CultureInfo.InvariantCulture;
             var log = result.Log;
             console.WriteLine(string.Create(c, $"{log.Mechanism}: {log.Rows:N0} synthetic rows written to {request.Output}; ρ = {log.Rho:G4} spent on {log.Steps.Count} private steps."));
-            console.WriteLine("Model cliques: " + string.Join("; ", log.Cliques.Select(q => string.Join(" × ", q))));
+            if (log.DpCtgan is { } gan)
+            {
+                console.WriteLine(string.Create(c, $"DP-SGD: {gan.Steps:N0} discriminator steps at q = {gan.SamplingRate:G4}, σ = {gan.NoiseMultiplier:G4}, C = {gan.ClippingNorm:G4}; accountant ε = {gan.Epsilon:G4} at α = {gan.Order:G4}."));
+            }
+            else
+            {
+                console.WriteLine("Model cliques: " + string.Join("; ", log.Cliques.Select(q => string.Join(" × ", q))));
+            }
             if (result.Charge is { } charge)
             {
                 console.WriteLine(string.Create(c, $"Charged ε = {charge.Epsilon:G6}, δ = {charge.Delta:G3} to '{charge.Analyst}' on '{charge.Dataset}'."));

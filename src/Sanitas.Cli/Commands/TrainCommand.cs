@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Learning;
-using Sanitas.Samples;
 using Sanitas.Privacy;
+using Sanitas.Query;
+using Sanitas.Samples;
 
 namespace Sanitas.Cli.Commands;
 
@@ -26,7 +27,12 @@ internal sealed class TrainCommand : Command
         var noLedger = new Option<bool>("--no-ledger") { Description = "Train a DP model without charging any ledger (your own data)." };
         var folds = new Option<int?>("--folds") { Description = "Folds of the cross-validated metrics of a not-private model (default 5, 0: none); refused with a DP mechanism." };
         var output = new Option<string>("--out", "-o") { Description = "The model file (JSON), written atomically.", Required = true };
-        foreach (var option in new Option[] { mechanism, epsilon, rowsEpsilon, metricsEpsilon, test, experimental, analyst, ledger, dataset, noLedger, folds, output })
+        var db = new Option<string?>("--db") { Description = "Train from a database table instead of a file (with --table): a SQLite path or an Npgsql connection string. Only the used columns are read, after the charge; the ledger defaults to this database, as for 'sanitas query'." };
+        var table = new Option<string?>("--table") { Description = "The table of --db to train from." };
+        var metadata = new Option<string?>("--metadata") { Description = "With --db: the DP query metadata (YAML) whose privacyUnit of --table is the person column (instead of --unit)." };
+        var missing = new Option<string>("--missing") { Description = "A missing value in a used column: error (default; under DP mapped to the declared domain, as any value outside it), drop (leave the row out before per-person bounding), impute-public (the bounds file's 'missing:' value, else the middle of the range or the first category).", DefaultValueFactory = _ => "error" };
+        missing.AcceptOnlyFromAmong("error", "drop", "impute-public");
+        foreach (var option in new Option[] { mechanism, epsilon, rowsEpsilon, metricsEpsilon, test, experimental, analyst, ledger, dataset, noLedger, folds, output, db, table, metadata, missing })
         {
             Options.Add(option);
         }
@@ -40,9 +46,23 @@ internal sealed class TrainCommand : Command
                 MetricsEpsilon = parse.GetValue(metricsEpsilon),
                 AllowExperimental = parse.GetValue(experimental),
                 Folds = parse.GetValue(folds),
+                Missing = parse.GetValue(missing) switch
+                {
+                    "drop" => MissingValuePolicy.Drop,
+                    "impute-public" => MissingValuePolicy.ImputePublic,
+                    _ => MissingValuePolicy.Error,
+                },
             };
-            var request = new TrainingRequest(parse.GetValue(o.Input)!, options, parse.GetValue(output)!, parse.GetValue(o.PivotReadings) ? ClinicalTrialReadings.Layout : null,
-                parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger), parse.GetValue(o.NotPrivate), parse.GetValue(test));
+            if (parse.GetValue(metadata) is { } metadataPath)
+            {
+                options = options with { Unit = UnitFromMetadata(metadataPath, parse.GetValue(table), options.Unit) };
+            }
+            var request = new TrainingRequest(parse.GetValue(o.Input) ?? "", options, parse.GetValue(output)!, parse.GetValue(o.PivotReadings) ? ClinicalTrialReadings.Layout : null,
+                parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger), parse.GetValue(o.NotPrivate), parse.GetValue(test))
+            {
+                Database = parse.GetValue(db),
+                Table = parse.GetValue(table),
+            };
             var result = console.RunWithProgress("Training", progress => TrainingRun.RunAsync(request, SecureRandom.Instance, progress, ct).GetAwaiter().GetResult());
             var model = result.Model;
             var release = model.Release;
@@ -76,5 +96,20 @@ internal sealed class TrainCommand : Command
             }
             return ExitCodes.Success;
         }));
+    }
+
+    /// <summary>The person column the steward's DP metadata declares for the table (privacyUnit); --unit, if given, must agree.</summary>
+    private static string UnitFromMetadata(string path, string? table, string? unit)
+    {
+        if (table is null)
+        {
+            throw new LearningException("--metadata names the person column of a database table: give it with --db and --table.");
+        }
+        var metadata = MetadataLoader.Load(path);
+        var declared = metadata.Table(table)?.PrivacyUnit
+            ?? throw new LearningException($"{metadata.SourceName}: no table '{table}' (the metadata declares: {string.Join(", ", metadata.Tables.Keys)}).");
+        return unit is null || string.Equals(unit, declared, StringComparison.Ordinal)
+            ? declared
+            : throw new LearningException($"--unit {unit} contradicts {metadata.SourceName}, whose privacyUnit of '{table}' is {declared}; drop --unit.");
     }
 }

@@ -11,7 +11,8 @@ namespace Sanitas.Server.Apis;
 /// DP training jobs for analysts, run as <c>sanitas train</c> runs them (<see cref="TrainingRun"/>)
 /// but with everything that matters fixed by the server: the CSV and bounds are the steward's, the
 /// mechanism must be differentially private, the ledger is the store's, the charge goes to the
-/// caller on this dataset, and the (non-private) cross-validated metrics are left out.
+/// caller on this dataset, the person is the metadata's privacyUnit of the training table (one random
+/// row each), and the (non-private) cross-validated metrics are left out.
 /// </summary>
 internal sealed class TrainingService(ServerStore store, JobQueue jobs)
 {
@@ -42,6 +43,9 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
         }
         // Every check the library makes before its charge, here, so that a bad request is a 400 now (no charge).
         var header = await ReadHeaderAsync(d.TrainingCsv, ct).ConfigureAwait(false);
+        // The person is the steward's privacyUnit of the training table, so a person with several rows counts
+        // as at most one (R = 1, a uniformly random row), never as several persons.
+        options = options with { Unit = PersonColumn(d, header) };
         Trainer.Validate(options, header);
         var budget = await store.Ledger.GetAsync(analyst, d.Id, ct).ConfigureAwait(false);
         if (budget is null)
@@ -68,6 +72,17 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
     /// anything else gets this service's fixed text.
     /// </summary>
     private static string Describe(Exception e) => e is PrivacyBudgetExceededException or LearningException ? e.Message : FailedAfterCharge;
+
+    /// <summary>
+    /// The privacyUnit the dataset's metadata declares for the training table (the table named like the CSV
+    /// file, or the only table), when the CSV has that column; null otherwise (every row a person).
+    /// </summary>
+    private static string? PersonColumn(DatasetRecord d, IReadOnlyList<string> header)
+    {
+        var metadata = DatasetService.ParseMetadata(d.MetadataYaml, d.Id);
+        var table = metadata.Table(Path.GetFileNameWithoutExtension(d.TrainingCsv!)) ?? (metadata.Tables.Count == 1 ? metadata.Tables.Values.First() : null);
+        return table?.PrivacyUnit is { } unit && header.Contains(unit) ? unit : null;
+    }
 
     private static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
     {

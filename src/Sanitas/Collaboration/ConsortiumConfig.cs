@@ -47,6 +47,9 @@ public sealed record ConsortiumConfig
     /// <summary>FedAvg local epochs.</summary>
     public int LocalEpochs { get; init; } = 1;
 
+    /// <summary>smpc: the secure training's iterations (Böhning's bounded-Hessian Newton steps), fixed in advance: a data-dependent stopping rule would open a bit per step.</summary>
+    public int Iterations { get; init; } = 20;
+
     /// <summary>FedAvg local learning rate.</summary>
     public double LearningRate { get; init; } = 1.0;
 
@@ -136,6 +139,10 @@ public sealed record ConsortiumConfig
         {
             throw new CollaborationException($"'threshold' must be in [2, {Sites.Count}] (the number of sites); got {Threshold}.");
         }
+        if (Iterations is < 1 or > 500)
+        {
+            throw new CollaborationException($"'iterations' must be in [1, 500]; got {Iterations}.");
+        }
         if (Rounds < 1 || LocalEpochs < 1 || !(LearningRate > 0) || Mu < 0 || Retries < 0 || EffectiveBins < 2)
         {
             throw new CollaborationException("'rounds' and 'localEpochs' must be at least 1, 'learningRate' positive, 'mu' and 'retries' non-negative, 'bins' at least 2.");
@@ -181,7 +188,7 @@ public sealed record ConsortiumConfig
             throw new CollaborationException($"{source}: the consortium file must be a mapping (key: value).");
         }
         var r = new Reader(source, directory);
-        string[] known = ["coordinator", "sites", "protocol", "features", "label", "positive", "folds", "seed", "rounds", "localEpochs", "learningRate", "mu", "threshold", "timeoutSeconds", "retries", "bins", "keyBits", "dp"];
+        string[] known = ["coordinator", "sites", "protocol", "features", "label", "positive", "folds", "seed", "rounds", "iterations", "localEpochs", "learningRate", "mu", "threshold", "timeoutSeconds", "retries", "bins", "keyBits", "dp"];
         var values = r.Map(root, "the consortium file", known);
         var coordinator = r.Map(r.Get(values, root, "coordinator"), "coordinator", ["name", "publicKey", "identity"]);
         var config = new ConsortiumConfig
@@ -197,6 +204,7 @@ public sealed record ConsortiumConfig
             Folds = r.Int(values, "folds", 10),
             Seed = r.Int(values, "seed", 1),
             Rounds = r.Int(values, "rounds", 100),
+            Iterations = r.Int(values, "iterations", 20),
             LocalEpochs = r.Int(values, "localEpochs", 1),
             LearningRate = r.Number(values, "learningRate", 1.0),
             Mu = r.Number(values, "mu", 0.01),

@@ -21,6 +21,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
     private int _width;
     private long _rows;
     private long _maxSiteRows;
+    private Dictionary<string, int> _siteRows = new(StringComparer.Ordinal);
     private PaillierPublicKey? _paillier;
     private int _paillierParties;
     private int _paillierThreshold;
@@ -46,23 +47,30 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         // Newton protocols fit all rows first and start each fold's fit from that model: the fold's maximum
         // likelihood estimate is unique, so the start changes only how many iterations reach it (about half),
         // never the fold's model beyond the 1e-7 stopping rule, and the held-out rows are only scored.
-        var warm = config.Protocol is FederationProtocol.SecAgg or FederationProtocol.Smpc or FederationProtocol.ThresholdHe;
+        var warm = config.Protocol is FederationProtocol.SecAgg or FederationProtocol.ThresholdHe;
         double[]? final = null;
-        if (warm)
+        double[][]? secure = null;
+        if (config.Protocol == FederationProtocol.Smpc)
+        {
+            // Every fit trained together on shares; only the models are opened (see SecureLogisticTraining).
+            (secure, trainCpu) = await TimedAsync(train, () => SecureTrainAsync(ct)).ConfigureAwait(false);
+            final = secure[0];
+        }
+        else if (warm)
         {
             (final, trainCpu) = await TimedAsync(train, () => FitAsync(-1, null, ct)).ConfigureAwait(false);
             Advance(1);
         }
         for (var fold = 0; fold < folds; fold++)
         {
-            var (w, cpu) = await TimedAsync(train, () => FitAsync(fold, final, ct)).ConfigureAwait(false);
+            var (w, cpu) = secure is not null ? (secure[fold + 1], TimeSpan.Zero) : await TimedAsync(train, () => FitAsync(fold, final, ct)).ConfigureAwait(false);
             trainCpu += cpu;
             var (histogram, evalCpu) = await TimedAsync(evaluate, () => AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins), 2 * config.EffectiveBins, ct)).ConfigureAwait(false);
             evaluateCpu += evalCpu;
             auc.Add(LocalLogistic.AucFromHistogram(histogram));
             Advance(1);
         }
-        if (!warm)
+        if (final is null)
         {
             TimeSpan cpu;
             (final, cpu) = await TimedAsync(train, () => FitAsync(-1, null, ct)).ConfigureAwait(false);
@@ -104,6 +112,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         _width = widths[0];
         _rows = answers.Sum(a => (long)a.Rows);
         _maxSiteRows = answers.Max(a => (long)a.Rows);
+        _siteRows = answers.ToDictionary(a => a.Site, a => a.Rows, StringComparer.Ordinal);
         if (config.Protocol == FederationProtocol.ThresholdHe)
         {
             var moduli = answers.Select(a => a.PaillierModulus).Distinct().ToList();
@@ -172,6 +181,79 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
                     }
                     return w;
                 }
+        }
+    }
+
+    /// <summary>
+    /// smpc: trains every fit on additive shares held by the first two active sites (the computing parties),
+    /// the coordinator acting as the Beaver-triple dealer and routing the parties' openings, which they encrypt
+    /// for each other. Returns the opened models (fit 0: all rows; 1 + f: without fold f).
+    /// </summary>
+    private async Task<double[][]> SecureTrainAsync(CancellationToken ct)
+    {
+        var sites = _active.Order(StringComparer.Ordinal).ToList();
+        var training = $"t{++_aggregations}";
+        var plan = new SecureTrainingPlan([.. sites.Select(s => _siteRows[s])], _width, config.Folds, config.Seed, config.Iterations);
+        var parties = sites.Take(2).ToList();
+        var basic = new SecureTrainingRequest { Training = training };
+        try
+        {
+            var keys = await EachAsync(sites, _ => new SiteRequest { Session = _session, Aggregation = training + ".keys", Step = "smpc-train-keys", Training = basic }, ct, tolerateDropouts: false).ConfigureAwait(false);
+            var roster = keys.Select(k => k.Keys!).ToList();
+            var described = basic with { Plan = plan, Parties = parties };
+            var shared = await EachAsync(sites, _ => new SiteRequest { Session = _session, Aggregation = training + ".share", Step = "smpc-train-share", Roster = roster, Training = described }, ct, tolerateDropouts: false).ConfigureAwait(false);
+            var packets = shared.SelectMany(s => s.Packets!).ToList();
+            var dealer = new BeaverDealer(SecureRandom.Instance);
+            dealer.Keep("X");
+            var answers = await EachAsync(parties, site => new SiteRequest
+            {
+                Session = _session,
+                Aggregation = training + ".start",
+                Step = "smpc-train-start",
+                Roster = roster,
+                Packets = [.. packets.Where(p => p.To == site)],
+                Training = described with { DealerSeed = dealer.Seed(parties.IndexOf(site)) },
+            }, ct, tolerateDropouts: false).ConfigureAwait(false);
+            var total = 2 + (2 * plan.SchulzIterations) + (11 * plan.Iterations);
+            while (true)
+            {
+                var a0 = answers.Single(a => a.Site == parties[0]).Training ?? throw new CollaborationException($"SMPC training: '{parties[0]}' sent no round.");
+                var a1 = answers.Single(a => a.Site == parties[1]).Training ?? throw new CollaborationException($"SMPC training: '{parties[1]}' sent no round.");
+                if (a0.Number != a1.Number || !a0.Labels.SequenceEqual(a1.Labels) || !a0.Products.SequenceEqual(a1.Products))
+                {
+                    throw new CollaborationException($"SMPC training: the computing sites disagree at round {a0.Number}/{a1.Number}.");
+                }
+                if (a0.Output is not null || a1.Output is not null)
+                {
+                    var sum = AdditiveSecretSharing.Combine([RingMath.FromBytes(a0.Output ?? []), RingMath.FromBytes(a1.Output ?? [])]);
+                    var decoded = new FixedPointEncoding(SecureLogisticTraining.WeightBits).Decode(sum);
+                    if (decoded.Length != plan.Fits * plan.Width)
+                    {
+                        throw new CollaborationException($"SMPC training: the opened models have {decoded.Length} values, expected {plan.Fits * plan.Width}.");
+                    }
+                    return [.. Enumerable.Range(0, plan.Fits).Select(f => decoded[(f * plan.Width)..((f + 1) * plan.Width)])];
+                }
+                var corrections = RingMath.ToBytes(dealer.Corrections(a0.Products));
+                _aggregations++;
+                Advance(Math.Min(0.999, 1.0 / total));
+                answers = await EachAsync(parties, site => new SiteRequest
+                {
+                    Session = _session,
+                    Aggregation = $"{training}.r{a0.Number}",
+                    Step = "smpc-train-round",
+                    Training = basic with
+                    {
+                        Round = a0.Number,
+                        Peer = site == parties[0] ? a1.ToPeer : a0.ToPeer,
+                        Corrections = site == parties[1] ? corrections : null,
+                    },
+                }, ct, tolerateDropouts: false).ConfigureAwait(false);
+            }
+        }
+        catch (SiteUnavailableException e)
+        {
+            Drop(e.Site, "smpc-train");
+            throw new CollaborationException($"SMPC training: site '{e.Site}' did not answer; secure training has no dropout recovery (run again without it).", e);
         }
     }
 

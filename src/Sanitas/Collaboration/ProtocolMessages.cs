@@ -50,6 +50,8 @@ internal sealed record SiteRequest
     public IReadOnlyList<string>? Survivors { get; init; }
 
     public IReadOnlyList<SignedEnvelope>? Ciphertexts { get; init; }
+
+    public SecureTrainingRequest? Training { get; init; }
 }
 
 /// <summary>A centre's answer (signed by the centre).</summary>
@@ -86,4 +88,6 @@ internal sealed record SiteResponse
     public IReadOnlyList<PaillierDecryptionShare>? DecryptionShares { get; init; }
 
     public double? ChargedEpsilon { get; init; }
+
+    public SecureTrainingAnswer? Training { get; init; }
 }

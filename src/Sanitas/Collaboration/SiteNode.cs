@@ -22,6 +22,8 @@ internal sealed class SiteNode : IDisposable
     private readonly ConcurrentDictionary<string, SignedEnvelope> _answers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AggregationState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _dpSteps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SecureTrainingSite> _trainings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Key, SignedEnvelope Answer)> _lastRound = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Lazy<PaillierEncryptor?> _encryptor;
 
@@ -55,6 +57,12 @@ internal sealed class SiteNode : IDisposable
             throw new CollaborationException($"Request '{request.Step}' for aggregation '{request.Aggregation}' is older than {_options.MaximumAge.TotalMinutes:0} minutes: a replay; refused.");
         }
         var key = request.Session + "/" + request.Aggregation + "|" + request.Step;
+        // Secure-training rounds are large: only the last one is kept for a retry.
+        var round = request.Step is "smpc-train-start" or "smpc-train-round";
+        if (round && _lastRound.TryGetValue(request.Session, out var last) && last.Key == key)
+        {
+            return last.Answer;
+        }
         if (_answers.TryGetValue(key, out var cached))
         {
             return cached;
@@ -66,9 +74,18 @@ internal sealed class SiteNode : IDisposable
             {
                 return cached;
             }
-            var response = await Task.Run(() => Answer(request), cancellationToken).ConfigureAwait(false);
+            var response = request.Step.StartsWith("smpc-train", StringComparison.Ordinal)
+                ? await TrainingAsync(request, cancellationToken).ConfigureAwait(false)
+                : await Task.Run(() => Answer(request), cancellationToken).ConfigureAwait(false);
             var sealedResponse = _options.Identity.Seal(CollaborationJson.Serialize(response));
-            _answers[key] = sealedResponse;
+            if (round)
+            {
+                _lastRound[request.Session] = (key, sealedResponse);
+            }
+            else
+            {
+                _answers[key] = sealedResponse;
+            }
             return sealedResponse;
         }
         finally
@@ -139,6 +156,55 @@ internal sealed class SiteNode : IDisposable
                 }
             case "he-decrypt":
                 return response with { DecryptionShares = PartialDecrypt(request) };
+            default:
+                throw new CollaborationException($"Site '{Name}' does not know the step '{request.Step}'.");
+        }
+    }
+
+    private async Task<SiteResponse> TrainingAsync(SiteRequest request, CancellationToken ct)
+    {
+        var response = new SiteResponse { Site = Name, Aggregation = request.Aggregation, Step = request.Step };
+        var training = Required(request.Training, request);
+        var context = request.Session + "/" + training.Training;
+        if (_options.RequireDp)
+        {
+            throw new CollaborationException($"Site '{Name}' answers only differentially private tasks; secure training refused.");
+        }
+        if (request.Step == "smpc-train-keys")
+        {
+            var site = new SecureTrainingSite(Name, _options.Identity, _pinned, _random);
+            if (!_trainings.TryAdd(context, site))
+            {
+                site.Dispose();
+                throw new CollaborationException($"Site '{Name}': training '{training.Training}' already started; refused.");
+            }
+            return response with { Keys = site.Advertise(context) };
+        }
+        var session = _trainings.TryGetValue(context, out var known)
+            ? known
+            : throw new CollaborationException($"Site '{Name}' knows no training '{training.Training}' (step '{request.Step}' out of order).");
+        switch (request.Step)
+        {
+            case "smpc-train-share":
+                {
+                    var plan = Required(training.Plan, request);
+                    for (var fit = 0; fit < plan.Fits; fit++)
+                    {
+                        if (plan.SiteRows.Count > 0 && plan.SiteMask(Math.Max(0, Required(request.Roster, request).Select(k => k.Site).ToList().IndexOf(Name)), fit).Count(m => m) < _options.MinimumRows)
+                        {
+                            throw new CollaborationException($"Site '{Name}' computes statistics over at least {_options.MinimumRows} rows; a fit of this training has fewer.");
+                        }
+                    }
+                    return response with { Packets = session.Share(_data, context, plan, Required(request.Roster, request), Required(training.Parties, request)) };
+                }
+            case "smpc-train-start":
+                return response with
+                {
+                    Training = await session.StartAsync(context, Required(training.Plan, request), Required(request.Roster, request), Required(training.Parties, request),
+                        Required(training.DealerSeed, request), Required(request.Packets, request), ct).ConfigureAwait(false),
+                };
+            case "smpc-train-round":
+                return response with { Training = await session.RoundAsync(training.Round, Required(training.Peer, request), training.Corrections, ct).ConfigureAwait(false) };
             default:
                 throw new CollaborationException($"Site '{Name}' does not know the step '{request.Step}'.");
         }
@@ -340,6 +406,10 @@ internal sealed class SiteNode : IDisposable
 
     public void Dispose()
     {
+        foreach (var training in _trainings.Values)
+        {
+            training.Dispose();
+        }
         foreach (var state in _states.Values)
         {
             state.SecAgg?.Dispose();

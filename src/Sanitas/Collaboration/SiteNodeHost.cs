@@ -49,6 +49,8 @@ public sealed class SiteNodeHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(listen);
+        // Secure training's rounds carry a few megabytes per party (masked shares of every row).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 256L << 20);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(CollaborationJson.Options.Converters[0]));
         var app = builder.Build();
         app.MapPost("/" + HttpSiteChannel.Path, (SignedEnvelope request, CancellationToken ct) => HandleAsync(node, request, ct));

@@ -16,6 +16,16 @@ public sealed record ColumnBounds(string Column, double Min, double Max, IReadOn
     /// <summary>Whether the column is categorical.</summary>
     public bool IsCategorical => Categories is not null;
 
+    /// <summary>
+    /// The declared public value that replaces a missing one under <see cref="MissingValuePolicy.ImputePublic"/>
+    /// (a number in the range, or one of the categories); null: the middle of the range or the first category.
+    /// </summary>
+    public string? Missing { get; init; }
+
+    /// <summary>The value a missing one becomes under <see cref="MissingValuePolicy.ImputePublic"/>: <see cref="Missing"/>, else the middle of the range or the first category.</summary>
+    public string PublicImputation => Missing
+        ?? (Categories is { } categories ? categories[0] : ((Min + Max) / 2).ToString("R", CultureInfo.InvariantCulture));
+
     /// <summary>A numeric range.</summary>
     public static ColumnBounds Numeric(string column, double min, double max)
     {
@@ -39,7 +49,7 @@ public sealed record ColumnBounds(string Column, double Min, double Max, IReadOn
 
     /// <inheritdoc />
     public bool Equals(ColumnBounds? other) =>
-        other is not null && Column == other.Column && Min.Equals(other.Min) && Max.Equals(other.Max)
+        other is not null && Column == other.Column && Min.Equals(other.Min) && Max.Equals(other.Max) && Missing == other.Missing
         && (Categories is null ? other.Categories is null : other.Categories is not null && Categories.SequenceEqual(other.Categories));
 
     /// <inheritdoc />

@@ -14,15 +14,20 @@ public static class ContributionBounding
     /// <param name="unit">The column identifying the person (a missing value is one more unit).</param>
     /// <param name="maxRowsPerUnit">R, at least 1.</param>
     /// <param name="random">The sampling source (<see cref="SecureRandom"/> for a release).</param>
-    public static int[] SampleRows(Column unit, int maxRowsPerUnit, IRandomBits random)
+    public static int[] SampleRows(Column unit, int maxRowsPerUnit, IRandomBits random) => SampleRows(unit, maxRowsPerUnit, random, null);
+
+    /// <summary>As <see cref="SampleRows(Column, int, IRandomBits)"/>, among the <paramref name="candidates"/> rows only (ascending; null: all rows).</summary>
+    internal static int[] SampleRows(Column unit, int maxRowsPerUnit, IRandomBits random, IReadOnlyList<int>? candidates)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerUnit, 1);
         var reservoirs = new List<int>[unit.DistinctCount];
         var seen = new int[unit.DistinctCount];
         var codes = unit.Codes;
-        for (var row = 0; row < codes.Length; row++)
+        var n = candidates?.Count ?? codes.Length;
+        for (var i = 0; i < n; i++)
         {
+            var row = candidates?[i] ?? i;
             var code = codes[row];
             var reservoir = reservoirs[code] ??= [];
             var count = ++seen[code];

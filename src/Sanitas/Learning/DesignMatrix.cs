@@ -54,8 +54,14 @@ internal sealed class DesignMatrix
     /// <see cref="DomainPolicy.Map"/> (DP training, after the charge) it is mapped as that policy says and
     /// nothing about it is reported.
     /// </summary>
+    /// <param name="table">The table.</param>
+    /// <param name="features">The encoded features.</param>
+    /// <param name="target">The encoded target, or null.</param>
+    /// <param name="rows">The rows to encode, or null for all.</param>
+    /// <param name="policy">What a value outside the domain becomes.</param>
+    /// <param name="imputed">Per column, the declared public value that replaces a missing one (<see cref="MissingValuePolicy.ImputePublic"/>), or null.</param>
     public static DesignMatrix Build(Table table, IReadOnlyList<EncodedColumn> features, EncodedColumn? target, IReadOnlyList<int>? rows = null,
-        DomainPolicy policy = DomainPolicy.Strict)
+        DomainPolicy policy = DomainPolicy.Strict, IReadOnlyDictionary<string, string>? imputed = null)
     {
         var map = policy == DomainPolicy.Map;
         var n = rows?.Count ?? table.RowCount;
@@ -69,9 +75,10 @@ internal sealed class DesignMatrix
         foreach (var feature in features)
         {
             var column = Find(table, feature.Column);
+            var replacement = imputed?.GetValueOrDefault(feature.Column);
             if (feature.Categories is { } categories)
             {
-                var index = CategoryIndex(column, categories);
+                var index = CategoryIndex(column, categories, replacement);
                 for (var i = 0; i < n; i++)
                 {
                     var r = rows?[i] ?? i;
@@ -88,7 +95,7 @@ internal sealed class DesignMatrix
             }
             else
             {
-                var values = NumericValues(column);
+                var values = NumericValues(column, replacement);
                 for (var i = 0; i < n; i++)
                 {
                     var r = rows?[i] ?? i;
@@ -107,9 +114,10 @@ internal sealed class DesignMatrix
         {
             y = new double[n];
             var column = Find(table, target.Column);
+            var replacement = imputed?.GetValueOrDefault(target.Column);
             if (target.Categories is { } classes)
             {
-                var index = CategoryIndex(column, classes);
+                var index = CategoryIndex(column, classes, replacement);
                 for (var i = 0; i < n; i++)
                 {
                     var r = rows?[i] ?? i;
@@ -118,7 +126,7 @@ internal sealed class DesignMatrix
             }
             else
             {
-                var values = NumericValues(column);
+                var values = NumericValues(column, replacement);
                 for (var i = 0; i < n; i++)
                 {
                     var r = rows?[i] ?? i;
@@ -135,25 +143,25 @@ internal sealed class DesignMatrix
             ? column
             : throw new LearningException($"Unknown column '{name}'. The table has: {string.Join(", ", table.ColumnNames)}.");
 
-    /// <summary>The numeric value of each dictionary entry (NaN for a missing or non-numeric one).</summary>
-    public static double[] NumericValues(Column column)
+    /// <summary>The numeric value of each dictionary entry (NaN for a non-numeric one; a missing one is <paramref name="missing"/>, or NaN).</summary>
+    public static double[] NumericValues(Column column, string? missing = null)
     {
         var values = new double[column.DistinctCount];
         for (var c = 0; c < values.Length; c++)
         {
-            values[c] = column.Dictionary[c] is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            values[c] = (column.Dictionary[c] ?? missing) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
                 ? v
                 : double.NaN;
         }
         return values;
     }
 
-    private static int[] CategoryIndex(Column column, IReadOnlyList<string> categories)
+    private static int[] CategoryIndex(Column column, IReadOnlyList<string> categories, string? missing)
     {
         var index = new int[column.DistinctCount];
         for (var c = 0; c < index.Length; c++)
         {
-            index[c] = column.Dictionary[c] is { } value ? IndexOf(categories, value) : -1;
+            index[c] = (column.Dictionary[c] ?? missing) is { } value ? IndexOf(categories, value) : -1;
         }
         return index;
     }
@@ -173,10 +181,10 @@ internal sealed class DesignMatrix
     private static LearningException OutsideCategories(Column column, int row, IReadOnlyList<string> categories) =>
         new(column[row] is { } value
             ? $"Column '{column.Name}', row {row + 1}: the value '{value}' is not one of the declared categories [{string.Join(", ", categories)}]."
-            : $"Column '{column.Name}', row {row + 1}: the value is missing (expected one of [{string.Join(", ", categories)}]).");
+            : $"Column '{column.Name}', row {row + 1}: the value is missing (expected one of [{string.Join(", ", categories)}]; or train with `missing` drop or impute-public).");
 
     private static LearningException NotANumber(Column column, int row) =>
         new(column[row] is { } value
             ? $"Column '{column.Name}', row {row + 1}: '{value}' is not a number."
-            : $"Column '{column.Name}', row {row + 1}: the value is missing; models need a number in every row.");
+            : $"Column '{column.Name}', row {row + 1}: the value is missing; models need a number in every row (or train with `missing` drop or impute-public).");
 }

@@ -7,7 +7,8 @@ namespace Sanitas.Learning;
 /// <summary>
 /// A bounds file (BOUNDS.yaml): for each column a model may use, its declared domain. A list of
 /// two numbers is a numeric range; a list of other values is a category set; a mapping
-/// <c>{ categories: [1, 2] }</c> declares numeric-looking categories. The reserved key
+/// <c>{ categories: [1, 2] }</c> declares numeric-looking categories, <c>{ range: [min, max] }</c> a range; either
+/// mapping may add <c>missing: VALUE</c>, the public value of <see cref="MissingValuePolicy.ImputePublic"/>. The reserved key
 /// <c>public-rows</c> declares the number of training rows as public (the steward's statement, e.g.
 /// from the protocol); without it, mechanisms that scale with n estimate it with DP.
 /// </summary>
@@ -17,6 +18,7 @@ namespace Sanitas.Learning;
 /// Temperature: [20, 40]
 /// Sex: [female, male]
 /// DiabetesType: { categories: [1, 2] }
+/// Bmi: { range: [15, 60], missing: 27 }
 /// public-rows: 300
 /// </code>
 /// </example>
@@ -112,32 +114,72 @@ public sealed class LearningBounds
     {
         if (value is YamlMappingNode)
         {
-            foreach (var (key, _, categoriesNode) in read.Entries(value, $"the bounds of '{column}'", ["categories"]))
+            ColumnBounds? bounds = null;
+            YamlNode? missing = null;
+            foreach (var (key, _, node) in read.Entries(value, $"the bounds of '{column}'", ["categories", "range", "missing"]))
             {
-                if (key == "categories")
+                if (key == "missing")
                 {
-                    return Categories(read, column, read.Sequence(categoriesNode, "categories"));
+                    missing = node;
+                }
+                else if (bounds is not null)
+                {
+                    throw read.Error(node, $"the bounds of '{column}' take either 'range: [min, max]' or 'categories: [...]', not both.");
+                }
+                else
+                {
+                    bounds = key == "categories"
+                        ? Categories(read, column, read.Sequence(node, "categories"))
+                        : Range(read, column, node);
                 }
             }
-            throw read.Error(value, $"the bounds of '{column}' need 'categories: [...]'.");
+            if (bounds is null)
+            {
+                throw read.Error(value, $"the bounds of '{column}' need 'range: [min, max]' or 'categories: [...]'.");
+            }
+            return missing is null ? bounds : bounds with { Missing = PublicMissing(read, bounds, missing) };
         }
         var sequence = value as YamlSequenceNode
             ?? throw read.Error(value, $"the bounds of '{column}' must be a list: [min, max] or [category, ...], got {ConfigReader.Kind(value)}.");
-        var texts = sequence.Children.Select(c => (Node: c, Text: read.String(c, column))).ToList();
-        var numbers = texts.Select(t => double.TryParse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
-        if (numbers.All(n => n is not null))
+        var texts = sequence.Children.Select(c => read.String(c, column)).ToList();
+        return texts.All(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            ? Range(read, column, sequence)
+            : Categories(read, column, sequence);
+    }
+
+    private static ColumnBounds Range(ConfigReader read, string column, YamlNode value)
+    {
+        var sequence = read.Sequence(value, "range");
+        var texts = sequence.Children.Select(c => read.String(c, column)).ToList();
+        var numbers = texts.Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
+        if (numbers.Any(n => n is null))
         {
-            if (texts.Count != 2)
-            {
-                throw read.Error(value, $"numeric bounds of '{column}' must be [min, max], got {texts.Count} numbers (write {{ categories: [...] }} for numeric categories).");
-            }
-            if (!double.IsFinite(numbers[0]!.Value) || !double.IsFinite(numbers[1]!.Value) || !(numbers[0] < numbers[1]))
-            {
-                throw read.Error(value, $"the bounds of '{column}' must be finite with min < max, got [{texts[0].Text}, {texts[1].Text}].");
-            }
-            return ColumnBounds.Numeric(column, numbers[0]!.Value, numbers[1]!.Value);
+            throw read.Error(value, $"the range of '{column}' must be two numbers [min, max], got [{string.Join(", ", texts)}].");
         }
-        return Categories(read, column, sequence);
+        if (texts.Count != 2)
+        {
+            throw read.Error(value, $"numeric bounds of '{column}' must be [min, max], got {texts.Count} numbers (write {{ categories: [...] }} for numeric categories).");
+        }
+        if (!double.IsFinite(numbers[0]!.Value) || !double.IsFinite(numbers[1]!.Value) || !(numbers[0] < numbers[1]))
+        {
+            throw read.Error(value, $"the bounds of '{column}' must be finite with min < max, got [{texts[0]}, {texts[1]}].");
+        }
+        return ColumnBounds.Numeric(column, numbers[0]!.Value, numbers[1]!.Value);
+    }
+
+    /// <summary>The declared public replacement of a missing value: inside the range, or one of the categories.</summary>
+    private static string PublicMissing(ConfigReader read, ColumnBounds bounds, YamlNode node)
+    {
+        var text = read.String(node, "missing");
+        if (bounds.Categories is { } categories)
+        {
+            return categories.Contains(text, StringComparer.Ordinal)
+                ? text
+                : throw read.Error(node, $"'missing' of '{bounds.Column}' must be one of its categories [{string.Join(", ", categories)}], got '{text}'.");
+        }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= bounds.Min && v <= bounds.Max
+            ? text
+            : throw read.Error(node, string.Create(CultureInfo.InvariantCulture, $"'missing' of '{bounds.Column}' must be a number in its range [{bounds.Min}, {bounds.Max}], got '{text}'."));
     }
 
     private static ColumnBounds Categories(ConfigReader read, string column, YamlSequenceNode sequence)

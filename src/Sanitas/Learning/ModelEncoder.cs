@@ -12,10 +12,10 @@ namespace Sanitas.Learning;
 internal static class ModelEncoder
 {
     public static (IReadOnlyList<EncodedColumn> Features, EncodedColumn Target) Encode(
-        Table table, string target, IReadOnlyList<string> features, LearningBounds bounds, bool isPrivate, bool classification)
+        Table table, string target, IReadOnlyList<string> features, LearningBounds bounds, bool isPrivate, bool classification, IReadOnlyList<int>? rows = null)
     {
-        var encodedFeatures = features.Select(f => EncodeColumn(table, f, bounds, isPrivate, categorical: null)).ToList();
-        var encodedTarget = EncodeColumn(table, target, bounds, isPrivate, categorical: classification);
+        var encodedFeatures = features.Select(f => EncodeColumn(table, f, bounds, isPrivate, categorical: null, rows)).ToList();
+        var encodedTarget = EncodeColumn(table, target, bounds, isPrivate, categorical: classification, rows);
         if (classification && encodedTarget.Categories!.Count != 2)
         {
             throw new LearningException($"The target '{target}' of a classifier must have exactly two classes; it has {encodedTarget.Categories.Count}: [{string.Join(", ", encodedTarget.Categories)}].");
@@ -49,7 +49,7 @@ internal static class ModelEncoder
         return list;
     }
 
-    private static EncodedColumn EncodeColumn(Table table, string name, LearningBounds bounds, bool isPrivate, bool? categorical)
+    private static EncodedColumn EncodeColumn(Table table, string name, LearningBounds bounds, bool isPrivate, bool? categorical, IReadOnlyList<int>? rows)
     {
         var column = DesignMatrix.Find(table, name);
         if (bounds[name] is { } declared)
@@ -73,7 +73,7 @@ internal static class ModelEncoder
             || Enumerable.Range(0, column.DistinctCount).All(c => column.Dictionary[c] is null || !double.IsNaN(values[c]));
         if (categorical == true || (categorical is null && !numeric))
         {
-            var seen = column.Dictionary.Where(v => v is not null).Select(v => v!).ToList();
+            var seen = (rows is null ? column.Dictionary : rows.Select(r => column[r]).Distinct(StringComparer.Ordinal)).Where(v => v is not null).Select(v => v!).ToList();
             seen.Sort(numeric
                 ? Comparer<string>.Create((a, b) => double.Parse(a, CultureInfo.InvariantCulture).CompareTo(double.Parse(b, CultureInfo.InvariantCulture)))
                 : StringComparer.Ordinal);
@@ -83,16 +83,17 @@ internal static class ModelEncoder
             }
             return new EncodedColumn(name, 0, 1, false, seen);
         }
-        // Non-private: standardize with the data's own mean and standard deviation.
+        // Non-private: standardize with the data's own mean and standard deviation (of the rows used).
         double sum = 0, sumSquares = 0;
         var codes = column.Codes;
-        foreach (var code in codes)
+        var count = rows?.Count ?? codes.Length;
+        for (var i = 0; i < count; i++)
         {
-            var v = values[code];
+            var v = values[codes[rows?[i] ?? i]];
             sum += v;
             sumSquares += v * v;
         }
-        var n = Math.Max(1, codes.Length);
+        var n = Math.Max(1, count);
         var mean = sum / n;
         var sd = Math.Sqrt(Math.Max(0, (sumSquares / n) - (mean * mean)));
         return new EncodedColumn(name, double.IsFinite(mean) ? mean : 0, sd > 0 && double.IsFinite(sd) ? sd : 1, false, null);

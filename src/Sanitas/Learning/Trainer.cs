@@ -132,6 +132,14 @@ public static class Trainer
         {
             throw new LearningException($"`folds` must be at least 0, got {options.Folds}.");
         }
+        if (options.Missing == MissingValuePolicy.ImputePublic)
+        {
+            var source0 = string.IsNullOrEmpty(options.Bounds.SourceName) ? "the bounds" : options.Bounds.SourceName;
+            foreach (var column in features.Append(options.Target).Where(c => options.Bounds[c] is null))
+            {
+                throw new LearningException($"`missing` impute-public: column '{column}' has no declared bounds in {source0}, so it has no public value to impute (a mean or mode of the data would not be public); declare '{column}: {{ range: [min, max], missing: VALUE }}' or its categories.");
+            }
+        }
         if (!trainer.IsPrivate)
         {
             if (options.MetricsEpsilon != 0 || options.RowsEpsilon is not null)
@@ -403,23 +411,52 @@ public static class Trainer
     internal static PreparedData Prepare(Table table, TrainingOptions options, ModelTrainer trainer, IRandomBits random)
     {
         var features = ModelEncoder.FeatureColumns(table, options.Target, options.Features, options.Unit);
-        int[]? rows = null;
+        // Dropping is a per-row filter applied before per-person bounding: a person still changes at most R rows.
+        IReadOnlyList<int>? rows = options.Missing == MissingValuePolicy.Drop ? CompleteRows(table, [.. features, options.Target]) : null;
         int[]? persons = null;
         var r = 1;
         if (options.Unit is { } unit)
         {
             var unitColumn = DesignMatrix.Find(table, unit);
-            rows = ContributionBounding.SampleRows(unitColumn, options.MaxRowsPerUnit, random);
-            persons = [.. rows.Select(row => unitColumn.Codes[row])];
+            var kept = ContributionBounding.SampleRows(unitColumn, options.MaxRowsPerUnit, random, rows);
+            persons = [.. kept.Select(row => unitColumn.Codes[row])];
+            rows = kept;
             r = options.MaxRowsPerUnit;
         }
-        var (encodedFeatures, encodedTarget) = ModelEncoder.Encode(table, options.Target, features, options.Bounds, trainer.IsPrivate, options.Model != "linear");
-        var data = DesignMatrix.Build(table, encodedFeatures, encodedTarget, rows, trainer.IsPrivate ? DomainPolicy.Map : DomainPolicy.Strict);
+        var (encodedFeatures, encodedTarget) = ModelEncoder.Encode(table, options.Target, features, options.Bounds, trainer.IsPrivate, options.Model != "linear", rows);
+        var imputed = options.Missing == MissingValuePolicy.ImputePublic
+            ? features.Append(options.Target).ToDictionary(c => c, c => options.Bounds[c]!.PublicImputation, StringComparer.Ordinal)
+            : null;
+        var data = DesignMatrix.Build(table, encodedFeatures, encodedTarget, rows, trainer.IsPrivate ? DomainPolicy.Map : DomainPolicy.Strict, imputed);
         if (!trainer.IsPrivate && data.Rows < 2)
         {
-            throw new LearningException($"Training needs at least 2 rows; the table has {data.Rows}.");
+            throw new LearningException($"Training needs at least 2 rows; the table has {data.Rows}" + (options.Missing == MissingValuePolicy.Drop ? " complete in the used columns." : "."));
         }
         return new PreparedData(data, encodedFeatures, encodedTarget, r, persons);
+    }
+
+    /// <summary>The rows (ascending) with a value in every one of <paramref name="columns"/>.</summary>
+    internal static int[] CompleteRows(Table table, IReadOnlyList<string> columns)
+    {
+        var used = columns.Select(c => DesignMatrix.Find(table, c)).ToArray();
+        var kept = new List<int>(table.RowCount);
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            var complete = true;
+            foreach (var column in used)
+            {
+                if (column[row] is null)
+                {
+                    complete = false;
+                    break;
+                }
+            }
+            if (complete)
+            {
+                kept.Add(row);
+            }
+        }
+        return [.. kept];
     }
 
     internal sealed record PreparedData(DesignMatrix Data, IReadOnlyList<EncodedColumn> Features, EncodedColumn Target, int MaxRowsPerUnit, int[]? Persons = null);

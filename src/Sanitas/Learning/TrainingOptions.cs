@@ -58,6 +58,9 @@ public sealed record TrainingOptions
     /// </summary>
     public int? Folds { get; init; }
 
+    /// <summary>What to do with a missing value in a used column (default <see cref="MissingValuePolicy.Error"/>).</summary>
+    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
+
     /// <summary>The seed of the fold assignment (not a release: it only splits the data for the metrics).</summary>
     public int FoldSeed { get; init; } = 1;
 }

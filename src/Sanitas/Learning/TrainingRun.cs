@@ -4,8 +4,9 @@ using Sanitas.Privacy;
 namespace Sanitas.Learning;
 
 /// <summary>
-/// Trains from files in the order the privacy principles ask: plan the request against the file's
-/// header and the bounds (no value read; everything that can fail fails here), charge the analyst's
+/// Trains from a CSV file or a database table in the order the privacy principles ask: plan the request
+/// against the file's header or the table's schema and the bounds (no value read; everything that can
+/// fail fails here), charge the analyst's
 /// ledger exactly the plan's composed cost, then read the data, train with secure noise and write the
 /// model atomically. Over budget: nothing is read, charged or written. After the charge no message
 /// depends on the data: values outside the declared domains are mapped, and a failure (an unreadable
@@ -25,8 +26,11 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(random);
         var options = request.Options;
-        var columns = request.Pivot is { } layout ? SeriesPivot.WideColumns(layout) : await ReadHeaderAsync(request.Input, ct).ConfigureAwait(false);
+        var input = TrainingInput.Of(request);
+        var columns = request.Pivot is { } layout ? SeriesPivot.WideColumns(layout) : await input.ColumnNamesAsync(ct).ConfigureAwait(false);
         var plan = Trainer.Plan(options, columns);
+        var features = ModelEncoder.FeatureColumns(new Table(columns.Select(c => Column.FromValues(c, []))), options.Target, options.Features, options.Unit);
+        IReadOnlyList<string> used = [.. features, options.Target, .. options.Unit is { } u ? [u] : Array.Empty<string>()];
         if (!plan.IsPrivate && !request.NotPrivate)
         {
             throw new LearningException($"`mechanism` {options.Mechanism} is not differentially private: training it is a data owner's operation on their own data. Add `notPrivate` to confirm; the model file is then labelled not private.");
@@ -54,21 +58,23 @@ public static class TrainingRun
         LedgerEntry? charge = null;
         if (plan.IsPrivate && !request.NoLedger)
         {
-            if (request.Ledger is null || request.Analyst is null)
+            var ledgerDatabase = request.Ledger ?? input.Database;
+            if (ledgerDatabase is null || request.Analyst is null)
             {
                 throw new LearningException("DP training is charged to an analyst's budget: give `ledger` DB and `analyst` NAME (or `noLedger` to train without charging, e.g. on your own data).");
             }
-            var ledger = BudgetLedger.Open(request.Ledger, createIfMissing: false);
-            var dataset = request.Dataset ?? BudgetLedger.DatasetName(request.Ledger);
+            // Open existing only: a mistyped ledger must fail naming it, not train on a new, empty budget.
+            var ledger = BudgetLedger.Open(ledgerDatabase, createIfMissing: false);
+            var dataset = request.Dataset ?? BudgetLedger.DatasetName(input.Database ?? ledgerDatabase);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, TrainingPlan.EpsilonOf(plan.Cost), TrainingPlan.DeltaOf(plan.Cost),
-                $"train {options.Model}/{options.Mechanism} on {Path.GetFileName(request.Input)} (target {options.Target})", ct).ConfigureAwait(false);
+                $"train {options.Model}/{options.Mechanism} on {input.Name} (target {options.Target})", ct).ConfigureAwait(false);
         }
         TrainedModel model;
         if (plan.IsPrivate)
         {
             try
             {
-                model = await TrainAsync(request, options, test, random, progress, ct).ConfigureAwait(false);
+                model = await TrainAsync(request, input, used, options, test, random, progress, ct).ConfigureAwait(false);
                 ModelFile.Save(model, request.Output);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -78,27 +84,43 @@ public static class TrainingRun
         }
         else
         {
-            model = await TrainAsync(request, options, test, random, progress, ct).ConfigureAwait(false);
+            model = await TrainAsync(request, input, used, options, test, random, progress, ct).ConfigureAwait(false);
             ModelFile.Save(model, request.Output);
         }
         return new TrainingRunResult(model, charge);
     }
 
-    private static async Task<TrainedModel> TrainAsync(TrainingRequest request, TrainingOptions options, Table? test, IRandomBits random, IProgress<double>? progress, CancellationToken ct)
+    private static async Task<TrainedModel> TrainAsync(TrainingRequest request, TrainingInput input, IReadOnlyList<string> used, TrainingOptions options,
+        Table? test, IRandomBits random, IProgress<double>? progress, CancellationToken ct)
     {
-        var table = await CsvReader.ReadAsync(request.Input, null, ct).ConfigureAwait(false);
+        var table = await input.ReadAsync(used, ct).ConfigureAwait(false);
+        var isPrivate = Trainer.IsPrivate(options.Model, options.Mechanism);
         if (request.Pivot is { } layout)
         {
-            table = SeriesPivot.ToWide(table, layout, lenient: Trainer.IsPrivate(options.Model, options.Mechanism));
+            table = SeriesPivot.ToWide(table, layout, lenient: isPrivate);
+        }
+        else if (!isPrivate && options.Missing == MissingValuePolicy.Error)
+        {
+            // The data owner's own data, nothing charged: name the first missing value's place.
+            CheckComplete(table, input, used.Where(c => c != options.Unit));
         }
         return await Task.Run(() => Trainer.Train(table, options, random, progress, ct, test, request.Test is null ? null : Path.GetFileName(request.Test)), ct).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
+    /// <summary>The first missing value of a used column, as an error naming its place (not-private training only).</summary>
+    private static void CheckComplete(Table table, TrainingInput input, IEnumerable<string> columns)
     {
-        using var reader = new StreamReader(path);
-        var header = await reader.ReadLineAsync(ct).ConfigureAwait(false)
-            ?? throw new SanitasDataException($"{Path.GetFileName(path)}: the file is empty (expected a header row).");
-        return [.. CsvReader.Parse(new StringReader(header + "\n"), Path.GetFileName(path), null, ct).ColumnNames];
+        var used = columns.Select(c => DesignMatrix.Find(table, c)).ToArray();
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            foreach (var column in used)
+            {
+                if (column[row] is null)
+                {
+                    throw new LearningException(
+                        $"{input.PlaceOf(row)}, column '{column.Name}': the value is missing; models need a value in every used column. Train with `missing` drop (leave such rows out) or impute-public (a declared public value).");
+                }
+            }
+        }
     }
 }

@@ -15,4 +15,8 @@ namespace Sanitas.Synthesis;
 /// <param name="Rows">The rows generated.</param>
 /// <param name="Cliques">The model's cliques (its junction tree).</param>
 public sealed record SynthesisLog(string Mechanism, double Epsilon, double Delta, double Rho, double RhoSpent, IReadOnlyList<SynthesisStep> Steps,
-    double EstimatedRows, int Rows, IReadOnlyList<IReadOnlyList<string>> Cliques);
+    double EstimatedRows, int Rows, IReadOnlyList<IReadOnlyList<string>> Cliques)
+{
+    /// <summary>DP-CTGAN: the discriminator's DP-SGD schedule and the composed Rényi-accountant ε (null for the other mechanisms).</summary>
+    public Gan.DpCtganAccounting? DpCtgan { get; init; }
+}

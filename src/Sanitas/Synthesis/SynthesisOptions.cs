@@ -3,7 +3,7 @@ namespace Sanitas.Synthesis;
 /// <summary>What to synthesize and at which privacy cost.</summary>
 public sealed record SynthesisOptions
 {
-    /// <summary><c>mst</c> or <c>aim</c>.</summary>
+    /// <summary><c>mst</c>, <c>aim</c>, <c>privbayes</c> or <c>dpctgan</c>.</summary>
     public required string Mechanism { get; init; }
 
     /// <summary>ε of the (ε, δ)-DP guarantee.</summary>
@@ -29,4 +29,13 @@ public sealed record SynthesisOptions
 
     /// <summary>AIM: warm-started mirror-descent iterations per round (the paper's 1,000).</summary>
     public int RoundIterations { get; init; } = 1000;
+
+    /// <summary>PrivBayes: at most this many parents per attribute (the paper's degree k, every subset of that size offered); null: θ-usefulness decides (at most 4).</summary>
+    public int? MaxParents { get; init; }
+
+    /// <summary>PrivBayes: θ of θ-usefulness (the paper's default 4): a joint is offered when its average cell count is at least θ noise deviations.</summary>
+    public double Theta { get; init; } = 4;
+
+    /// <summary>DP-CTGAN: the training options (epochs or steps, batch, learning rates, noise multiplier, layers).</summary>
+    public Gan.DpCtganOptions DpCtgan { get; init; } = new();
 }

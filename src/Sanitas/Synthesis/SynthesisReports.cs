@@ -51,6 +51,15 @@ public static class SynthesisReports
             ["cliques"] = new JsonArray([.. log.Cliques.Select(c => (JsonNode)new JsonArray([.. c.Select(a => (JsonNode)a)]))]),
             ["steps"] = steps,
         };
+        if (log.DpCtgan is { } gan)
+        {
+            json["dpsgd"] = new JsonObject
+            {
+                ["accountant"] = "Renyi DP: the 1-way marginals (rho-zCDP) composed with the Poisson-sampled Gaussian DP-SGD steps of the discriminator; (epsilon, delta) by Balle et al. 2020",
+                ["samplingRate"] = gan.SamplingRate, ["steps"] = gan.Steps, ["noiseMultiplier"] = gan.NoiseMultiplier,
+                ["clippingNorm"] = gan.ClippingNorm, ["epsilon"] = gan.Epsilon, ["order"] = gan.Order,
+            };
+        }
         return json.ToJsonString(Indented);
     }
 

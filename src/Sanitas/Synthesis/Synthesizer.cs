@@ -6,7 +6,9 @@ namespace Sanitas.Synthesis;
 /// <summary>
 /// Differentially private synthetic data from marginals: MST (<c>mst</c>, McKenna, Miklau &amp;
 /// Sheldon 2021) or AIM (<c>aim</c>, McKenna et al. 2022), both on Private-PGM's graphical-model
-/// estimation (McKenna, Sheldon &amp; Miklau 2019). The (ε, δ) request becomes a zCDP budget ρ by the
+/// estimation (McKenna, Sheldon &amp; Miklau 2019), or PrivBayes (<c>privbayes</c>, Zhang et al. 2014/2017)
+/// on a private Bayesian network, or from a GAN: DP-CTGAN (<c>dpctgan</c>, Fang, Dhami &amp; Kersting 2022),
+/// accounted in Rényi DP. The (ε, δ) request becomes a zCDP budget ρ by the
 /// conversion of Canonne, Kamath &amp; Steinke (2020); the mechanisms spend exactly ρ. The domain comes
 /// from the <see cref="SynthesisConfig"/>, never from the data. Privacy unit: one row, or one
 /// person when the configuration declares a <c>unit:</c> column (each person's first row is kept).
@@ -14,7 +16,7 @@ namespace Sanitas.Synthesis;
 public static class Synthesizer
 {
     /// <summary>The mechanisms.</summary>
-    public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim"];
+    public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim", "privbayes", "dpctgan"];
 
     /// <summary>Checks the options on metadata alone and returns the zCDP budget ρ they spend.</summary>
     /// <exception cref="InvalidOptionException">An unknown mechanism or an invalid ε, δ, row count or iteration count.</exception>
@@ -45,11 +47,24 @@ public static class Synthesizer
         {
             throw InvalidOptionException.Of("workloadDegree", $"The workload degree must be between 1 and 4, got {options.WorkloadDegree}.");
         }
+        if (options.MaxParents is < 0 or > 8)
+        {
+            throw InvalidOptionException.Of("maxParents", $"PrivBayes' parents per attribute must be between 0 and 8, got {options.MaxParents}.");
+        }
+        if (!(double.IsFinite(options.Theta) && options.Theta > 0))
+        {
+            throw InvalidOptionException.Of("theta", $"PrivBayes' θ must be positive, got {options.Theta}.");
+        }
         if (!(options.MaxModelSizeMegabytes > 0) || options.Rounds is < 1)
         {
             throw InvalidOptionException.Of("maxModelSize", "The model size limit and the rounds must be positive.");
         }
-        return ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
+        var rho = ZeroConcentratedBudget.RhoFor(options.Epsilon, options.Delta);
+        if (options.Mechanism == "dpctgan")
+        {
+            Gan.DpCtganSynthesizer.Validate(options, rho);
+        }
+        return rho;
     }
 
     /// <summary>
@@ -72,13 +87,20 @@ public static class Synthesizer
         config.CheckColumns([.. table.ColumnNames], "the input");
         var data = EncodedTable.Encode(table, config);
         var names = config.Names.ToArray();
-        var output = options.Mechanism == "aim"
-            ? AimSynthesizer.Run(data, names, rho, options, random, progress, ct)
-            : MstSynthesizer.Run(data, names, rho, options, random, progress, ct);
+        if (options.Mechanism == "dpctgan")
+        {
+            return Gan.DpCtganSynthesizer.Synthesize(data, config, names, rho, options, random, progress, ct);
+        }
+        var output = options.Mechanism switch
+        {
+            "aim" => AimSynthesizer.Run(data, names, rho, options, random, progress, ct),
+            "privbayes" => PrivBayesSynthesizer.Run(data, names, rho, options, random, progress, ct),
+            _ => MstSynthesizer.Run(data, names, rho, options, random, progress, ct),
+        };
         var synthetic = output.Synthetic.Decode(config, new BufferedRandom(random));
         progress?.Report(1);
         var log = new SynthesisLog(options.Mechanism, options.Epsilon, options.Delta, rho, output.Steps.Sum(s => s.Rho), output.Steps,
-            output.Model.Total, synthetic.RowCount, [.. output.Model.Tree.Cliques.Select(c => (IReadOnlyList<string>)[.. c.Select(a => names[a])])]);
+            output.EstimatedRows, synthetic.RowCount, [.. output.Cliques.Select(c => (IReadOnlyList<string>)[.. c.Select(a => names[a])])]);
         return new SynthesisResult(synthetic, log);
     }
 }

@@ -51,6 +51,7 @@ public sealed class FederatedCoordinatorTests
                 Protocol = protocol,
                 Folds = folds,
                 Rounds = 300,
+                Iterations = 30,
                 LearningRate = 2,
                 Timeout = timeout ?? TimeSpan.FromSeconds(30),
             };
@@ -90,7 +91,7 @@ public sealed class FederatedCoordinatorTests
 
     [Theory]
     [InlineData(FederationProtocol.SecAgg, 1e-6)]
-    [InlineData(FederationProtocol.Smpc, 1e-6)]
+    [InlineData(FederationProtocol.Smpc, 1e-3)] // trained on shares with an approximate sigmoid (SecureLogisticTraining)
     [InlineData(FederationProtocol.ThresholdHe, 1e-6)]
     [InlineData(FederationProtocol.FedAvg, 1e-3)]
     [InlineData(FederationProtocol.FedProx, 2e-2)]
@@ -105,6 +106,24 @@ public sealed class FederatedCoordinatorTests
         {
             Assert.True(Math.Abs(report.Coefficients[j] - expected[j]) < tolerance, $"{protocol}: b{j} = {report.Coefficients[j]}, centralized {expected[j]}");
         }
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Secure_training_cross_validates_every_fold_on_shares_within_the_auc_tolerance()
+    {
+        var sites = PimaSites();
+        using var consortium = new Consortium(sites, FederationProtocol.Smpc, folds: 3);
+        var report = await consortium.RunAsync();
+        var (pooled, pooledAuc) = FederationDemo.PooledReference(sites, 3, consortium.Config.Seed, CancellationToken.None);
+        Assert.Equal(3, report.Auc.Count);
+        for (var f = 0; f < 3; f++)
+        {
+            Assert.True(Math.Abs(report.Auc[f] - pooledAuc[f]) < 0.005, $"fold {f}: {report.Auc[f]} vs {pooledAuc[f]}");
+        }
+        Assert.True(report.Coefficients.Zip(pooled).Max(z => Math.Abs(z.First - z.Second)) < 1e-3);
+        // 1 + 3 fits trained in lockstep: key, share and start exchanges, then 2·12 Newton–Schulz and 11 per iteration.
+        Assert.True(report.Rounds > 24 + (11 * 30), $"{report.Rounds} rounds");
     }
 
     [Fact]

@@ -30,6 +30,27 @@ public sealed class SynthCommandTests : IDisposable
     }
 
     [Fact]
+    public void Privbayes_runs_from_the_command_line_with_its_options()
+    {
+        var (code, output, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", Clinical("patients-synth.yaml"),
+            "--mechanism", "privbayes", "--max-parents", "2", "--epsilon", "2", "--delta", "1e-6", "--rows", "50", "--out", File("pb.csv"),
+            "--report", File("pb.json"), "--no-ledger");
+        Assert.True(code == 0, error);
+        Assert.Contains("privbayes: 50 synthetic rows", output);
+        using var log = JsonDocument.Parse(System.IO.File.ReadAllText(File("pb.json")));
+        Assert.Equal("privbayes", log.RootElement.GetProperty("mechanism").GetString());
+        // Six columns: five network choices and six noisy joints, each of at most three columns (two parents).
+        var steps = log.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(5, steps.Count(s => s.GetProperty("kind").GetString() == "select"));
+        Assert.Equal(6, steps.Count(s => s.GetProperty("kind").GetString() == "measure"));
+        Assert.All(steps, s => Assert.InRange(s.GetProperty("attributes").GetArrayLength(), 1, 3));
+        (code, _, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", Clinical("patients-synth.yaml"),
+            "--mechanism", "privbayes", "--theta", "0", "--epsilon", "1", "--out", File("pb2.csv"), "--no-ledger");
+        Assert.Equal(2, code);
+        Assert.Contains("θ", error);
+    }
+
+    [Fact]
     public void Over_budget_exits_4_and_writes_nothing()
     {
         Assert.Equal(0, CliRunner.Run("budget", "set", "--db", File("l.db"), "--analyst", "bob", "--epsilon", "0.5", "--delta", "1e-6").ExitCode);

@@ -1,0 +1,147 @@
+using System.Runtime.InteropServices;
+
+namespace Sanitas.Collaboration;
+
+/// <summary>Arithmetic on vectors and row-major matrices over Z_2^64 (wrapping), and SecureML's local truncation of two-party shares.</summary>
+internal static class RingMath
+{
+    /// <summary>C = op(A)·B with A P×Q (or, transposed, stored Q×P), B Q×R, C P×R; every product and sum mod 2^64.</summary>
+    public static ulong[] MatMul(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int p, int q, int r, bool transposeLeft = false)
+    {
+        var c = new ulong[p * r];
+        MatMulAdd(a, b, p, q, r, transposeLeft, c);
+        return c;
+    }
+
+    /// <summary>C += op(A)·B (see <see cref="MatMul"/>).</summary>
+    public static void MatMulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int p, int q, int r, bool transposeLeft, Span<ulong> c)
+    {
+        if (!transposeLeft)
+        {
+            for (var i = 0; i < p; i++)
+            {
+                var row = c.Slice(i * r, r);
+                for (var k = 0; k < q; k++)
+                {
+                    var aik = a[(i * q) + k];
+                    if (aik == 0)
+                    {
+                        continue;
+                    }
+                    var brow = b.Slice(k * r, r);
+                    for (var j = 0; j < r; j++)
+                    {
+                        row[j] = unchecked(row[j] + (aik * brow[j]));
+                    }
+                }
+            }
+            return;
+        }
+        // A is stored Q×P: C[i, j] += Σ_k A[k, i]·B[k, j].
+        for (var k = 0; k < q; k++)
+        {
+            var arow = a.Slice(k * p, p);
+            var brow = b.Slice(k * r, r);
+            for (var i = 0; i < p; i++)
+            {
+                var aki = arow[i];
+                if (aki == 0)
+                {
+                    continue;
+                }
+                var row = c.Slice(i * r, r);
+                for (var j = 0; j < r; j++)
+                {
+                    row[j] = unchecked(row[j] + (aki * brow[j]));
+                }
+            }
+        }
+    }
+
+    /// <summary>Batched small products: <paramref name="batch"/> independent P×Q by Q×R products stored one after another.</summary>
+    public static ulong[] BatchMatMul(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int batch, int p, int q, int r)
+    {
+        var c = new ulong[batch * p * r];
+        for (var k = 0; k < batch; k++)
+        {
+            MatMulAdd(a.Slice(k * p * q, p * q), b.Slice(k * q * r, q * r), p, q, r, false, c.AsSpan(k * p * r, p * r));
+        }
+        return c;
+    }
+
+    public static ulong[] Add(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y)
+    {
+        var z = new ulong[x.Length];
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = unchecked(x[i] + y[i]);
+        }
+        return z;
+    }
+
+    public static ulong[] Subtract(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y)
+    {
+        var z = new ulong[x.Length];
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = unchecked(x[i] - y[i]);
+        }
+        return z;
+    }
+
+    public static void AddInPlace(Span<ulong> target, ReadOnlySpan<ulong> y)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] = unchecked(target[i] + y[i]);
+        }
+    }
+
+    public static ulong[] Hadamard(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y)
+    {
+        var z = new ulong[x.Length];
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = unchecked(x[i] * y[i]);
+        }
+        return z;
+    }
+
+    public static ulong[] Scale(ReadOnlySpan<ulong> x, ulong factor)
+    {
+        var z = new ulong[x.Length];
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = unchecked(x[i] * factor);
+        }
+        return z;
+    }
+
+    /// <summary>
+    /// SecureML's local truncation generalised to any public divisor D ≥ 1 (Mohassel &amp; Zhang 2017, Thm. 1; the
+    /// proof only uses that ⌊·/D⌋ is monotone): party 0 keeps ⌊z₀/D⌋, party 1 keeps −⌊(−z₁)/D⌋. For |z| &lt; 2^ℓ
+    /// the shares then add up to ⌊z/D⌋ or ⌊z/D⌋ + 1, except with probability at most 2^(ℓ+1−64) (a wrap-around).
+    /// </summary>
+    public static ulong Divide(int party, ulong share, ulong divisor) => party == 0
+        ? share / divisor
+        : unchecked(0 - ((0 - share) / divisor));
+
+    public static void DivideInPlace(int party, Span<ulong> shares, ulong divisor)
+    {
+        for (var i = 0; i < shares.Length; i++)
+        {
+            shares[i] = Divide(party, shares[i], divisor);
+        }
+    }
+
+    public static byte[] ToBytes(ReadOnlySpan<ulong> values) => MemoryMarshal.AsBytes(values).ToArray();
+
+    public static ulong[] FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length % 8 != 0)
+        {
+            throw new CollaborationException("A ring vector's byte length is not a multiple of 8.");
+        }
+        return MemoryMarshal.Cast<byte, ulong>(bytes).ToArray();
+    }
+}

@@ -1,0 +1,318 @@
+using System.Numerics.Tensors;
+using Sanitas.Learning.DpSgd;
+using Sanitas.Privacy;
+
+namespace Sanitas.Synthesis.Gan;
+
+/// <summary>
+/// DP-CTGAN: CTGAN (Xu, Skoularidis, Cuesta-Infante &amp; Veeramachaneni, "Modeling Tabular Data using
+/// Conditional GAN", NeurIPS 2019) with its discriminator trained by DP-SGD (Abadi et al. 2016), as in
+/// DP-CTGAN (Fang, Dhami &amp; Kersting 2022) and smartnoise-synth's <c>DPCTGAN</c>, on the declared
+/// synthesis domain (every column one-hot over its categories or bins).
+/// </summary>
+/// <remarks>
+/// <para>Privacy (add or remove one row, one person with a <c>unit:</c> column):</para>
+/// <list type="number">
+/// <item>A share of the zCDP budget (<see cref="DpCtganOptions.MarginalShare"/>, ρ_m) measures every 1-way
+/// marginal with discrete Gaussian noise. They give N̂, the planned size, and the conditions of the
+/// generator (<see cref="ConditionSampler"/>): CTGAN's training-by-sampling reads the data's
+/// frequencies, which would leak; here nothing but the noisy marginals does.</item>
+/// <item>Each discriminator step Poisson-samples rows at q = B/N̂ (secure source); a sampled row is a real
+/// example with the condition read off the row itself (a uniform column and the row's cell in it); B fake
+/// examples come from the generator with conditions from the noisy marginals (data-independent).
+/// Every example's gradient is clipped to C (exact per-example norms, no batch normalization in the
+/// discriminator), the sum gets exact discrete Gaussian noise σC (<see cref="IntegerGaussianNoise"/>, the
+/// construction of Learning's DP-SGD) and Adam steps on it. One row changes the clipped sum by at most C: the sampled
+/// Gaussian mechanism.</item>
+/// <item>The generator sees the data only through the discriminator (post-processing).</item>
+/// </list>
+/// <para>The composed RDP of both parts (<see cref="DpCtganAccountant"/>) gives ε ≤ the request at δ: σ
+/// is solved for the fixed number of steps (or a given σ raised to that minimum).</para>
+/// <para>Deviations from CTGAN, all for DP-SGD: no PacGAN packing, no dropout, no batch normalization in
+/// either network, the non-saturating cross-entropy loss (smartnoise's <c>cross_entropy</c>) instead of
+/// WGAN-GP, conditions by frequency instead of log-frequency, and no mode-specific normalization
+/// (numbers are binned by the declared domain and drawn uniformly within their bin).</para>
+/// </remarks>
+internal static class DpCtganSynthesizer
+{
+    /// <summary>The most DP-SGD steps a run takes (an epoch count asking for more is cut to this).</summary>
+    public const long MaxSteps = 1_000_000;
+
+    /// <summary>Checks the options on metadata alone; throws before any charge.</summary>
+    public static void Validate(SynthesisOptions options, double rho)
+    {
+        var gan = options.DpCtgan;
+        gan.Validate();
+        var marginalRho = gan.MarginalShare * rho;
+        // The worst case of any plan (q = 1, the most steps, the largest σ tried) must fit, so that σ is always found after the charge.
+        var floor = DpCtganAccountant.Epsilon(marginalRho, 1, 1e6, MaxSteps, options.Delta).Epsilon;
+        if (floor >= options.Epsilon)
+        {
+            throw InvalidOptionException.Of("marginalShare",
+                FormattableString.Invariant($"At δ = {options.Delta:G3} the 1-way marginals alone (share {gan.MarginalShare:G3} of the budget) cost ε = {floor:G4} ≥ {options.Epsilon:G4} in the Rényi accountant; lower `marginalShare` or raise ε or δ."));
+        }
+    }
+
+    /// <summary>Trains, samples and decodes; the log holds the marginals' steps and the DP-SGD accounting.</summary>
+    public static SynthesisResult Synthesize(EncodedTable data, SynthesisConfig config, string[] names, double rho, SynthesisOptions options,
+        IRandomBits random, IProgress<double>? progress, CancellationToken ct)
+    {
+        var (codes, steps, estimatedRows, accounting) = Run(data, names, rho, options, random, progress, ct);
+        var synthetic = codes.Decode(config, new BufferedRandom(random));
+        progress?.Report(1);
+        var log = new SynthesisLog(options.Mechanism, options.Epsilon, options.Delta, rho, steps.Sum(s => s.Rho), steps, estimatedRows, synthetic.RowCount, [])
+        {
+            DpCtgan = accounting,
+        };
+        return new SynthesisResult(synthetic, log);
+    }
+
+    public static (EncodedTable Synthetic, IReadOnlyList<SynthesisStep> Steps, double EstimatedRows, DpCtganAccounting Accounting) Run(
+        EncodedTable data, IReadOnlyList<string> names, double rho, SynthesisOptions options, IRandomBits random,
+        IProgress<double>? progress, CancellationToken ct)
+    {
+        var gan = options.DpCtgan;
+        var d = data.Width;
+        var steps = new List<SynthesisStep>();
+
+        // (1) Noisy 1-way marginals at ρ_m in all.
+        var marginalRho = gan.MarginalShare * rho;
+        var noisy = new double[d][];
+        var totals = 0.0;
+        for (var a = 0; a < d; a++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var m = NoisyMarginals.Measure(data, [a], marginalRho / d, random);
+            noisy[a] = m.Values;
+            totals += m.Values.Sum();
+            steps.Add(new SynthesisStep("measure", [names[a]], marginalRho / d, m.Sigma, 0));
+        }
+        var estimatedRows = Math.Max(1, totals / d);
+        var conditions = new ConditionSampler(noisy);
+
+        // (2) The plan: q, T and σ from DP values only.
+        var batch = gan.BatchSize;
+        var q = Math.Min(1, batch / estimatedRows);
+        long totalSteps = gan.Steps ?? (long)Math.Min(MaxSteps, Math.Max(1, Math.Ceiling(gan.Epochs * estimatedRows / batch)));
+        var solved = DpCtganAccountant.NoiseMultiplier(marginalRho, q, totalSteps, options.Epsilon, options.Delta)
+            ?? throw new InvalidOperationException("No noise multiplier fits the budget although Validate admitted it.");
+        var sigma = Math.Max(gan.NoiseMultiplier ?? 0, solved);
+        var privacy = DpCtganAccountant.Epsilon(marginalRho, q, sigma, totalSteps, options.Delta);
+        var accounting = new DpCtganAccounting(q, totalSteps, sigma, gan.ClippingNorm, privacy.Epsilon, privacy.Order);
+        progress?.Report(0.02);
+
+        // (3) Training.
+        var buffered = new BufferedRandom(random);
+        var rng = new GanNoise(buffered);
+        var width = data.Sizes.Sum();
+        var generator = new Generator(gan.LatentDimension, data.Sizes, gan.GeneratorLayers, gan.Seed);
+        var discriminator = new Discriminator(2 * width, gan.DiscriminatorLayers, gan.Seed + 1);
+        var trainer = new Trainer(data, generator, discriminator, conditions, gan, sigma, q, rng, random);
+        var reportEvery = Math.Max(1, totalSteps / 100);
+        for (long t = 0; t < totalSteps; t++)
+        {
+            ct.ThrowIfCancellationRequested();
+            trainer.DiscriminatorStep();
+            trainer.GeneratorStep();
+            if ((t + 1) % reportEvery == 0)
+            {
+                progress?.Report(0.02 + (0.93 * (t + 1) / totalSteps));
+            }
+        }
+
+        // (4) Sampling: conditions from the noisy marginals, one category per column from the generator's softmax.
+        var rows = options.Rows ?? (int)Math.Min(int.MaxValue / 2, Math.Round(estimatedRows));
+        var codes = new int[d][];
+        for (var a = 0; a < d; a++)
+        {
+            codes[a] = new int[rows];
+        }
+        for (var start = 0; start < rows; start += batch)
+        {
+            ct.ThrowIfCancellationRequested();
+            var n = Math.Min(batch, rows - start);
+            trainer.FillGeneratorInput(n, default, default);
+            generator.Forward(n);
+            generator.SampleCategories(n, rng, codes, start);
+        }
+        progress?.Report(0.98);
+        return (new EncodedTable(codes, [.. data.Sizes]), steps, estimatedRows, accounting);
+    }
+
+    /// <summary>One training run's state and buffers.</summary>
+    private sealed class Trainer
+    {
+        private readonly EncodedTable _data;
+        private readonly Generator _generator;
+        private readonly Discriminator _discriminator;
+        private readonly ConditionSampler _conditions;
+        private readonly DpCtganOptions _options;
+        private readonly GanNoise _rng;
+        private readonly IRandomBits _random;
+        private readonly PoissonSampler _sampler;
+        private readonly IntegerGaussianNoise _noise;
+        private readonly AdamStep _generatorStep;
+        private readonly AdamStep _discriminatorStep;
+        private readonly int[] _selected;
+        private readonly int[] _starts;
+        private readonly int _width;
+        private readonly int _batch;
+        private readonly double[] _discriminatorGradient;
+        private readonly double[] _generatorGradient;
+        private readonly int[] _conditionColumns;
+        private readonly int[] _conditionCells;
+        private double[] _scoreGradients = [];
+        private double[] _norms = [];
+        private double[] _sampleGradients = [];
+        private double[] _inputGradients = [];
+
+        public Trainer(EncodedTable data, Generator generator, Discriminator discriminator, ConditionSampler conditions, DpCtganOptions options,
+            double sigma, double q, GanNoise rng, IRandomBits random)
+        {
+            _data = data;
+            _generator = generator;
+            _discriminator = discriminator;
+            _conditions = conditions;
+            _options = options;
+            _rng = rng;
+            _random = random;
+            _batch = options.BatchSize;
+            _width = generator.OutputWidth;
+            _starts = [.. generator.BlockStarts];
+            _sampler = new PoissonSampler(q, data.Rows);
+            _selected = new int[data.Rows];
+            _noise = new IntegerGaussianNoise(sigma, options.ClippingNorm, discriminator.Parameters.Length, random);
+            _generatorStep = new AdamStep(generator.Parameters.Length, options.GeneratorLearningRate);
+            _discriminatorStep = new AdamStep(discriminator.Parameters.Length, options.DiscriminatorLearningRate);
+            _discriminatorGradient = new double[discriminator.Parameters.Length];
+            _generatorGradient = new double[generator.Parameters.Length];
+            _conditionColumns = new int[Math.Max(_batch, 1)];
+            _conditionCells = new int[Math.Max(_batch, 1)];
+        }
+
+        /// <summary>
+        /// One DP-SGD step of the discriminator: Poisson-sampled real rows (each its own condition) and B
+        /// fakes with data-independent conditions; each example's loss gradient (−log σ(D) real, −log(1 − σ(D))
+        /// fake) clipped to C; discrete Gaussian noise σC on the sum; divided by B; Adam.
+        /// </summary>
+        public void DiscriminatorStep()
+        {
+            var real = _sampler.Sample(_random, _selected);
+            var fake = _batch;
+            var n = real + fake;
+            FillGeneratorInput(fake, _conditionColumns, _conditionCells);
+            _generator.Forward(fake);
+            var fakes = _generator.GumbelSoftmax(fake, _rng);
+            var input = _discriminator.Input(n);
+            input.Clear();
+            var stride = 2 * _width;
+            for (var i = 0; i < real; i++)
+            {
+                var row = input.Slice(i * stride, stride);
+                var r = _selected[i];
+                for (var c = 0; c < _starts.Length; c++)
+                {
+                    row[_starts[c] + _data.Codes[c][r]] = 1;
+                }
+                var column = _rng.Uniform.Below(_starts.Length);
+                row[_width + _starts[column] + _data.Codes[column][r]] = 1;
+            }
+            for (var j = 0; j < fake; j++)
+            {
+                var row = input.Slice((real + j) * stride, stride);
+                fakes.Slice(j * _width, _width).CopyTo(row);
+                row[_width + _starts[_conditionColumns[j]] + _conditionCells[j]] = 1;
+            }
+            var scores = _discriminator.Forward(n);
+            Grow(ref _scoreGradients, n);
+            Grow(ref _norms, n);
+            for (var i = 0; i < n; i++)
+            {
+                // d/dD of softplus(−D) (real) and softplus(D) (fake).
+                _scoreGradients[i] = i < real ? Sigmoid(scores[i]) - 1 : Sigmoid(scores[i]);
+            }
+            _discriminator.Backward(_scoreGradients, n);
+            _discriminator.SquaredNorms(n, _norms);
+            // Clip to C(1 − 2⁻³⁰): the margin covers rounding in the norm formula; the noise widens C for the grid.
+            var bound = _options.ClippingNorm * (1 - Math.ScaleB(1.0, -30));
+            for (var i = 0; i < n; i++)
+            {
+                var norm = Math.Sqrt(_norms[i]);
+                _norms[i] = norm > bound ? bound / norm : 1;
+            }
+            Array.Clear(_discriminatorGradient);
+            _discriminator.AccumulateGradient(_norms, n, _discriminatorGradient);
+            _noise.AddTo(_discriminatorGradient);
+            TensorPrimitives.Multiply(_discriminatorGradient, 1.0 / _batch, _discriminatorGradient);
+            _discriminatorStep.Apply(_discriminator.Parameters, _discriminatorGradient);
+        }
+
+        /// <summary>One generator step: B fakes with data-independent conditions, loss −log σ(D(fake)) plus the conditional cross-entropy.</summary>
+        public void GeneratorStep()
+        {
+            var n = _batch;
+            FillGeneratorInput(n, _conditionColumns, _conditionCells);
+            _generator.Forward(n);
+            var fakes = _generator.GumbelSoftmax(n, _rng);
+            var input = _discriminator.Input(n);
+            input.Clear();
+            var stride = 2 * _width;
+            for (var j = 0; j < n; j++)
+            {
+                var row = input.Slice(j * stride, stride);
+                fakes.Slice(j * _width, _width).CopyTo(row);
+                row[_width + _starts[_conditionColumns[j]] + _conditionCells[j]] = 1;
+            }
+            var scores = _discriminator.Forward(n);
+            Grow(ref _scoreGradients, n);
+            for (var j = 0; j < n; j++)
+            {
+                _scoreGradients[j] = (Sigmoid(scores[j]) - 1) / n; // d/dD of softplus(−D), averaged
+            }
+            _discriminator.Backward(_scoreGradients, n);
+            Grow(ref _inputGradients, n * stride);
+            _discriminator.InputGradient(n, _inputGradients);
+            Grow(ref _sampleGradients, n * _width);
+            for (var j = 0; j < n; j++)
+            {
+                _inputGradients.AsSpan(j * stride, _width).CopyTo(_sampleGradients.AsSpan(j * _width, _width));
+            }
+            _generator.Backward(_sampleGradients, _conditionColumns, _conditionCells, 1.0 / n, n, _generatorGradient);
+            _generatorStep.Apply(_generator.Parameters, _generatorGradient);
+        }
+
+        /// <summary>Fills the generator's input rows with z ~ N(0, I) and a one-hot condition from the noisy marginals.</summary>
+        public void FillGeneratorInput(int n, Span<int> columns, Span<int> cells)
+        {
+            var latent = _generator.Latent;
+            var stride = latent + _width;
+            var input = _generator.Input(n);
+            input.Clear();
+            for (var i = 0; i < n; i++)
+            {
+                var row = input.Slice(i * stride, stride);
+                for (var k = 0; k < latent; k++)
+                {
+                    row[k] = _rng.Normal();
+                }
+                var (column, cell) = _conditions.Sample(_rng.Uniform);
+                row[latent + _starts[column] + cell] = 1;
+                if (!columns.IsEmpty)
+                {
+                    columns[i] = column;
+                    cells[i] = cell;
+                }
+            }
+        }
+
+        private static void Grow(ref double[] buffer, int n)
+        {
+            if (buffer.Length < n)
+            {
+                buffer = new double[Math.Max(n, buffer.Length * 2)];
+            }
+        }
+
+        private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
+    }
+}
