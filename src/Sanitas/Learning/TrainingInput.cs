@@ -47,7 +47,7 @@ internal sealed class TrainingInput
         }
         if (request.Pivot is not null)
         {
-            throw new LearningException("`pivotReadings` reads the trial's readings.csv file; it does not apply to a database table.");
+            throw new LearningException("`pivot` reads a long readings file (such as the trial's readings.csv); it does not apply to a database table.");
         }
         return new TrainingInput(null, request.Database, request.Table);
     }
