@@ -307,10 +307,18 @@ public static class Trainer
         if (test is null && folds >= 2)
         {
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (name, value) in CrossValidation.Run(prepared.Data, prepared.Features, prepared.Target, trainer, context, folds, options.FoldSeed,
-                new Progress(progress, 0, 0.9), ct))
+            try
             {
-                values[name] = value;
+                foreach (var (name, value) in CrossValidation.Run(prepared.Data, prepared.Features, prepared.Target, trainer, context, folds, options.FoldSeed,
+                    new Progress(progress, 0, 0.9), ct))
+                {
+                    values[name] = value;
+                }
+            }
+            catch (ArgumentException e)
+            {
+                // Not private (the data owner's own data): a fold too small or degenerate to fit, e.g. fewer rows than parameters.
+                throw new LearningException($"{folds}-fold cross-validation could not fit a fold of {prepared.Data.Rows} rows ({e.Message}); give more rows or `folds` 0 to skip it.", e);
             }
             metrics = new MetricsReport(MetricsReport.CrossValidationNotPrivate, values,
                 $"{folds}-fold cross-validation on the training data: exact, not private.");

@@ -38,11 +38,11 @@ public static class SyntheticDataEvaluator
         var names = config.Names.ToArray();
         if (target is not null && !names.Contains(target))
         {
-            throw new ArgumentException($"The target '{target}' is not a declared column; declared: {string.Join(", ", names)}.");
+            throw new InvalidOptionException($"The target '{target}' is not a declared column; declared: {string.Join(", ", names)}.");
         }
         if (target is not null && config.Columns[Array.IndexOf(names, target)].Size != 2)
         {
-            throw new ArgumentException($"The target '{target}' must declare exactly two cells for the logistic TSTR model.");
+            throw new InvalidOptionException($"The target '{target}' must declare exactly two cells for the logistic TSTR model.");
         }
         var x = EncodedTable.Encode(real, config);
         var y = EncodedTable.Encode(synthetic, config);

@@ -118,6 +118,19 @@ public sealed class MissingValuesTests
     }
 
     [Fact]
+    public async Task Cross_validation_too_small_to_fit_a_fold_is_a_learning_error_not_an_internal_one()
+    {
+        using var folder = new TempFolder();
+        var csv = folder.File("tiny.csv");
+        await File.WriteAllTextAsync(csv, "Age,Sex,Score,Value\n30,male,1,40\n40,female,2,45\n60,female,3,55\n");
+        // Three rows and five folds of a three-parameter model: the default cross-validation cannot fit.
+        var request = new TrainingRequest(csv, Options(MissingValuePolicy.Error) with { Features = ["Age", "Score"], Folds = null }, folder.File("m.json"), NotPrivate: true);
+        var e = await Assert.ThrowsAsync<LearningException>(() => TrainingRun.RunAsync(request, SecureRandom.Instance));
+        Assert.Contains("cross-validation could not fit a fold of 3 rows", e.Message);
+        Assert.False(File.Exists(folder.File("m.json")));
+    }
+
+    [Fact]
     public void Dropping_before_per_person_bounding_keeps_at_most_R_complete_rows_per_person()
     {
         var table = WithMissingSex(DatabaseTrainingTests.Visits());

@@ -9,7 +9,7 @@ namespace Sanitas.Synthesis.Gan;
 public sealed record DpCtganOptions
 {
     /// <summary>Passes over the data: the run has ⌈E·N̂/B⌉ discriminator steps (N̂ the DP estimate of the rows). Ignored when <see cref="Steps"/> is given.</summary>
-    public double Epochs { get; init; } = 6;
+    public double Epochs { get; init; } = 10;
 
     /// <summary>The number of discriminator (DP-SGD) steps, overriding <see cref="Epochs"/>; each is followed by one generator step.</summary>
     public int? Steps { get; init; }
@@ -17,11 +17,11 @@ public sealed record DpCtganOptions
     /// <summary>B: each row joins a discriminator batch with probability q = B/N̂ (Poisson sampling); also the generator's batch.</summary>
     public int BatchSize { get; init; } = 500;
 
-    /// <summary>The generator's Adam step size (CTGAN: 2e-4, β = 0.5, 0.9).</summary>
-    public double GeneratorLearningRate { get; init; } = 2e-4;
+    /// <summary>The generator's Adam step size (CTGAN: 2e-4; β = 0.5, 0.9 as CTGAN). Larger steps made the DP runs on Adult collapse.</summary>
+    public double GeneratorLearningRate { get; init; } = 1e-4;
 
-    /// <summary>The discriminator's Adam step size (β = 0.5, 0.9 as CTGAN).</summary>
-    public double DiscriminatorLearningRate { get; init; } = 2e-4;
+    /// <summary>The discriminator's Adam step size (CTGAN: 2e-4; β = 0.5, 0.9 as CTGAN).</summary>
+    public double DiscriminatorLearningRate { get; init; } = 1e-4;
 
     /// <summary>
     /// σ of DP-SGD (noise standard deviation over the clipping norm); null: the smallest σ whose composed
@@ -38,8 +38,8 @@ public sealed record DpCtganOptions
     /// <summary>The widths of the generator's residual layers (CTGAN: 256, 256).</summary>
     public IReadOnlyList<int> GeneratorLayers { get; init; } = [128, 128];
 
-    /// <summary>The widths of the discriminator's hidden layers (CTGAN: 256, 256).</summary>
-    public IReadOnlyList<int> DiscriminatorLayers { get; init; } = [128, 128];
+    /// <summary>The widths of the discriminator's hidden layers (CTGAN: 256, 256; one of 64 by default: DP-SGD's noise grows with the parameter count).</summary>
+    public IReadOnlyList<int> DiscriminatorLayers { get; init; } = [64];
 
     /// <summary>The dimension of the generator's Gaussian input z (CTGAN: 128).</summary>
     public int LatentDimension { get; init; } = 64;

@@ -6,7 +6,7 @@ namespace Sanitas.Synthesis.Gan;
 /// CTGAN's generator (Xu et al. 2019, §4.4) without batch normalization: the input z ⊕ cond goes
 /// through residual layers h_l = ReLU(W_l x_{l−1} + b_l), x_l = h_l ⊕ x_{l−1} (concatenation, as
 /// CTGAN's <c>Residual</c>), then a linear layer to one logit per cell of every column. Each column's
-/// block becomes a Gumbel-softmax sample (Jang, Gu &amp; Poole 2017; τ = 0.2 as CTGAN) when training,
+/// block becomes a straight-through Gumbel-softmax sample (Jang, Gu &amp; Poole 2017; τ = 0.2 as CTGAN) when training,
 /// and a category drawn from its softmax when sampling. The generator never sees the data: it learns
 /// only through the discriminator's gradients and the declared domain.
 /// </summary>
@@ -22,6 +22,7 @@ internal sealed class Generator
     private double[][] _inputGradients = [];
     private double[] _logits = [];
     private double[] _samples = [];
+    private double[] _hard = [];
     private double[] _logitGradients = [];
     private int _capacity;
 
@@ -98,7 +99,11 @@ internal sealed class Generator
         return logits;
     }
 
-    /// <summary>Gumbel-softmax of every column block of the last logits, y = softmax((ℓ + g)/τ), n × <see cref="OutputWidth"/>.</summary>
+    /// <summary>
+    /// Gumbel-softmax of every column block of the last logits, y = softmax((ℓ + g)/τ), n × <see cref="OutputWidth"/>,
+    /// returned as its straight-through one-hot (the argmax; Jang, Gu &amp; Poole 2017, §2.2): the discriminator
+    /// sees one-hot rows from both sides, so it cannot tell fakes by their softness; the gradient flows through y.
+    /// </summary>
     public ReadOnlySpan<double> GumbelSoftmax(int n, GanNoise noise)
     {
         var samples = _samples.AsSpan(0, n * OutputWidth);
@@ -113,9 +118,12 @@ internal sealed class Generator
             {
                 var block = samples.Slice((i * OutputWidth) + _blockStarts[c], _blockSizes[c]);
                 TensorPrimitives.SoftMax(block, block);
+                var hard = _hard.AsSpan((i * OutputWidth) + _blockStarts[c], _blockSizes[c]);
+                hard.Clear();
+                hard[TensorPrimitives.IndexOfMax(block)] = 1;
             }
         }
-        return samples;
+        return _hard.AsSpan(0, samples.Length);
     }
 
     /// <summary>
@@ -229,6 +237,7 @@ internal sealed class Generator
         _hidden = [.. _layers.Take(_layers.Length - 1).Select(l => new double[_capacity * l.Outputs])];
         _logits = new double[_capacity * OutputWidth];
         _samples = new double[_capacity * OutputWidth];
+        _hard = new double[_capacity * OutputWidth];
         _logitGradients = new double[_capacity * OutputWidth];
     }
 }

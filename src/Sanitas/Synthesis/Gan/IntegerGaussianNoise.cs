@@ -39,6 +39,17 @@ internal sealed class IntegerGaussianNoise
         StandardDeviation = Math.ScaleB(Math.Sqrt(_variance), GridExponent);
     }
 
+    /// <summary>A sampler of N_Z(0, V) in grid units 2^0 (for tests of the sampler itself).</summary>
+    internal IntegerGaussianNoise(ulong variance, IRandomBits random)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(variance);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(variance, 1UL << 44);
+        _bits = new RandomBlocks(random);
+        _variance = variance;
+        _t = IntegerSqrt(variance) + 1;
+        StandardDeviation = Math.Sqrt(variance);
+    }
+
     /// <summary>Releases are multiples of 2^k.</summary>
     public int GridExponent { get; }
 
