@@ -35,7 +35,10 @@ public sealed class DpCtganAuditTests(ITestOutputHelper output)
         var d = ToTable([.. rows, ["1", "1", "1"]]);
         var options = new SynthesisOptions
         {
-            Mechanism = "dpctgan", Epsilon = Epsilon, Delta = Delta, Rows = 60,
+            Mechanism = "dpctgan",
+            Epsilon = Epsilon,
+            Delta = Delta,
+            Rows = 60,
             DpCtgan = new DpCtganOptions { Steps = 8, BatchSize = 4, MarginalShare = 0.5, GeneratorLayers = [8], DiscriminatorLayers = [8], LatentDimension = 4, GeneratorLearningRate = 0.01, DiscriminatorLearningRate = 0.01 },
         };
         var random = new SeededRandomForTests(123);
