@@ -10,7 +10,10 @@ namespace Sanitas.Benchmarks;
 /// Montgomery form, the DJN fixed-base encryption (h_N^α, α of 1024 bits), textbook decryption with λ by
 /// BigInteger.ModPow, CRT decryption with p and q, one centre's partial decryption c^{2Δs_i} and combining two
 /// shares; and secure aggregation's mask expansion (AES-256-CTR) for a Newton step's 78 values.
-/// Keys and tables are built once in setup (safe primes), outside the measurement.
+/// Setup loads a fixed 2048-bit test key (two 1,024-bit safe primes in paillier-2048-test-primes.txt, made once
+/// with <c>-- --paillier-primes FILE</c>; a test key, never a deployment's) so that no benchmark process spends
+/// minutes on prime generation; the shares and the DJN table are built from it once per process.
+/// Short run: <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --filter '*CollaborationBenchmarks*' --job short</c>.
 /// </summary>
 public class CollaborationBenchmarks
 {
@@ -23,16 +26,33 @@ public class CollaborationBenchmarks
     private BigInteger _lambda;
     private BigInteger _mu;
 
-    /// <summary>Deals a 2048-bit 2-of-3 key.</summary>
+    /// <summary>The fixed test primes' file, next to the benchmark assembly.</summary>
+    public static string PrimesFile => Path.Combine(AppContext.BaseDirectory, "paillier-2048-test-primes.txt");
+
+    /// <summary>Generates two 1,024-bit safe primes and writes them, one decimal per line (run once; the file is committed).</summary>
+    public static void WritePrimes(string path)
+    {
+        var p = PrimeGeneration.SafePrime(1024, SecureRandom.Instance);
+        BigInteger q;
+        do
+        {
+            q = PrimeGeneration.SafePrime(1024, SecureRandom.Instance);
+        }
+        while (q == p || (p * q).GetBitLength() != 2048);
+        File.WriteAllLines(path, [p.ToString(System.Globalization.CultureInfo.InvariantCulture), q.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+
+    /// <summary>Loads the fixed 2048-bit test key and deals it 2-of-3.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _keys = ThresholdPaillier.Deal(2048, 3, 2, SecureRandom.Instance);
+        var lines = File.ReadAllLines(PrimesFile);
+        var (sp, sq) = (BigInteger.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), BigInteger.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture));
+        _keys = ThresholdPaillier.DealFromPrimes(sp, sq, 3, 2, SecureRandom.Instance);
         _cipher = _keys.PublicKey.Encrypt(123_456_789, SecureRandom.Instance);
         _shares = [_keys.Shares[0].Decrypt(_cipher), _keys.Shares[1].Decrypt(_cipher)];
         _encryptor = new PaillierEncryptor(_keys.PublicKey, SecureRandom.Instance);
-        var p = PrimeGeneration.Prime(1024, SecureRandom.Instance);
-        var q = PrimeGeneration.Prime(1024, SecureRandom.Instance);
+        var (p, q) = (sp, sq);
         _private = new PaillierPrivateKey(p, q);
         _privateCipher = _private.PublicKey.Encrypt(123_456_789, SecureRandom.Instance);
         _lambda = (p - 1) * (q - 1) / BigInteger.GreatestCommonDivisor(p - 1, q - 1);

@@ -34,6 +34,12 @@ internal static class Program
             BenchmarkDotNet.Running.BenchmarkRunner.Run<SynthesisFitBenchmarks>(SynthesisFitBenchmarks.ShortConfig(), [.. args.Skip(1)]);
             return;
         }
+        if (args.Length > 1 && args[0] == "--paillier-primes")
+        {
+            // The fixed test key of CollaborationBenchmarks (made once, committed).
+            CollaborationBenchmarks.WritePrimes(args[1]);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
     }
 }

@@ -11,7 +11,8 @@ namespace Sanitas.Benchmarks;
 /// <summary>
 /// One synthesis of ARX's Adult (samples/adult/adult-synth.yaml, ε = 1, δ = 1e-9) per mechanism, with a
 /// short job (one launch, one warm-up, three measured single invocations: BenchmarkDotNet's monitoring
-/// strategy for long operations) so that the AIM fit (tens of seconds) finishes in minutes:
+/// strategy for long operations), in process (no generated project to build, so the host's GC settings
+/// apply), so that the AIM fit finishes in minutes:
 /// <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --synth-fit</c>. Noise from
 /// <see cref="SecureRandom"/>: AIM's adaptive rounds differ between invocations, so its time varies.
 /// </summary>
@@ -20,10 +21,10 @@ public class SynthesisFitBenchmarks
     private Table _adult = null!;
     private SynthesisConfig _config = null!;
 
-    /// <summary>The short job: one launch, one warm-up, three single-invocation iterations.</summary>
+    /// <summary>The short job: one launch, one warm-up, three single-invocation iterations, in process.</summary>
     internal static IConfig ShortConfig() => new BenchmarkConfigWithoutJob()
         .AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3)
-            .WithGcConcurrent(false).WithId("Short"));
+            .WithGcConcurrent(false).WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("Short"));
 
     /// <summary>Reads Adult and its domain.</summary>
     [GlobalSetup]

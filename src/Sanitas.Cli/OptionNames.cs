@@ -16,6 +16,7 @@ internal static partial class OptionNames
         ["quasiIdentifiers"] = "--qi",
         ["output"] = "--out",
         ["database"] = "--db",
+        ["pivot"] = "--pivot-readings",
     };
 
     /// <summary>The flag for a library option name, such as <c>--max-rows-per-unit</c> for <c>maxRowsPerUnit</c>.</summary>

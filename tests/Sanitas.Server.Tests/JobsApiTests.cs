@@ -76,6 +76,21 @@ public sealed class JobsApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task The_person_of_a_training_job_is_the_metadatas_privacy_unit_not_a_feature()
+    {
+        var analyst = await server.NewAnalystAsync("j-unit");
+        (await server.As("steward").PutAsJsonAsync("/api/datasets/trial/budgets/j-unit", new { epsilon = 1 })).EnsureSuccessStatusCode();
+        // Without features every column but the target and the person is one: PatientId (the privacyUnit of Patients)
+        // is the person, so the first column refused for lack of bounds is BirthDate, and nothing is charged.
+        var response = await analyst.PostAsJsonAsync("/api/datasets/trial/training", new { target = "UlcerHistory", model = "logistic", mechanism = "objective", epsilon = 0.5 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("'BirthDate'", body);
+        Assert.DoesNotContain("'PatientId'", body);
+        Assert.Equal(0, (await analyst.GetFromJsonAsync<JsonElement>("/api/datasets/trial/budget")).GetProperty("epsilonSpent").GetDouble());
+    }
+
+    [Fact]
     public async Task Queries_and_charges_are_in_the_append_only_audit_log()
     {
         var analyst = await server.NewAnalystAsync("j-audited");

@@ -13,7 +13,7 @@ internal sealed class FederateCommand : Command
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public FederateCommand(ICliConsole console)
-        : base("federate", "Train logistic regression across centres without pooling rows: FedAvg/FedProx, secure aggregation, SMPC or threshold homomorphic encryption.")
+        : base("federate", "Train logistic regression (or, with FedAvg/FedProx, a multilayer perceptron) across centres without pooling rows: FedAvg/FedProx, secure aggregation, SMPC or threshold homomorphic encryption.")
     {
         var config = new Option<string?>("--config") { Description = "consortium.yaml: sites, URLs, pinned keys, protocol and settings." };
         var identity = new Option<string?>("--identity") { Description = "The coordinator's private key (default: coordinator.identity in the consortium file)." };
@@ -24,7 +24,13 @@ internal sealed class FederateCommand : Command
         var folds = new Option<int>("--folds") { Description = "--demo: cross-validation folds.", DefaultValueFactory = _ => 10 };
         var keyBits = new Option<int>("--key-bits") { Description = "--demo: the threshold Paillier modulus size.", DefaultValueFactory = _ => 2048 };
         var report = new Option<string?>("--report") { Description = "Write the report(s) as JSON to this file." };
-        foreach (var option in new Option[] { config, identity, demo, data, protocol, rows, folds, keyBits, report })
+        var rounds = new Option<int>("--rounds") { Description = "--demo: FedAvg/FedProx rounds.", DefaultValueFactory = _ => 100 };
+        var iterations = new Option<int>("--iterations") { Description = "--demo: smpc's secure-training iterations (fixed in advance).", DefaultValueFactory = _ => 20 };
+        var model = new Option<string>("--model") { Description = "--demo: logistic, or mlp (with --protocol fedavg or fedprox).", DefaultValueFactory = _ => "logistic" };
+        var hidden = new Option<string>("--hidden") { Description = "--demo, --model mlp: hidden layer sizes, e.g. 16 or 32,16.", DefaultValueFactory = _ => "16" };
+        var localEpochs = new Option<int>("--local-epochs") { Description = "--demo: FedAvg/FedProx local epochs per round.", DefaultValueFactory = _ => 1 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "--demo: FedAvg/FedProx local learning rate.", DefaultValueFactory = _ => 1.0 };
+        foreach (var option in new Option[] { config, identity, demo, data, protocol, rows, folds, keyBits, report, rounds, iterations, model, hidden, localEpochs, learningRate })
         {
             Options.Add(option);
         }
@@ -45,6 +51,12 @@ internal sealed class FederateCommand : Command
                     Rows = parse.GetValue(rows),
                     Folds = parse.GetValue(folds),
                     KeyBits = parse.GetValue(keyBits),
+                    Rounds = parse.GetValue(rounds),
+                    Iterations = parse.GetValue(iterations),
+                    Model = parse.GetValue(model)!,
+                    Hidden = ParseHidden(parse.GetValue(hidden)!),
+                    LocalEpochs = parse.GetValue(localEpochs),
+                    LearningRate = parse.GetValue(learningRate),
                 };
                 demoResult = console.RunWithProgress("Federating on loopback", p => FederationDemo.RunAsync(options, p, ct).GetAwaiter().GetResult());
                 reports = demoResult.Reports;
@@ -72,10 +84,21 @@ internal sealed class FederateCommand : Command
         }));
     }
 
+    private static int[] ParseHidden(string text) =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries).Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var units) && units > 0
+            ? units
+            : throw new InvalidOptionException($"--hidden: '{part}' is not a positive whole number (e.g. --hidden 32,16)."))];
+
     private static void Show(ICliConsole console, IReadOnlyList<FederationReport> reports, FederationDemoResult? demo)
     {
         var c = CultureInfo.InvariantCulture;
-        if (demo is not null)
+        if (demo is not null && reports.Any(r => r.Coefficients.Count != demo.PooledCoefficients.Count))
+        {
+            // A network's parameters do not compare with the pooled logistic coefficients; its AUCs do.
+            console.WriteLine($"Sites' files: {demo.DataDirectory}; a multilayer perceptron of {reports[0].Coefficients.Count} parameters (the pooled reference below is logistic regression).");
+            demo = demo with { PooledCoefficients = [.. reports[0].Coefficients.Select(_ => double.NaN)] };
+        }
+        else if (demo is not null)
         {
             console.WriteLine($"Sites' files: {demo.DataDirectory}" + (demo.DealSeconds > 0 ? string.Create(c, $"; threshold key dealt in {demo.DealSeconds:F1} s") : ""));
             var headers = new List<string> { "coefficient", "pooled" };
@@ -90,7 +113,7 @@ internal sealed class FederateCommand : Command
         var rows = reports.Select(r => (IReadOnlyList<string>)
         [
             r.Protocol,
-            demo is null ? "" : r.Coefficients.Zip(demo.PooledCoefficients, (a, b) => Math.Abs(a - b)).Max().ToString("E1", c),
+            demo is null || double.IsNaN(demo.PooledCoefficients[0]) ? "" : r.Coefficients.Zip(demo.PooledCoefficients, (a, b) => Math.Abs(a - b)).Max().ToString("E1", c),
             r.Auc.Count == 0 ? "-" : r.Auc.Average().ToString("F4", c),
             demo is null || r.Auc.Count == 0 ? "" : r.Auc.Zip(demo.PooledAuc, (a, b) => Math.Abs(a - b)).Max().ToString("E1", c),
             r.TrainSeconds.ToString("F2", c) + (r.TrainCpuSeconds is { } tc ? string.Create(c, $" ({tc:F1})") : ""),
@@ -106,7 +129,7 @@ internal sealed class FederateCommand : Command
         }
         foreach (var r in reports.Where(r => r.Epsilon is not null))
         {
-            console.WriteLine(string.Create(c, $"{r.Protocol}: DP-FedAvg, ε = {r.Epsilon:G4}, δ = {r.Delta:G3} charged at each site."));
+            console.WriteLine(string.Create(c, $"{r.Protocol}: DP, ε = {r.Epsilon:G4}, δ = {r.Delta:G3} charged at each site."));
         }
     }
 }

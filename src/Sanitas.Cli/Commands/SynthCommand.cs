@@ -125,6 +125,10 @@ internal sealed class SynthCommand : Command
                 {
                     console.WriteLine(string.Create(c, $"Membership inference (distance to closest record): AUC {mia.Auc:F4}, TPR {mia.TprAtOnePermille:F4} at 0.1% FPR."));
                 }
+                foreach (var line in evaluation.PrivacySummary())
+                {
+                    console.WriteLine(line);
+                }
                 console.WriteLine("Report written (data owner only: computed from the real data, not differentially private).");
                 return ExitCodes.Success;
             }));

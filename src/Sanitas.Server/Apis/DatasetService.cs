@@ -128,12 +128,12 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
     {
         Names.Id(record.Id, "id");
         var metadata = CheckedMetadata(record.MetadataYaml, record.Id);
-        if (!BudgetLedger.IsPostgres(record.Location) && !File.Exists(record.Location))
+        if (!Sanitas.Data.DatabaseTarget.IsPostgreSql(record.Location) && !File.Exists(record.Location))
         {
             throw new ServerInputException($"No SQLite database at '{record.Location}'.");
         }
-        if (BudgetLedger.IsPostgres(record.Location) ? record.Location == store.Database
-            : BudgetLedger.IsPostgres(store.Database) is false && Path.GetFullPath(record.Location) == Path.GetFullPath(store.Database))
+        if (Sanitas.Data.DatabaseTarget.IsPostgreSql(record.Location) ? record.Location == store.Database
+            : Sanitas.Data.DatabaseTarget.IsPostgreSql(store.Database) is false && Path.GetFullPath(record.Location) == Path.GetFullPath(store.Database))
         {
             // The store holds token hashes and the ledger: it is never a dataset.
             throw new ServerInputException("The server's own store cannot be registered as a dataset.");
@@ -158,13 +158,12 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
         {
             throw new ServerInputException($"Dataset '{d.Id}' has no table '{name}' in its metadata.");
         }
-        var sql = $"SELECT * FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" LIMIT {Math.Clamp(limit, 1, 1000)}";
-        System.Data.Common.DbConnection connection = BudgetLedger.IsPostgres(d.Location)
-            ? new Npgsql.NpgsqlConnection(d.Location)
-            : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = d.Location, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+        var sql = $"SELECT * FROM {Sanitas.Data.SqlDialect.QuoteIdentifier(name)} LIMIT {Math.Clamp(limit, 1, 1000)}";
+        // The dataset's database through Data's target: SQLite opened read-only, PostgreSQL from the target's data source.
+        await using var target = Sanitas.Data.DatabaseTarget.Of(d.Location);
+        var connection = await target.OpenReadConnectionAsync(ct).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await connection.OpenAsync(ct).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal sealed class ServerStore
     public ServerStore(string database)
     {
         Database = database;
-        _postgres = BudgetLedger.IsPostgres(database);
+        _postgres = Sanitas.Data.DatabaseTarget.IsPostgreSql(database);
         if (!_postgres)
         {
             SQLitePCL.Batteries_V2.Init();

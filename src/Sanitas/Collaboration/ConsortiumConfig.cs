@@ -47,6 +47,12 @@ public sealed record ConsortiumConfig
     /// <summary>FedAvg local epochs.</summary>
     public int LocalEpochs { get; init; } = 1;
 
+    /// <summary>The model: <c>logistic</c> (every protocol) or <c>mlp</c> (a multilayer perceptron, fedavg/fedprox only).</summary>
+    public string Model { get; init; } = "logistic";
+
+    /// <summary>The multilayer perceptron's hidden layer sizes (model mlp).</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [16];
+
     /// <summary>smpc: the secure training's iterations (Böhning's bounded-Hessian Newton steps), fixed in advance: a data-dependent stopping rule would open a bit per step.</summary>
     public int Iterations { get; init; } = 20;
 
@@ -139,6 +145,18 @@ public sealed record ConsortiumConfig
         {
             throw new CollaborationException($"'threshold' must be in [2, {Sites.Count}] (the number of sites); got {Threshold}.");
         }
+        if (Model is not ("logistic" or "mlp"))
+        {
+            throw new CollaborationException($"'model' must be logistic or mlp; got '{Model}'.");
+        }
+        if (Model == "mlp" && (Protocol is not (FederationProtocol.FedAvg or FederationProtocol.FedProx) || Dp is not null))
+        {
+            throw new CollaborationException("'model: mlp' is trained by fedavg or fedprox without 'dp' (the secure protocols and per-site DP-SGD fit logistic regression).");
+        }
+        if (Hidden.Count is < 1 or > 8 || Hidden.Any(h => h is < 1 or > 1024))
+        {
+            throw new CollaborationException("'hidden' must list 1 to 8 layer sizes, each 1 to 1,024 units.");
+        }
         if (Iterations is < 1 or > 500)
         {
             throw new CollaborationException($"'iterations' must be in [1, 500]; got {Iterations}.");
@@ -158,13 +176,16 @@ public sealed record ConsortiumConfig
                 throw new CollaborationException("'dp' needs 'folds: 0': cross-validated AUCs are computed on the private rows and are not differentially private.");
             }
             // Validates q, σ, δ through the accountant's own checks.
-            _ = RenyiAccountant.Epsilon(dp.SamplingRate, dp.NoiseMultiplier, Rounds, dp.Delta);
+            _ = RenyiAccountant.Epsilon(dp.SamplingRate, dp.NoiseMultiplier, DpSteps, dp.Delta);
             if (!(dp.ClippingNorm > 0) || !(dp.LearningRate > 0) || !(dp.ExpectedBatchSize >= 1))
             {
                 throw new CollaborationException("'dp.clippingNorm', 'dp.learningRate' must be positive and 'dp.batchSize' (the declared expected batch, q times the declared rows) at least 1.");
             }
         }
     }
+
+    /// <summary>The DP steps each centre answers: rounds, times the local steps with per-site DP-SGD.</summary>
+    internal long DpSteps => Dp is { PerSite: true } ? (long)Rounds * LocalEpochs : Rounds;
 
     /// <summary>Reads a consortium file; relative key paths are relative to the file.</summary>
     /// <param name="path">The YAML file.</param>
@@ -188,7 +209,7 @@ public sealed record ConsortiumConfig
             throw new CollaborationException($"{source}: the consortium file must be a mapping (key: value).");
         }
         var r = new Reader(source, directory);
-        string[] known = ["coordinator", "sites", "protocol", "features", "label", "positive", "folds", "seed", "rounds", "iterations", "localEpochs", "learningRate", "mu", "threshold", "timeoutSeconds", "retries", "bins", "keyBits", "dp"];
+        string[] known = ["coordinator", "sites", "protocol", "features", "label", "positive", "folds", "seed", "rounds", "iterations", "model", "hidden", "localEpochs", "learningRate", "mu", "threshold", "timeoutSeconds", "retries", "bins", "keyBits", "dp"];
         var values = r.Map(root, "the consortium file", known);
         var coordinator = r.Map(r.Get(values, root, "coordinator"), "coordinator", ["name", "publicKey", "identity"]);
         var config = new ConsortiumConfig
@@ -205,6 +226,8 @@ public sealed record ConsortiumConfig
             Seed = r.Int(values, "seed", 1),
             Rounds = r.Int(values, "rounds", 100),
             Iterations = r.Int(values, "iterations", 20),
+            Model = values.TryGetValue("model", out var model) ? r.Text(model, "model") : "logistic",
+            Hidden = values.TryGetValue("hidden", out var hidden) ? r.Ints(hidden, "hidden") : [16],
             LocalEpochs = r.Int(values, "localEpochs", 1),
             LearningRate = r.Number(values, "learningRate", 1.0),
             Mu = r.Number(values, "mu", 0.01),
@@ -269,6 +292,11 @@ public sealed record ConsortiumConfig
         public IReadOnlyList<string> Strings(YamlNode node, string name) =>
             node is YamlSequenceNode list ? [.. list.Children.Select(c => Text(c, name))] : throw Error(node, $"'{name}' must be a list.");
 
+        public IReadOnlyList<int> Ints(YamlNode node, string name) =>
+            node is YamlSequenceNode list
+                ? [.. list.Children.Select(c => int.TryParse(Text(c, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Error(c, $"'{name}' must list whole numbers."))]
+                : throw Error(node, $"'{name}' must be a list of whole numbers, e.g. [16] or [32, 16].");
+
         /// <summary>A PEM given inline, or a path to a PEM file (relative to the consortium file).</summary>
         public string Pem(YamlNode node, string name)
         {
@@ -304,13 +332,21 @@ public sealed record ConsortiumConfig
 
         public DpFedAvgSettings Dp(YamlNode node)
         {
-            var map = Map(node, "dp", ["noiseMultiplier", "clippingNorm", "samplingRate", "delta", "learningRate", "batchSize"]);
+            var map = Map(node, "dp", ["noiseMultiplier", "clippingNorm", "samplingRate", "delta", "learningRate", "batchSize", "mode"]);
+            var mode = map.TryGetValue("mode", out var m) ? Text(m, "dp.mode") : "central";
+            if (mode is not ("central" or "site"))
+            {
+                throw Error(m!, "'dp.mode' must be central (noise added by the coordinator) or site (per-site DP-SGD).");
+            }
             if (!map.ContainsKey("batchSize"))
             {
                 throw Error(node, "'dp' needs 'batchSize': the declared expected batch size (the row count is not read from the data).");
             }
             return new DpFedAvgSettings(Number(map, "noiseMultiplier", 1.0), Number(map, "clippingNorm", 1.0), Number(map, "samplingRate", 1.0),
-                Number(map, "delta", 1e-5), Number(map, "learningRate", 1.0), Number(map, "batchSize", 1));
+                Number(map, "delta", 1e-5), Number(map, "learningRate", 1.0), Number(map, "batchSize", 1))
+            {
+                PerSite = mode == "site",
+            };
         }
     }
 }

@@ -65,7 +65,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         {
             var (w, cpu) = secure is not null ? (secure[fold + 1], TimeSpan.Zero) : await TimedAsync(train, () => FitAsync(fold, final, ct)).ConfigureAwait(false);
             trainCpu += cpu;
-            var (histogram, evalCpu) = await TimedAsync(evaluate, () => AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins), 2 * config.EffectiveBins, ct)).ConfigureAwait(false);
+            var (histogram, evalCpu) = await TimedAsync(evaluate, () => AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins, Hidden: config.Model == "mlp" ? [.. config.Hidden] : null), 2 * config.EffectiveBins, ct)).ConfigureAwait(false);
             evaluateCpu += evalCpu;
             auc.Add(LocalLogistic.AucFromHistogram(histogram));
             Advance(1);
@@ -132,7 +132,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
 
     private async Task<double> ChargeAsync(DpFedAvgSettings dp, CancellationToken ct)
     {
-        var plan = new DpPlan(dp.SamplingRate, dp.NoiseMultiplier, dp.ClippingNorm, config.Rounds, dp.Delta);
+        var plan = new DpPlan(dp.SamplingRate, dp.NoiseMultiplier, dp.ClippingNorm, config.DpSteps, dp.Delta, dp.PerSite);
         var answers = await AllAsync(new SiteRequest { Session = _session, Aggregation = "dp-plan", Step = "dp-plan", Dp = plan }, ct).ConfigureAwait(false);
         return answers.Max(a => a.ChargedEpsilon ?? 0);
     }
@@ -144,6 +144,17 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         var folds = config.Folds;
         switch (config.Protocol)
         {
+            case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Dp is { PerSite: true } dp:
+                {
+                    // Per-site DP-SGD: every centre returns its own noisy model; the average (equal, public weights) is post-processing.
+                    for (var round = 0; round < config.Rounds; round++)
+                    {
+                        var sum = await AggregateAsync(new LocalTask("dp-sgd", w, fold, folds, config.Seed, config.LocalEpochs, dp.LearningRate, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate, BatchSize: dp.ExpectedBatchSize), d + 1, ct).ConfigureAwait(false);
+                        w = [.. sum.Take(d).Select(v => v / sum[d])];
+                        Advance(1.0 / config.Rounds);
+                    }
+                    return w;
+                }
             case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Dp is { } dp:
                 {
                     var noise = new GradientNoise(dp.NoiseMultiplier, dp.ClippingNorm, d);
@@ -156,6 +167,20 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
                         Advance(1.0 / config.Rounds);
                     }
                     return w;
+                }
+            case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Model == "mlp":
+                {
+                    // The network's initial weights come from the consortium's seed (data-independent); rounds as for logistic regression.
+                    var mu = config.Protocol == FederationProtocol.FedProx ? config.Mu : 0;
+                    var hidden = config.Hidden.ToArray();
+                    var theta = LocalMlp.Create(d - 1, hidden, config.Seed).Parameters.ToArray();
+                    for (var round = 0; round < config.Rounds; round++)
+                    {
+                        var sum = await AggregateAsync(new LocalTask("fedavg", theta, fold, folds, config.Seed + round, config.LocalEpochs, config.LearningRate, mu, Hidden: hidden), theta.Length + 1, ct).ConfigureAwait(false);
+                        theta = [.. sum.Take(theta.Length).Select(v => v / sum[^1])];
+                        Advance(1.0 / config.Rounds / (config.Folds + 1));
+                    }
+                    return theta;
                 }
             case FederationProtocol.FedAvg or FederationProtocol.FedProx:
                 {

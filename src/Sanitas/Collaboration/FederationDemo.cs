@@ -54,7 +54,13 @@ public static class FederationDemo
                 Threshold = options.Threshold,
                 KeyBits = options.KeyBits,
                 Rounds = options.Rounds,
+                Iterations = options.Iterations,
+                Model = options.Model,
+                Hidden = options.Hidden,
+                LocalEpochs = options.LocalEpochs,
+                LearningRate = options.LearningRate,
             };
+            config.Validate();
             var dealWatch = Stopwatch.StartNew();
             var keys = options.Protocols.Contains(FederationProtocol.ThresholdHe)
                 ? ThresholdPaillier.Deal(options.KeyBits, names.Count, options.Threshold, SecureRandom.Instance, cancellationToken)

@@ -26,4 +26,19 @@ public sealed record FederationDemoOptions
 
     /// <summary>FedAvg rounds.</summary>
     public int Rounds { get; init; } = 100;
+
+    /// <summary>smpc: the secure training's iterations.</summary>
+    public int Iterations { get; init; } = 20;
+
+    /// <summary>logistic, or mlp (fedavg/fedprox only).</summary>
+    public string Model { get; init; } = "logistic";
+
+    /// <summary>The MLP's hidden layer sizes.</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [16];
+
+    /// <summary>FedAvg local epochs.</summary>
+    public int LocalEpochs { get; init; } = 1;
+
+    /// <summary>FedAvg local learning rate.</summary>
+    public double LearningRate { get; init; } = 1.0;
 }

@@ -27,7 +27,7 @@ public static class MulticentreSample
         ArgumentNullException.ThrowIfNull(options);
         if (options.Rows < options.Sites * 10 || options.Features < 1 || options.Features > 1000 || options.Sites is < 2 or > 100)
         {
-            throw new ArgumentException($"Need 2 to 100 sites, 1 to 1000 features and at least 10 rows per site; got {options.Sites} sites, {options.Features} features, {options.Rows} rows.");
+            throw new InvalidOptionException($"Need 2 to 100 sites, 1 to 1000 features and at least 10 rows per site; got {options.Sites} sites, {options.Features} features, {options.Rows} rows.");
         }
         var beta = TrueCoefficients(options.Features);
         var random = new Random(options.Seed); // simulation, not a release

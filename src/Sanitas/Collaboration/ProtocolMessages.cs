@@ -14,11 +14,13 @@ namespace Sanitas.Collaboration;
 /// <param name="ClippingNorm">DP: per-example clipping norm C.</param>
 /// <param name="SamplingRate">DP: Poisson sampling rate q.</param>
 /// <param name="Bins">Histogram bins.</param>
+/// <param name="BatchSize">Per-site DP-SGD: the declared expected batch the noisy sum is divided by.</param>
+/// <param name="Hidden">The multilayer perceptron's hidden layers (null: logistic regression).</param>
 internal sealed record LocalTask(string Kind, double[] Weights, int Fold, int Folds, int FoldSeed,
-    int Epochs = 1, double LearningRate = 0.1, double Mu = 0, double ClippingNorm = 1, double SamplingRate = 1, int Bins = 1024);
+    int Epochs = 1, double LearningRate = 0.1, double Mu = 0, double ClippingNorm = 1, double SamplingRate = 1, int Bins = 1024, double BatchSize = 1, int[]? Hidden = null);
 
 /// <summary>The DP plan a centre charges to its ledger before it answers any dp-gradient task.</summary>
-internal sealed record DpPlan(double SamplingRate, double NoiseMultiplier, double ClippingNorm, long Steps, double Delta);
+internal sealed record DpPlan(double SamplingRate, double NoiseMultiplier, double ClippingNorm, long Steps, double Delta, bool PerSite = false);
 
 /// <summary>A coordinator's request to a centre (signed by the coordinator).</summary>
 internal sealed record SiteRequest

@@ -218,7 +218,7 @@ internal sealed class SiteNode : IDisposable
         {
             var analyst = _options.Analyst ?? throw new CollaborationException($"Site '{Name}' has a ledger but no analyst to charge.");
             ledger.ChargeAsync(analyst, Name, cost.Epsilon, cost.Delta,
-                $"federated DP-FedAvg session {request.Session}: q={plan.SamplingRate}, σ={plan.NoiseMultiplier}, C={plan.ClippingNorm}, {plan.Steps} steps").GetAwaiter().GetResult();
+                $"federated {(plan.PerSite ? "per-site DP-SGD" : "DP-FedAvg")} session {request.Session}: q={plan.SamplingRate}, σ={plan.NoiseMultiplier}, C={plan.ClippingNorm}, {plan.Steps} steps").GetAwaiter().GetResult();
         }
         else if (!_options.NoLedger)
         {
@@ -234,17 +234,27 @@ internal sealed class SiteNode : IDisposable
     private double[] Compute(SiteRequest request)
     {
         var task = request.Task ?? throw new CollaborationException($"Request '{request.Step}' to '{Name}' carries no task.");
-        if (task.Weights.Length != _data.Width || task.Weights.Any(w => !double.IsFinite(w)))
+        if (task.Hidden is { } hidden && (hidden.Length is < 1 or > 8 || hidden.Any(h => h is < 1 or > 1024)))
         {
-            throw new CollaborationException($"The model sent to '{Name}' has {task.Weights.Length} finite weights; expected {_data.Width}.");
+            throw new CollaborationException($"Site '{Name}': hidden layers must be 1 to 8 layers of 1 to 1,024 units.");
         }
-        if (_options.RequireDp && task.Kind != "dp-gradient")
+        var expectedWeights = task.Hidden is null ? _data.Width : LocalMlp.ParameterCount(_data.Width - 1, task.Hidden);
+        if (task.Weights.Length != expectedWeights || task.Weights.Any(w => !double.IsFinite(w)))
+        {
+            throw new CollaborationException($"The model sent to '{Name}' has {task.Weights.Length} finite weights; expected {expectedWeights}.");
+        }
+        if (task.Hidden is not null && task.Kind is not ("fedavg" or "histogram"))
+        {
+            throw new CollaborationException($"Site '{Name}': the multilayer perceptron is trained by fedavg or fedprox only; '{task.Kind}' refused.");
+        }
+        var dpTask = task.Kind is "dp-gradient" or "dp-sgd";
+        if (_options.RequireDp && !dpTask)
         {
             throw new CollaborationException($"Site '{Name}' answers only differentially private tasks; '{task.Kind}' refused.");
         }
         var test = task.Kind == "histogram";
         var rows = _data.Select(task.Fold, task.Folds, task.FoldSeed, test);
-        if (task.Kind != "dp-gradient" && rows.Length < _options.MinimumRows)
+        if (!dpTask && rows.Length < _options.MinimumRows)
         {
             throw new CollaborationException($"Site '{Name}' computes statistics over at least {_options.MinimumRows} rows; fold {task.Fold} of {task.Folds} is smaller.");
         }
@@ -252,13 +262,43 @@ internal sealed class SiteNode : IDisposable
         {
             case "newton":
                 return LocalLogistic.NewtonStatistics(_data, task.Weights, rows);
+            case "fedavg" when task.Hidden is { } layers:
+                return LocalMlp.FedAvgUpdate(_data, task.Weights, rows, layers, Math.Clamp(task.Epochs, 1, 1000), task.LearningRate, Math.Max(0, task.Mu), task.FoldSeed);
+            case "histogram" when task.Hidden is { } layers:
+                return LocalMlp.ScoreHistogram(_data, task.Weights, rows, layers, Math.Clamp(task.Bins, 2, 1 << 16));
             case "fedavg":
                 return LocalLogistic.FedAvgUpdate(_data, task.Weights, rows, Math.Clamp(task.Epochs, 1, 1000), task.LearningRate, Math.Max(0, task.Mu));
             case "histogram":
                 return LocalLogistic.ScoreHistogram(_data, task.Weights, rows, Math.Clamp(task.Bins, 2, 1 << 16));
+            case "dp-sgd":
+                {
+                    // Per-site DP-SGD: the noise is added here, σ from the charged plan; the answer is the noisy model (and weight 1).
+                    if (!_dpPlans.TryGetValue(request.Session, out var plan) || !plan.PerSite || task.ClippingNorm != plan.ClippingNorm || task.SamplingRate != plan.SamplingRate)
+                    {
+                        throw new CollaborationException($"Site '{Name}' was not charged for this per-site DP-SGD task (no plan, or a different q or C); refused.");
+                    }
+                    var steps = Math.Clamp(task.Epochs, 1, 1000);
+                    if (_dpSteps.AddOrUpdate(request.Session, -steps, (_, left) => left - steps) < 0)
+                    {
+                        throw new CollaborationException($"Site '{Name}': the session's DP plan allows no more steps; refused.");
+                    }
+                    if (!(task.BatchSize >= 1) || !(task.LearningRate > 0) || !double.IsFinite(task.LearningRate))
+                    {
+                        throw new CollaborationException($"Site '{Name}': per-site DP-SGD needs a declared batch size of at least 1 and a positive learning rate.");
+                    }
+                    var noise = new Sanitas.Learning.DpSgd.GradientNoise(plan.NoiseMultiplier, plan.ClippingNorm, _data.Width);
+                    var w = (double[])task.Weights.Clone();
+                    for (var step = 0; step < steps; step++)
+                    {
+                        var sum = LocalLogistic.ClippedGradientSum(_data, w, rows, plan.ClippingNorm, plan.SamplingRate, SecureRandom.Instance);
+                        noise.AddTo(sum, SecureRandom.Instance);
+                        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(sum, -task.LearningRate / task.BatchSize, w, w);
+                    }
+                    return [.. w, 1.0];
+                }
             case "dp-gradient":
                 {
-                    if (!_dpPlans.TryGetValue(request.Session, out var plan) || task.ClippingNorm != plan.ClippingNorm || task.SamplingRate != plan.SamplingRate)
+                    if (!_dpPlans.TryGetValue(request.Session, out var plan) || plan.PerSite || task.ClippingNorm != plan.ClippingNorm || task.SamplingRate != plan.SamplingRate)
                     {
                         throw new CollaborationException($"Site '{Name}' was not charged for this DP task (no plan, or a different q or C); refused.");
                     }

@@ -44,6 +44,12 @@ public static class ThresholdPaillier
             q = PrimeGeneration.SafePrime(bits / 2, random, cancellationToken);
         }
         while (p == q || (p * q).GetBitLength() != bits);
+        return DealFromPrimes(p, q, parties, threshold, random);
+    }
+
+    /// <summary>Shares the decryption key of N = pq for safe primes p ≠ q (tests and benchmarks load a fixed test key this way).</summary>
+    internal static ThresholdPaillierKeys DealFromPrimes(BigInteger p, BigInteger q, int parties, int threshold, IRandomBits random)
+    {
         var n = p * q;
         var m = (p - 1) / 2 * ((q - 1) / 2);
         var d = m * PrimeGeneration.ModInverse(m, n);

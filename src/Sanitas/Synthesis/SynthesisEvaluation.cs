@@ -33,6 +33,23 @@ public sealed record SynthesisEvaluation(
     MembershipInferenceResult? MembershipInference,
     IReadOnlyList<MarginalComparison> OneWay)
 {
+    /// <summary>Anonymeter-style singling-out, linkability and inference risks against the holdout as control (with a holdout), else empty.</summary>
+    internal IReadOnlyList<SyntheticRisk> Risks { get; init; } = [];
+
+    /// <summary>Distances to the closest input and holdout records (with a holdout), else null.</summary>
+    internal ClosestRecordDistances? Distances { get; init; }
+
+    /// <summary>One line per privacy measure computed with the holdout (for the command line), empty without one.</summary>
+    public IReadOnlyList<string> PrivacySummary() =>
+    [
+        .. Distances is { } d
+            ? new[] { string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"DCR over {d.Rows} synthetic rows: mean {d.MeanToTraining:F3} cells to the input, {d.MeanToHoldout:F3} to the holdout; exact copies {d.ExactTraining:P1} / {d.ExactHoldout:P1}; closer to the input {d.CloserToTraining:F3} (0.5: none seen).") }
+            : [],
+        .. Risks.Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{r.Attack}: attack {r.AttackRate:F3}, control {r.ControlRate:F3}, risk {r.Risk:F3} [{r.RiskInterval.Lower:F3}, {r.RiskInterval.Upper:F3}] over {r.Attempts} attempts.")),
+    ];
+
     /// <summary>What the report is and who may see it.</summary>
     public const string Audience = "data owner only: computed from the real data, not differentially private; do not release to the analyst";
 }

@@ -117,6 +117,37 @@ public static class SynthesisReports
                 ["tprAtOnePercentFpr"] = mia.TprAtOnePercent,
             };
         }
+        if (evaluation.Distances is { } d)
+        {
+            json["dcr"] = new JsonObject
+            {
+                ["syntheticRowsSampled"] = d.Rows,
+                ["rowsCompared"] = d.Compared,
+                ["meanToTraining"] = d.MeanToTraining,
+                ["meanToHoldout"] = d.MeanToHoldout,
+                ["exactCopiesOfTraining"] = d.ExactTraining,
+                ["exactCopiesOfHoldout"] = d.ExactHoldout,
+                ["closerToTraining"] = d.CloserToTraining,
+            };
+        }
+        if (evaluation.Risks.Count > 0)
+        {
+            var risks = new JsonObject();
+            foreach (var r in evaluation.Risks)
+            {
+                risks[r.Attack] = new JsonObject
+                {
+                    ["attempts"] = r.Attempts,
+                    ["attackRate"] = r.AttackRate,
+                    ["attackInterval"] = new JsonArray(r.AttackInterval.Lower, r.AttackInterval.Upper),
+                    ["controlRate"] = r.ControlRate,
+                    ["controlInterval"] = new JsonArray(r.ControlInterval.Lower, r.ControlInterval.Upper),
+                    ["risk"] = r.Risk,
+                    ["riskInterval"] = new JsonArray(r.RiskInterval.Lower, r.RiskInterval.Upper),
+                };
+            }
+            json["anonymeter"] = risks;
+        }
         return json.ToJsonString(Indented);
     }
 
@@ -154,6 +185,16 @@ public static class SynthesisReports
         {
             html.Append("<h2>Privacy (membership inference)</h2>\n")
                 .Append(I($"<p>Distance to closest record: AUC {mia.Auc:F4} [{mia.AucInterval.Lower:F4}, {mia.AucInterval.Upper:F4}] (0.5: a coin), TPR {mia.TprAtOnePermille:F4} at 0.1% FPR, {mia.TprAtOnePercent:F4} at 1% FPR; {mia.Members:N0} members, {mia.NonMembers:N0} holdout rows.</p>\n"));
+        }
+        var privacy = evaluation.PrivacySummary();
+        if (privacy.Count > 0)
+        {
+            html.Append("<h2>Privacy (distance to closest record, Anonymeter-style risks; holdout as control)</h2>\n<ul>\n");
+            foreach (var line in privacy)
+            {
+                html.Append("<li>").Append(E(line)).Append("</li>\n");
+            }
+            html.Append("</ul>\n");
         }
         html.Append("<h2>1-way marginals</h2>\n<p><svg width=\"12\" height=\"10\"><rect class=\"real\" width=\"10\" height=\"10\"/></svg> real <svg width=\"12\" height=\"10\"><rect class=\"syn\" width=\"10\" height=\"10\"/></svg> synthetic</p>\n");
         foreach (var column in evaluation.OneWay)

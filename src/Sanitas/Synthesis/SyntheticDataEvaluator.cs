@@ -8,7 +8,8 @@ namespace Sanitas.Synthesis;
 /// onto the configuration's cells, as the synthesizer saw them): fidelity (TVD of every 1-, 2- and
 /// 3-way marginal, Cramér's V differences, pMSE), utility (train on synthetic, test on real, with
 /// logistic regression on one-hot cells), privacy (Sanitas.Risk's
-/// distance-to-closest-record membership attack with a holdout). The result is a data owner's
+/// distance-to-closest-record membership attack with a holdout, DCR statistics and Anonymeter-style
+/// singling-out, linkability and inference risks with the holdout as control). The result is a data owner's
 /// report (<see cref="SynthesisEvaluation.Audience"/>).
 /// </summary>
 public static class SyntheticDataEvaluator
@@ -37,11 +38,11 @@ public static class SyntheticDataEvaluator
         var names = config.Names.ToArray();
         if (target is not null && !names.Contains(target))
         {
-            throw new ArgumentException($"The target '{target}' is not a declared column; declared: {string.Join(", ", names)}.");
+            throw new InvalidOptionException($"The target '{target}' is not a declared column; declared: {string.Join(", ", names)}.");
         }
         if (target is not null && config.Columns[Array.IndexOf(names, target)].Size != 2)
         {
-            throw new ArgumentException($"The target '{target}' must declare exactly two cells for the logistic TSTR model.");
+            throw new InvalidOptionException($"The target '{target}' must declare exactly two cells for the logistic TSTR model.");
         }
         var x = EncodedTable.Encode(real, config);
         var y = EncodedTable.Encode(synthetic, config);
@@ -59,14 +60,18 @@ public static class SyntheticDataEvaluator
         }
         var pmse = Pmse(x, y, ct);
         MembershipInferenceResult? mia = null;
+        IReadOnlyList<SyntheticRisk> risks = [];
+        ClosestRecordDistances? distances = null;
         if (holdout is not null)
         {
             config.CheckColumns([.. holdout.ColumnNames], "the holdout table");
             var h = EncodedTable.Encode(holdout, config);
             mia = MembershipInference.DistanceToClosestRecord(Cells(real, x, config), Cells(holdout, h, config), Cells(synthetic, y, config), names, ct);
+            distances = ClosestRecordDistances.Compute(x, h, y, ct: ct);
+            risks = SyntheticRiskEvaluator.Evaluate(x, h, y, target is null ? names.Length - 1 : Array.IndexOf(names, target), ct: ct);
         }
         var oneWay = config.Columns.Select((c, i) => new MarginalComparison(c.Name, c.Categories, Shares(x.Histogram([i])), Shares(y.Histogram([i])))).ToList();
-        return new SynthesisEvaluation(x.Rows, y.Rows, marginals, meanV, maxV, pmse, target, tstr, trtr, majority, mia, oneWay);
+        return new SynthesisEvaluation(x.Rows, y.Rows, marginals, meanV, maxV, pmse, target, tstr, trtr, majority, mia, oneWay) { Risks = risks, Distances = distances };
     }
 
     /// <summary>TVD of every k-subset of columns.</summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Data;
@@ -20,8 +19,6 @@ public static class DatabaseAnonymizer
 {
     /// <summary>From this many rows on, the counting is pushed down to the database unless told otherwise.</summary>
     public const long PushDownThresholdRows = 1_000_000;
-
-    private const int BufferSize = 1 << 16;
 
     /// <summary>Reads, anonymizes, and writes the output CSV and the report.</summary>
     /// <param name="configPath">The YAML configuration (its <c>input</c> is ignored).</param>
@@ -84,47 +81,27 @@ public static class DatabaseAnonymizer
         var config = loaded.ResolveGrouped(table.Table, tableName, table.Records);
         var outcome = Anonymizer.Search(table.Table, config, table.Multiplicities, progress, cancellationToken);
         var anonymizationReport = AnonymizationReport.Create(outcome.Result, config, source, output) with { ReportPath = report, Records = table.Records };
-        var generalized = outcome.Prepared.Encodings.Select((e, q) => e.LevelMap[outcome.Node[q]].Select(code => e.LevelValues[outcome.Node[q]][code]).ToArray()).ToArray();
-        var qiIndex = outcome.Prepared.Encodings.Select((e, q) => (e.Name, q)).ToDictionary(x => x.Name, x => x.q, StringComparer.Ordinal);
-        AttributeRole RoleOf(string name) => config.Attributes.TryGetValue(name, out var s) ? s.Role : AttributeRole.Insensitive;
-
-        using var outputFile = AtomicFile.Begin(output);
-        using var reportFile = AtomicFile.Begin(report);
-        using (var stream = outputFile.OpenWrite())
+        StreamedRelease.Write(outcome, config, collector, loaded.Delimiter ?? ',', output, report, anonymizationReport, pass2 =>
         {
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), BufferSize, leaveOpen: true))
+            pass2.Begin(names);
+            Read(connection, $"SELECT * FROM {quoted}", source, cancellationToken, reader =>
             {
-                var pass2 = new StreamingOutputWriter(collector, writer, loaded.Delimiter ?? ',', RoleOf, name => qiIndex.GetValueOrDefault(name, -1),
-                    outcome.ClassOfRow, outcome.Failing, generalized, cancellationToken);
-                pass2.Begin(names);
-                Read(connection, $"SELECT * FROM {quoted}", source, cancellationToken, reader =>
+                for (var i = 0; i < names.Length; i++)
                 {
-                    for (var i = 0; i < names.Length; i++)
-                    {
-                        fields.Values[i] = Format(reader.GetValue(i));
-                    }
-                    var t = collector.Find(fields);
-                    if (t < 0)
-                    {
-                        throw new IOException($"The {source} changed while it was anonymized; nothing was written.");
-                    }
-                    pass2.WriteRecord(t, fields);
-                });
-                if (pass2.Rows != table.Records)
-                {
-                    throw new IOException($"The {source} changed while it was anonymized ({table.Records:N0} records counted, {pass2.Rows:N0} read); nothing was written.");
+                    fields.Values[i] = Format(reader.GetValue(i));
                 }
+                var t = collector.Find(fields);
+                if (t < 0)
+                {
+                    throw new IOException($"The {source} changed while it was anonymized; nothing was written.");
+                }
+                pass2.WriteRecord(t, fields);
+            });
+            if (pass2.Rows != table.Records)
+            {
+                throw new IOException($"The {source} changed while it was anonymized ({table.Records:N0} records counted, {pass2.Rows:N0} read); nothing was written.");
             }
-            stream.Flush(flushToDisk: true);
-        }
-        using (var stream = reportFile.OpenWrite())
-        {
-            stream.Write(new UTF8Encoding(false).GetBytes(anonymizationReport.ToJson() + "\n"));
-            stream.Flush(flushToDisk: true);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        outputFile.Commit();
-        reportFile.Commit();
+        }, cancellationToken);
         return anonymizationReport;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Data;
@@ -15,8 +14,6 @@ namespace Sanitas.Workflows;
 /// </summary>
 internal static class StreamingFileAnonymizer
 {
-    private const int BufferSize = 1 << 16;
-
     /// <summary>Runs both passes; as FileAnonymizer.Run.</summary>
     public static AnonymizationReport Run(LoadedAnonymizationConfig loaded, string input, string output, string report, char delimiter,
         IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
@@ -38,47 +35,22 @@ internal static class StreamingFileAnonymizer
         var outcome = Anonymizer.Search(table.Table, config, table.Multiplicities, progress, cancellationToken);
         var result = outcome.Result;
         var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report, Records = table.Records };
-        var generalized = outcome.Prepared.Encodings.Select((e, q) =>
+        StreamedRelease.Write(outcome, config, pass1, delimiter, output, report, anonymizationReport, pass2 =>
         {
-            var level = outcome.Node[q];
-            var map = e.LevelMap[level];
-            return map.Select(code => e.LevelValues[level][code]).ToArray();
-        }).ToArray();
-        var qiIndex = outcome.Prepared.Encodings.Select((e, q) => (e.Name, q)).ToDictionary(x => x.Name, x => x.q, StringComparer.Ordinal);
-        AttributeRole RoleOf(string name) => config.Attributes.TryGetValue(name, out var s) ? s.Role : AttributeRole.Insensitive;
-
-        using var outputFile = AtomicFile.Begin(output);
-        using var reportFile = AtomicFile.Begin(report);
-        using (var stream = outputFile.OpenWrite())
-        {
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), BufferSize, leaveOpen: true))
+            if (pass1.Names.All(n => StreamedRelease.RoleOf(config, n) is AttributeRole.Identifying or AttributeRole.QuasiIdentifying))
             {
-                var pass2 = new StreamingOutputWriter(pass1, writer, delimiter, RoleOf, name => qiIndex.GetValueOrDefault(name, -1),
-                    outcome.ClassOfRow, outcome.Failing, generalized, cancellationToken);
-                if (pass1.Names.All(n => RoleOf(n) is AttributeRole.Identifying or AttributeRole.QuasiIdentifying))
-                {
-                    // Every output column is generalized: the first pass's tuples are all the output needs.
-                    pass2.WriteAll(pass1.Names);
-                }
-                else
-                {
-                    CsvReader.Stream(input, options, pass2, cancellationToken);
-                }
-                if (pass2.Rows != table.Records)
-                {
-                    throw new IOException($"The input file changed while it was anonymized ({table.Records:N0} records on the first read, {pass2.Rows:N0} on the second); nothing was written.");
-                }
+                // Every output column is generalized: the first pass's tuples are all the output needs.
+                pass2.WriteAll(pass1.Names);
             }
-            stream.Flush(flushToDisk: true);
-        }
-        using (var stream = reportFile.OpenWrite())
-        {
-            stream.Write(new UTF8Encoding(false).GetBytes(anonymizationReport.ToJson() + "\n"));
-            stream.Flush(flushToDisk: true);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        outputFile.Commit();
-        reportFile.Commit();
+            else
+            {
+                CsvReader.Stream(input, options, pass2, cancellationToken);
+            }
+            if (pass2.Rows != table.Records)
+            {
+                throw new IOException($"The input file changed while it was anonymized ({table.Records:N0} records on the first read, {pass2.Rows:N0} on the second); nothing was written.");
+            }
+        }, cancellationToken);
         return anonymizationReport;
     }
 }

@@ -5,10 +5,11 @@ using Sanitas.Privacy.Renyi;
 namespace Sanitas.Tests.Audit;
 
 /// <summary>
-/// Black-box audit of central DP-FedAvg: the released model is trained, through the real coordinator and
+/// Black-box audits of federated DP. Central DP-FedAvg: the released model is trained, through the real coordinator and
 /// site nodes, on D and on D minus one person, many times; a threshold test on the released coefficient
 /// gives an empirical lower bound on ε (Clopper–Pearson, 95%) that must not exceed the accountant's ε, and
-/// must be clearly positive, so the audit can see a leak when there is one.
+/// must be clearly positive, so the audit can see a leak when there is one. Per-site DP-SGD: the same test on
+/// what one centre sends out (its noisy model, read off the wire), with the person at that centre.
 /// </summary>
 public sealed class CollaborationAuditTests
 {
@@ -45,6 +46,51 @@ public sealed class CollaborationAuditTests
             releases[t] = -report.Coefficients[1] * dp.ExpectedBatchSize / dp.LearningRate;
         }
         return releases;
+    }
+
+    private static async Task<double[]> SiteReleasesAsync(bool withTarget, DpFedAvgSettings dp)
+    {
+        var sites = new List<SiteData> { Rows(withTarget), Rows(false) };
+        using var consortium = new Sanitas.Tests.Collaboration.FederatedCoordinatorTests.Consortium(sites, FederationProtocol.FedAvg, adjust: (_, o) => o with { NoLedger = true });
+        consortium.Config = consortium.Config with { Rounds = 1, LocalEpochs = 1, Dp = dp };
+        var released = new List<double>();
+        // The release of site1 as it leaves the site: its signed answer to the per-site DP-SGD task.
+        consortium.Channels[0].Tamper = answer =>
+        {
+            var response = CollaborationJson.Deserialize<SiteResponse>(answer.Payload, "audit");
+            if (response.Step == "compute" && response.Values is { } values)
+            {
+                lock (released)
+                {
+                    released.Add(-values[1] * dp.ExpectedBatchSize / dp.LearningRate);
+                }
+            }
+            return answer;
+        };
+        for (var t = 0; t < Trials; t++)
+        {
+            await consortium.RunAsync();
+        }
+        Assert.Equal(Trials, released.Count);
+        return [.. released];
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Per_site_dp_sgd_release_of_one_centre_stays_within_its_claimed_epsilon()
+    {
+        var dp = new DpFedAvgSettings(NoiseMultiplier: 1.0, ClippingNorm: 1.0, SamplingRate: 1.0, Delta: 1e-5, LearningRate: 1.0, ExpectedBatchSize: 20) { PerSite = true };
+        var claimed = RenyiAccountant.Epsilon(1.0, 1.0, 1, 1e-5).Epsilon;
+        var withTarget = await SiteReleasesAsync(true, dp);
+        var without = await SiteReleasesAsync(false, dp);
+        const double threshold = 1.5; // fixed before looking at the releases
+        var positives = withTarget.Count(v => v > threshold);
+        var falsePositives = without.Count(v => v > threshold);
+        var tprLow = positives == 0 ? 0 : Beta.InvCDF(positives, Trials - positives + 1, 0.025);
+        var fprHigh = falsePositives == Trials ? 1 : Beta.InvCDF(falsePositives + 1, Trials - falsePositives, 0.975);
+        var lowerBound = Math.Log(Math.Max(tprLow - dp.Delta, 1e-12) / fprHigh);
+        Assert.True(lowerBound <= claimed, $"empirical ε ≥ {lowerBound:F2} exceeds the claimed ε = {claimed:F2}");
+        Assert.True(lowerBound > 0.5, $"the audit lost its power: empirical ε ≥ {lowerBound:F2}");
     }
 
     [Fact]

@@ -263,6 +263,18 @@ public sealed class FederatedCoordinatorTests
             Assert.All(report.Coefficients, c => Assert.True(double.IsFinite(c)));
             Assert.Null(report.Rows);
             Assert.True(report.Coefficients[2] > 0.3, "glucose should come out clearly positive even under noise");
+
+            // Per-site DP-SGD: each site charges rounds × local steps before reading a row and adds its own noise.
+            await ledger.SetBudgetAsync("consortium", "site3", 50, 1e-4);
+            using var perSite = new Consortium(sites, FederationProtocol.FedAvg, adjust: (i, o) => o with { Ledger = ledger, Analyst = "consortium" });
+            perSite.Config = perSite.Config with { Rounds = 15, LocalEpochs = 2, Dp = new DpFedAvgSettings(0.8, 1.0, 0.5, 1e-5, 2.0, 128) { PerSite = true } };
+            var before = (await ledger.GetAsync("consortium", "site3"))!.EpsilonSpent;
+            var local = await perSite.RunAsync();
+            var charged = RenyiAccountant.Epsilon(0.5, 0.8, 30, 1e-5).Epsilon;
+            Assert.Equal(charged, local.Epsilon!.Value, 9);
+            Assert.Equal(before + charged, (await ledger.GetAsync("consortium", "site3"))!.EpsilonSpent, 9);
+            Assert.Null(local.Rows);
+            Assert.True(local.Coefficients[2] > 0.3, $"glucose under per-site noise: {local.Coefficients[2]}");
         }
         finally
         {

@@ -106,8 +106,10 @@ public sealed class DatabaseTarget : IAsyncDisposable, IDisposable
     /// Opens a connection for reading: SQLite read-only (the file must exist), with case-sensitive
     /// LIKE and the MD5 function registered; PostgreSQL from the connection string's data source.
     /// </summary>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    /// <returns>An open connection; dispose it when done.</returns>
     /// <exception cref="SanitasDataException">The SQLite file does not exist.</exception>
-    internal async Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (Dialect.IsPostgreSql)
         {

@@ -31,16 +31,13 @@ public abstract class BudgetLedger
             : new SqliteBudgetLedger(database, createIfMissing);
     }
 
-    /// <summary>Whether a database argument is an Npgsql connection string rather than a file path.</summary>
-    public static bool IsPostgres(string database) => Sanitas.Data.DatabaseTarget.IsPostgreSql(database);
-
     /// <summary>
     /// The dataset a database argument stands for in the ledger: the database name of a PostgreSQL
     /// connection string, or the file name without extension of a SQLite path (<c>trial.sqlite</c> → <c>trial</c>).
     /// </summary>
     public static string DatasetName(string database)
     {
-        if (IsPostgres(database))
+        if (Sanitas.Data.DatabaseTarget.IsPostgreSql(database))
         {
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(database);
             return string.IsNullOrEmpty(builder.Database) ? builder.Username ?? "postgres" : builder.Database;

@@ -20,7 +20,7 @@ internal sealed class CompatibleClasses
     {
         if (quasiIdentifiers.Count == 0)
         {
-            throw new ArgumentException("The attack needs at least one quasi-identifier.");
+            throw new InvalidOptionException("The attack needs at least one quasi-identifier.");
         }
         var q = quasiIdentifiers.Count;
         _known = new Column[q];

@@ -44,7 +44,7 @@ public sealed record LinkageAttack(IReadOnlyList<string> QuasiIdentifiers, IRead
         ArgumentNullException.ThrowIfNull(released);
         if (QuasiIdentifiers.Count == 0)
         {
-            throw new ArgumentException("The linkage attack needs at least one quasi-identifier.", nameof(known));
+            throw new InvalidOptionException("known", "The linkage attack needs at least one quasi-identifier.", null);
         }
         if (truth.Length != known.RowCount)
         {

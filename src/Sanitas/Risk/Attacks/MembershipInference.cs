@@ -57,7 +57,7 @@ public static class MembershipInference
         shadowData.Validate("shadow records");
         if (shadowData.Count < 4)
         {
-            throw new ArgumentException($"The shadow data has {shadowData.Count} records; the shadow-model attack needs at least 4.");
+            throw new InvalidOptionException($"The shadow data has {shadowData.Count} records; the shadow-model attack needs at least 4.");
         }
 
         // Not a release: the attacker's own shadow-data splits, seeded so the attack is reproducible.
@@ -133,7 +133,7 @@ public static class MembershipInference
         var names = columns ?? [.. training.ColumnNames];
         if (names.Count == 0)
         {
-            throw new ArgumentException("The distance-to-closest-record attack needs at least one column.");
+            throw new InvalidOptionException("The distance-to-closest-record attack needs at least one column.");
         }
         if (training.RowCount == 0 || holdout.RowCount == 0 || synthetic.RowCount == 0)
         {

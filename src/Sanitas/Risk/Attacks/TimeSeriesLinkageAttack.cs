@@ -32,7 +32,7 @@ public sealed record TimeSeriesLinkageAttack(double Band = 0.1, bool ZNormalize 
         ArgumentNullException.ThrowIfNull(truth);
         if (!(Band >= 0 && Band <= 1))
         {
-            throw new ArgumentException($"The DTW band must be a share in [0, 1], got {Band}.");
+            throw new InvalidOptionException($"The DTW band must be a share in [0, 1], got {Band}.");
         }
         if (truth.Count != targets.Count)
         {

@@ -33,19 +33,19 @@ public sealed record TraceProtection(double NoiseSigma = 0, int Window = 1, int 
     {
         if (!(NoiseSigma >= 0) || double.IsInfinity(NoiseSigma))
         {
-            throw new ArgumentException($"The protection's noise must be a finite number ≥ 0, got {NoiseSigma}.");
+            throw new InvalidOptionException($"The protection's noise must be a finite number ≥ 0, got {NoiseSigma}.");
         }
         if (Window < 1)
         {
-            throw new ArgumentException($"The protection's aggregation window must be at least 1 point, got {Window}.");
+            throw new InvalidOptionException($"The protection's aggregation window must be at least 1 point, got {Window}.");
         }
         if (MaxShift < 0)
         {
-            throw new ArgumentException($"The protection's largest shift must be ≥ 0, got {MaxShift}.");
+            throw new InvalidOptionException($"The protection's largest shift must be ≥ 0, got {MaxShift}.");
         }
         if (!(Rounding >= 0) || double.IsInfinity(Rounding))
         {
-            throw new ArgumentException($"The protection's rounding step must be a finite number ≥ 0, got {Rounding}.");
+            throw new InvalidOptionException($"The protection's rounding step must be a finite number ≥ 0, got {Rounding}.");
         }
     }
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Sanitas.Data;
 using Sanitas.Privacy;
 using Sanitas.Samples;
-using Sanitas.Tests.Cli;
-using Sanitas.Tests.Data;
 using Sanitas.Tests.Support;
 using Sanitas.Workflows;
 
