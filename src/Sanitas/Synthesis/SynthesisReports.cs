@@ -56,8 +56,12 @@ public static class SynthesisReports
             json["dpsgd"] = new JsonObject
             {
                 ["accountant"] = "Renyi DP: the 1-way marginals (rho-zCDP) composed with the Poisson-sampled Gaussian DP-SGD steps of the discriminator; (epsilon, delta) by Balle et al. 2020",
-                ["samplingRate"] = gan.SamplingRate, ["steps"] = gan.Steps, ["noiseMultiplier"] = gan.NoiseMultiplier,
-                ["clippingNorm"] = gan.ClippingNorm, ["epsilon"] = gan.Epsilon, ["order"] = gan.Order,
+                ["samplingRate"] = gan.SamplingRate,
+                ["steps"] = gan.Steps,
+                ["noiseMultiplier"] = gan.NoiseMultiplier,
+                ["clippingNorm"] = gan.ClippingNorm,
+                ["epsilon"] = gan.Epsilon,
+                ["order"] = gan.Order,
             };
         }
         return json.ToJsonString(Indented);

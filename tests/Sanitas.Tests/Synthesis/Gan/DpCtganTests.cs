@@ -53,7 +53,13 @@ public sealed class DpCtganTests
         var real = Skewed();
         var gan = new DpCtganOptions
         {
-            Steps = 1000, BatchSize = 50, GeneratorLayers = [32, 32], DiscriminatorLayers = [32, 32], LatentDimension = 16, GeneratorLearningRate = 2e-4, DiscriminatorLearningRate = 2e-4,
+            Steps = 1000,
+            BatchSize = 50,
+            GeneratorLayers = [32, 32],
+            DiscriminatorLayers = [32, 32],
+            LatentDimension = 16,
+            GeneratorLearningRate = 2e-4,
+            DiscriminatorLearningRate = 2e-4,
         };
         var result = Synthesizer.Synthesize(real, Config, Options(1e4, gan), new SeededRandomForTests(5));
         Assert.Equal(400, result.Synthetic.RowCount, tolerance: 2); // N̂ from the noisy marginals at a large ε
