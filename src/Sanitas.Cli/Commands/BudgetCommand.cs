@@ -34,7 +34,7 @@ internal sealed class BudgetCommand : Command
             var database = parse.GetValue(db)!;
             var location = parse.GetValue(ledger) ?? database;
             var created = !Sanitas.Data.DatabaseTarget.IsPostgreSql(location) && !File.Exists(location);
-            var budget = await BudgetLedger.Open(location)
+            var budget = await BudgetLedger.Open(location, createIfMissing: true)
                 .SetBudgetAsync(parse.GetValue(analyst)!, BudgetLedger.DatasetName(database), parse.GetValue(epsilon), parse.GetValue(delta), ct).ConfigureAwait(false);
             if (created)
             {

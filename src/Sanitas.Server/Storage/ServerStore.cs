@@ -30,7 +30,7 @@ internal sealed class ServerStore
         {
             _connectionString = database;
         }
-        Ledger = BudgetLedger.Open(database);
+        Ledger = BudgetLedger.Open(database, createIfMissing: true);
     }
 
     /// <summary>The store as given: a SQLite path or an Npgsql connection string.</summary>

@@ -25,7 +25,7 @@ public sealed class QueryExplainCommandTests : IDisposable
 
     private async Task<(double Spent, int Entries)> Ledger()
     {
-        var ledger = BudgetLedger.Open(_trial.Database);
+        var ledger = BudgetLedger.Open(_trial.Database, createIfMissing: true);
         var budget = await ledger.GetAsync("alice", "trial");
         return (budget?.EpsilonSpent ?? -1, (await ledger.GetEntriesAsync("alice")).Count);
     }

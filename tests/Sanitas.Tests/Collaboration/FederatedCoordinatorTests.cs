@@ -236,7 +236,7 @@ public sealed class FederatedCoordinatorTests
         var ledgerPath = Path.Combine(Path.GetTempPath(), $"sanitas-collab-{Guid.NewGuid():N}.sqlite");
         try
         {
-            var ledger = BudgetLedger.Open(ledgerPath);
+            var ledger = BudgetLedger.Open(ledgerPath, createIfMissing: true);
             foreach (var name in new[] { "site1", "site2" })
             {
                 await ledger.SetBudgetAsync("consortium", name, 50, 1e-4);

@@ -102,7 +102,7 @@ public class LedgerFaultTests
     [Fact]
     public async Task An_unreachable_postgres_is_named_without_its_password()
     {
-        var ledger = BudgetLedger.Open("Host=127.0.0.1;Port=1;Username=u;Password=hunter2;Database=trial;Timeout=3");
+        var ledger = BudgetLedger.Open("Host=127.0.0.1;Port=1;Username=u;Password=hunter2;Database=trial;Timeout=3", createIfMissing: true);
         var error = await Assert.ThrowsAsync<LedgerUnavailableException>(() => ledger.GetAsync("alice", "trial"));
         Assert.Contains("PostgreSQL database 'trial' on 127.0.0.1:1", error.Message);
         Assert.Contains("cannot be reached", error.Message);

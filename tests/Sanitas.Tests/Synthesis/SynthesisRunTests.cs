@@ -21,7 +21,7 @@ public sealed class SynthesisRunTests : IDisposable
 
     private async Task<BudgetLedger> LedgerAsync(double epsilon)
     {
-        var ledger = BudgetLedger.Open(File("ledger.db"));
+        var ledger = BudgetLedger.Open(File("ledger.db"), createIfMissing: true);
         await ledger.EnsureCreatedAsync();
         await ledger.SetBudgetAsync("alice", BudgetLedger.DatasetName(File("ledger.db")), epsilon, 1e-6);
         return ledger;

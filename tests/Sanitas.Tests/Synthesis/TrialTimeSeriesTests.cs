@@ -73,7 +73,7 @@ public sealed class TrialTimeSeriesTests : IDisposable
             await CsvWriter.WriteAsync(Trial.Readings, writer, ',', CancellationToken.None);
         }
         var db = Path.Combine(_dir, "ledger.db");
-        var ledger = BudgetLedger.Open(db);
+        var ledger = BudgetLedger.Open(db, createIfMissing: true);
         await ledger.EnsureCreatedAsync();
         await ledger.SetBudgetAsync("alice", BudgetLedger.DatasetName(db), 1.5, 1e-6);
         var output = Path.Combine(_dir, "syn.csv");

@@ -22,8 +22,8 @@ public abstract class BudgetLedger
     /// (<c>Host=…;Port=…;Username=…;Database=…</c>) or a SQLite file path.
     /// </summary>
     /// <param name="database">The connection string or file path.</param>
-    /// <param name="createIfMissing">Whether a missing SQLite file is created (granting a budget) or refused (showing, charging).</param>
-    public static BudgetLedger Open(string database, bool createIfMissing = true)
+    /// <param name="createIfMissing">Whether a missing SQLite file is created (granting a budget) or refused (showing, charging, releasing): no default, so every caller decides — a mistyped path must not answer from a new, empty ledger.</param>
+    public static BudgetLedger Open(string database, bool createIfMissing)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(database);
         return Sanitas.Data.DatabaseTarget.Of(database).Kind == Sanitas.Data.DatabaseKind.PostgreSql

@@ -135,7 +135,7 @@ public sealed class SafePubTests
         var input = Path.Combine(dir.Path, "adult.csv");
         File.Copy(TestData.Adult("adult.csv"), input);
         var ledgerPath = Path.Combine(dir.Path, "budget.sqlite");
-        var ledger = BudgetLedger.Open(ledgerPath);
+        var ledger = BudgetLedger.Open(ledgerPath, createIfMissing: true);
         await ledger.SetBudgetAsync("alice", "budget", 1.5, 1e-4);
         var output = Path.Combine(dir.Path, "out.csv");
 

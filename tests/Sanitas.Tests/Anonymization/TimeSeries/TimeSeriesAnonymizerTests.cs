@@ -71,7 +71,7 @@ public sealed class TimeSeriesAnonymizerTests : IDisposable
     private async Task<(string Ledger, BudgetLedger Budget)> LedgerAsync(double epsilon, double delta)
     {
         var db = _folder.File("ledger.db");
-        var ledger = BudgetLedger.Open(db);
+        var ledger = BudgetLedger.Open(db, createIfMissing: true);
         await ledger.EnsureCreatedAsync();
         await ledger.SetBudgetAsync("alice", BudgetLedger.DatasetName(db), epsilon, delta);
         return (db, ledger);
