@@ -23,7 +23,7 @@ public sealed class DpCtganAuditTests(ITestOutputHelper output)
     private static Table ToTable(IReadOnlyList<string[]> rows) =>
         new(new[] { "a", "b", "c" }.Select((name, j) => Column.FromValues(name, rows.Select(r => r[j]))));
 
-    [Fact(Skip = "Not yet seen to finish: at load 25-30 it ran over 7 minutes (1,600 runs, each with its own sigma search); make the run cheaper, then enable.")]
+    [Fact(Skip = "No power yet: with σ given (no per-run search) 2 × 800 runs finish in ~2 min, but the count of b = 1 rows is 24.11 on D and 24.02 on D′ (bound 0.000): the small generator does not follow its conditions. Needs a statistic that sees the noisy marginals or a generator that learns; until then DP-CTGAN is un-audited.")]
     [Trait("Category", "Slow")]
     public void Dp_ctgan_end_to_end_leaks_no_more_than_its_claimed_epsilon()
     {
@@ -41,6 +41,11 @@ public sealed class DpCtganAuditTests(ITestOutputHelper output)
             Rows = 60,
             DpCtgan = new DpCtganOptions { Steps = 8, BatchSize = 4, MarginalShare = 0.5, GeneratorLayers = [8], DiscriminatorLayers = [8], LatentDimension = 4, GeneratorLearningRate = 0.01, DiscriminatorLearningRate = 0.01 },
         };
+        // σ solved once for the worst sampling rate q = 1, so it fits every run's q = B/N̂ and no run searches for σ
+        // (the release is the mechanism with a given σ that fits: the accountant still checks it in every run).
+        var rho = Synthesizer.Validate(options);
+        var sigma = DpCtganAccountant.NoiseMultiplier(options.DpCtgan.MarginalShare * rho, 1, options.DpCtgan.Steps!.Value, Epsilon, Delta)!.Value;
+        options = options with { DpCtgan = options.DpCtgan with { NoiseMultiplier = sigma } };
         var random = new SeededRandomForTests(123);
         double Statistic(Table data)
         {

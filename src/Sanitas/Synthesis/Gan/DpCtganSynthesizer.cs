@@ -94,9 +94,12 @@ internal static class DpCtganSynthesizer
         var batch = gan.BatchSize;
         var q = Math.Min(1, batch / estimatedRows);
         long totalSteps = gan.Steps ?? (long)Math.Min(MaxSteps, Math.Max(1, Math.Ceiling(gan.Epochs * estimatedRows / batch)));
-        var solved = DpCtganAccountant.NoiseMultiplier(marginalRho, q, totalSteps, options.Epsilon, options.Delta)
-            ?? throw new InvalidOperationException("No noise multiplier fits the budget although Validate admitted it.");
-        var sigma = Math.Max(gan.NoiseMultiplier ?? 0, solved);
+        // A given σ is kept when it fits the budget (one accountant evaluation); otherwise the least σ that fits is searched.
+        // Since ε(σ) decreases, this is max(given, least fitting σ) without the search when the given σ is enough.
+        var sigma = gan.NoiseMultiplier is { } given && DpCtganAccountant.Epsilon(marginalRho, q, given, totalSteps, options.Delta).Epsilon <= options.Epsilon
+            ? given
+            : DpCtganAccountant.NoiseMultiplier(marginalRho, q, totalSteps, options.Epsilon, options.Delta)
+                ?? throw new InvalidOperationException("No noise multiplier fits the budget although Validate admitted it.");
         var privacy = DpCtganAccountant.Epsilon(marginalRho, q, sigma, totalSteps, options.Delta);
         var accounting = new DpCtganAccounting(q, totalSteps, sigma, gan.ClippingNorm, privacy.Epsilon, privacy.Order);
         progress?.Report(0.02);
