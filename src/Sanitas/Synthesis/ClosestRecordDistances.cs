@@ -20,6 +20,7 @@ internal sealed record ClosestRecordDistances(int Rows, int Compared, double Mea
     public static ClosestRecordDistances Compute(EncodedTable training, EncodedTable holdout, EncodedTable synthetic, int rows = 500, int seed = 43,
         CancellationToken ct = default)
     {
+        // Not a release: the data owner's evaluation of a synthetic table (not DP); a fixed seed makes the report reproducible.
         var random = new Random(seed);
         int[] Sample(int n, int count)
         {

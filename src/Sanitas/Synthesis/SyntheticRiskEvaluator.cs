@@ -24,6 +24,7 @@ internal static class SyntheticRiskEvaluator
     public static IReadOnlyList<SyntheticRisk> Evaluate(EncodedTable training, EncodedTable control, EncodedTable synthetic, int secret,
         int attempts = DefaultAttempts, int seed = 42, CancellationToken ct = default)
     {
+        // Not a release: the data owner's simulated attacks on a synthetic table (not DP); a fixed seed makes the report reproducible.
         var random = new Random(seed);
         var n = Math.Min(attempts, Math.Min(training.Rows, control.Rows));
         var trainTargets = Sample(training.Rows, n, random);

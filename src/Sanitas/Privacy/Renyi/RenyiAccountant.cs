@@ -75,29 +75,8 @@ public static class RenyiAccountant
         orders ??= RenyiOrders.Default;
         double EpsilonAt(double sigma) => Epsilon(samplingRate, sigma, steps, delta, orders, conversion).Epsilon;
 
-        double low = 0, high = 1;
-        while (EpsilonAt(high) > targetEpsilon)
-        {
-            low = high;
-            high *= 2;
-            if (high > 1e6)
-            {
-                throw new ArgumentOutOfRangeException(nameof(targetEpsilon), targetEpsilon,
-                    $"No noise multiplier up to 1e6 reaches ε = {targetEpsilon} at δ = {delta}: with orders up to α = {orders.Max()} no ε below about log(1/δ)/(α − 1) is reachable; raise ε or δ, or track larger orders.");
-            }
-        }
-        while (high - low > 1e-6 * high)
-        {
-            var mid = (low + high) / 2;
-            if (EpsilonAt(mid) > targetEpsilon)
-            {
-                low = mid;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-        return high;
+        return NoiseMultiplierSearch.LeastFitting(EpsilonAt, targetEpsilon)
+            ?? throw new ArgumentOutOfRangeException(nameof(targetEpsilon), targetEpsilon,
+                $"No noise multiplier up to 1e6 reaches ε = {targetEpsilon} at δ = {delta}: with orders up to α = {orders.Max()} no ε below about log(1/δ)/(α − 1) is reachable; raise ε or δ, or track larger orders.");
     }
 }

@@ -30,33 +30,8 @@ internal static class DpCtganAccountant
     /// bisection on the decreasing ε(σ); the upper end is returned, so the bound always holds. Null when
     /// even σ = 10⁶ overspends.
     /// </summary>
-    public static double? NoiseMultiplier(double marginalRho, double samplingRate, long steps, double epsilon, double delta)
-    {
-        double At(double sigma) => Epsilon(marginalRho, samplingRate, sigma, steps, delta).Epsilon;
-        double low = 0, high = 1;
-        while (At(high) > epsilon)
-        {
-            low = high;
-            high *= 2;
-            if (high > 1e6)
-            {
-                return null;
-            }
-        }
-        while (high - low > 1e-6 * high)
-        {
-            var mid = (low + high) / 2;
-            if (At(mid) > epsilon)
-            {
-                low = mid;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-        return high;
-    }
+    public static double? NoiseMultiplier(double marginalRho, double samplingRate, long steps, double epsilon, double delta) =>
+        NoiseMultiplierSearch.LeastFitting(sigma => Epsilon(marginalRho, samplingRate, sigma, steps, delta).Epsilon, epsilon);
 
     private static SampledGaussianPhase MarginalPhase(double rho) => new(1, 1 / Math.Sqrt(2 * rho), 1);
 }
