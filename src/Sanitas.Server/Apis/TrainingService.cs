@@ -42,7 +42,7 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
             throw new ServerInputException($"Analysts train with a differentially private mechanism: model one of {string.Join(", ", Trainer.Models)}, mechanism one of {string.Join(", ", Trainer.Mechanisms.Where(m => m != "none"))} that the model supports.");
         }
         // Every check the library makes before its charge, here, so that a bad request is a 400 now (no charge).
-        var header = await ReadHeaderAsync(d.TrainingCsv, ct).ConfigureAwait(false);
+        var header = await CsvReader.ReadHeaderAsync(d.TrainingCsv, ct).ConfigureAwait(false);
         // The person is the steward's privacyUnit of the training table, so a person with several rows counts
         // as at most one (R = 1, a uniformly random row), never as several persons.
         options = options with { Unit = PersonColumn(d, header) };
@@ -82,12 +82,5 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
         var metadata = DatasetService.ParseMetadata(d.MetadataYaml, d.Id);
         var table = metadata.Table(Path.GetFileNameWithoutExtension(d.TrainingCsv!)) ?? (metadata.Tables.Count == 1 ? metadata.Tables.Values.First() : null);
         return table?.PrivacyUnit is { } unit && header.Contains(unit) ? unit : null;
-    }
-
-    private static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
-    {
-        using var reader = new StreamReader(path);
-        var header = await reader.ReadLineAsync(ct).ConfigureAwait(false) ?? throw new ServerInputException("The training table is empty.");
-        return [.. CsvReader.Parse(new StringReader(header + "\n"), Path.GetFileName(path), null, ct).ColumnNames];
     }
 }

@@ -36,6 +36,22 @@ public static class CsvReader
         }
     }
 
+    /// <summary>
+    /// The column names of a CSV file from its header line alone, without reading any data row (metadata that
+    /// may be read before a privacy charge).
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The column names.</returns>
+    /// <exception cref="SanitasDataException">The file is empty or its header is malformed.</exception>
+    public static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct = default)
+    {
+        using var reader = new StreamReader(path);
+        var header = await reader.ReadLineAsync(ct).ConfigureAwait(false)
+            ?? throw new SanitasDataException($"{Path.GetFileName(path)}: the file is empty (expected a header row).");
+        return [.. Parse(new StringReader(header + "\n"), Path.GetFileName(path), null, ct).ColumnNames];
+    }
+
     /// <summary>Reads a CSV file asynchronously.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="options">How to read it; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>

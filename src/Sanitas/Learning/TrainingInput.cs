@@ -58,10 +58,7 @@ internal sealed class TrainingInput
     {
         if (TableName is null)
         {
-            using var reader = new StreamReader(Path!);
-            var header = await reader.ReadLineAsync(ct).ConfigureAwait(false)
-                ?? throw new SanitasDataException($"{Name}: the file is empty (expected a header row).");
-            return [.. CsvReader.Parse(new StringReader(header + "\n"), Name, null, ct).ColumnNames];
+            return await CsvReader.ReadHeaderAsync(Path!, ct).ConfigureAwait(false);
         }
         await using var target = DatabaseTarget.Of(Database!);
         // A query that selects no row: the schema only (metadata, read before the charge).

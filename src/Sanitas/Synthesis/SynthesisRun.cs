@@ -23,7 +23,7 @@ public static class SynthesisRun
         ArgumentNullException.ThrowIfNull(random);
         var config = SynthesisConfig.Load(request.Config);
         Synthesizer.Validate(request.Options);
-        var header = await ReadHeaderAsync(request.Input, ct).ConfigureAwait(false);
+        var header = await CsvReader.ReadHeaderAsync(request.Input, ct).ConfigureAwait(false);
         config.CheckColumns(header, Path.GetFileName(request.Input));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.Output)) ?? ".");
         if (request.LogPath is { } logPath)
@@ -63,12 +63,4 @@ public static class SynthesisRun
     /// <summary>The message of any failure after the charge: fixed, so it carries nothing about the data.</summary>
     public const string FailedAfterCharge =
         "Synthesis failed after the budget was charged (the charge stands). The cause is not shown because it could depend on the data; check the input file with the data owner's tools.";
-
-    internal static async Task<IReadOnlyList<string>> ReadHeaderAsync(string path, CancellationToken ct)
-    {
-        using var reader = new StreamReader(path);
-        var header = await reader.ReadLineAsync(ct).ConfigureAwait(false)
-            ?? throw new SanitasDataException($"{Path.GetFileName(path)}: the file is empty (expected a header row).");
-        return [.. CsvReader.Parse(new StringReader(header + "\n"), Path.GetFileName(path), null, ct).ColumnNames];
-    }
 }

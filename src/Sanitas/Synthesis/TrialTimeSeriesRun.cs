@@ -42,7 +42,7 @@ public static class TrialTimeSeriesRun
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(random);
         TrialTimeSeriesSynthesizer.Validate(options);
-        var header = await SynthesisRun.ReadHeaderAsync(input, ct).ConfigureAwait(false);
+        var header = await CsvReader.ReadHeaderAsync(input, ct).ConfigureAwait(false);
         var missing = TrialTimeSeriesSynthesizer.RequiredColumns(options).Where(c => !header.Contains(c)).ToArray();
         if (missing.Length > 0)
         {
