@@ -14,22 +14,33 @@ internal static class RingMath
         return c;
     }
 
-    /// <summary>C += op(A)·B (see <see cref="MatMul"/>).</summary>
+    /// <summary>C += op(A)·B (see <see cref="MatMul"/>). Scalar loops: the shapes are thin (R is 1 or the width), where a vector call per row costs more than it saves.</summary>
     public static void MatMulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int p, int q, int r, bool transposeLeft, Span<ulong> c)
     {
         if (!transposeLeft)
         {
             for (var i = 0; i < p; i++)
             {
+                var arow = a.Slice(i * q, q);
+                if (r == 1)
+                {
+                    ulong sum = 0;
+                    for (var k = 0; k < q; k++)
+                    {
+                        sum = unchecked(sum + (arow[k] * b[k]));
+                    }
+                    c[i] = unchecked(c[i] + sum);
+                    continue;
+                }
                 var row = c.Slice(i * r, r);
                 for (var k = 0; k < q; k++)
                 {
-                    var aik = a[(i * q) + k];
-                    if (aik == 0)
+                    var aik = arow[k];
+                    var brow = b.Slice(k * r, r);
+                    for (var j = 0; j < r; j++)
                     {
-                        continue;
+                        row[j] = unchecked(row[j] + (aik * brow[j]));
                     }
-                    TensorPrimitives.MultiplyAdd(b.Slice(k * r, r), aik, row, row);
                 }
             }
             return;
@@ -38,16 +49,24 @@ internal static class RingMath
         for (var k = 0; k < q; k++)
         {
             var arow = a.Slice(k * p, p);
+            if (r == 1)
+            {
+                var bk = b[k];
+                for (var i = 0; i < p; i++)
+                {
+                    c[i] = unchecked(c[i] + (arow[i] * bk));
+                }
+                continue;
+            }
             var brow = b.Slice(k * r, r);
             for (var i = 0; i < p; i++)
             {
                 var aki = arow[i];
-                if (aki == 0)
-                {
-                    continue;
-                }
                 var row = c.Slice(i * r, r);
-                TensorPrimitives.MultiplyAdd(brow, aki, row, row);
+                for (var j = 0; j < r; j++)
+                {
+                    row[j] = unchecked(row[j] + (aki * brow[j]));
+                }
             }
         }
     }
@@ -105,7 +124,12 @@ internal static class RingMath
         for (var i = 0; i < s.Length; i++)
         {
             var row = target.Slice(i * columns, columns);
-            TensorPrimitives.MultiplyAdd(m.Slice(i * columns, columns), s[i], row, row);
+            var mrow = m.Slice(i * columns, columns);
+            var si = s[i];
+            for (var j = 0; j < columns; j++)
+            {
+                row[j] = unchecked(row[j] + (si * mrow[j]));
+            }
         }
     }
 

@@ -152,39 +152,77 @@ internal static class SecureLogisticTraining
             gramOffset = data.Rows * d;
         }
         var momentOffset = gramOffset + (fits * d * d);
+        // One pass: the statistics of each held-out group (the fold stage: each fold; the model stage: one group
+        // of all rows); a fit's statistics are the total minus its held-out fold's.
+        var groups = plan.FoldStage ? plan.Folds : 1;
+        var group = new int[data.Rows];
+        if (plan.FoldStage)
+        {
+            for (var fold = 0; fold < plan.Folds; fold++)
+            {
+                foreach (var i in Sanitas.Learning.CrossValidation.Splits(data.Rows, plan.Folds, plan.FoldSeed).ElementAt(fold).Test)
+                {
+                    group[i] = fold;
+                }
+            }
+        }
+        var gram = new double[(groups + 1) * d * d]; // per group, then the total
+        var moment = new double[(groups + 1) * d];
         var start = plan.Start is { } point ? point.ToArray() : null;
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var row = data.Row(i);
+            double weight, residual;
+            if (start is null)
+            {
+                (weight, residual) = (1, data.Y[i] - 0.5);
+            }
+            else
+            {
+                var p = LocalLogistic.Sigmoid(TensorPrimitives.Dot(row, start));
+                (weight, residual) = (p * (1 - p), data.Y[i] - p);
+            }
+            var g = gram.AsSpan(group[i] * d * d, d * d);
+            var m = moment.AsSpan(group[i] * d, d);
+            for (var a = 0; a < d; a++)
+            {
+                var wa = weight * row[a];
+                m[a] += residual * row[a];
+                for (var b = 0; b <= a; b++)
+                {
+                    g[(a * d) + b] += wa * row[b];
+                }
+            }
+        }
+        var totalGram = gram.AsSpan(groups * d * d, d * d);
+        var totalMoment = moment.AsSpan(groups * d, d);
+        for (var k = 0; k < groups; k++)
+        {
+            TensorPrimitives.Add(totalGram, gram.AsSpan(k * d * d, d * d), totalGram);
+            TensorPrimitives.Add(totalMoment, moment.AsSpan(k * d, d), totalMoment);
+        }
+        var fitGram = new double[d * d];
+        var fitMoment = new double[d];
         for (var fit = 0; fit < fits; fit++)
         {
-            var mask = plan.SiteMask(site, fit);
-            var gram = new double[d * d];
-            var moment = new double[d];
-            for (var i = 0; i < data.Rows; i++)
+            totalGram.CopyTo(fitGram);
+            totalMoment.CopyTo(fitMoment);
+            if (plan.FoldStage)
             {
-                if (!mask[i])
-                {
-                    continue;
-                }
-                var row = data.Row(i);
-                double weight, residual;
-                if (start is null)
-                {
-                    (weight, residual) = (1, data.Y[i] - 0.5);
-                }
-                else
-                {
-                    var p = LocalLogistic.Sigmoid(TensorPrimitives.Dot(row, start));
-                    (weight, residual) = (p * (1 - p), data.Y[i] - p);
-                }
-                for (var a = 0; a < d; a++)
-                {
-                    TensorPrimitives.MultiplyAdd(row, weight * row[a], gram.AsSpan(a * d, d), gram.AsSpan(a * d, d));
-                }
-                TensorPrimitives.MultiplyAdd(row, residual, moment, moment);
+                TensorPrimitives.Subtract(fitGram, gram.AsSpan(fit * d * d, d * d), fitGram);
+                TensorPrimitives.Subtract(fitMoment, moment.AsSpan(fit * d, d), fitMoment);
             }
-            TensorPrimitives.Divide(gram, fitRows[fit], gram);
-            TensorPrimitives.Divide(moment, fitRows[fit], moment);
-            encoding.Encode(gram).CopyTo(result, gramOffset + (fit * d * d));
-            gradientEncoding.Encode(moment).CopyTo(result, momentOffset + (fit * d));
+            for (var a = 0; a < d; a++)
+            {
+                for (var b = a + 1; b < d; b++)
+                {
+                    fitGram[(a * d) + b] = fitGram[(b * d) + a];
+                }
+            }
+            TensorPrimitives.Divide(fitGram, fitRows[fit], fitGram);
+            TensorPrimitives.Divide(fitMoment, fitRows[fit], fitMoment);
+            encoding.Encode(fitGram).CopyTo(result, gramOffset + (fit * d * d));
+            gradientEncoding.Encode(fitMoment).CopyTo(result, momentOffset + (fit * d));
         }
         return result;
     }
