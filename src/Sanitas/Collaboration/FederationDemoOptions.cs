@@ -27,8 +27,8 @@ public sealed record FederationDemoOptions
     /// <summary>FedAvg rounds.</summary>
     public int Rounds { get; init; } = 100;
 
-    /// <summary>smpc: the secure training's iterations.</summary>
-    public int Iterations { get; init; } = 20;
+    /// <summary>smpc: the secure training's steps (3 Böhning steps, then the exact Hessian's).</summary>
+    public int Iterations { get; init; } = 7;
 
     /// <summary>logistic, or mlp (fedavg/fedprox only).</summary>
     public string Model { get; init; } = "logistic";
