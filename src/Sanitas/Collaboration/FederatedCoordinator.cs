@@ -230,7 +230,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
     private async Task<double[][]> SecureTrainAsync(CancellationToken ct)
     {
         var sites = _active.Order(StringComparer.Ordinal).ToList();
-        var plan = new SecureTrainingPlan([.. sites.Select(s => _siteRows[s])], _width, config.Folds, config.Seed);
+        var plan = new SecureTrainingPlan([.. sites.Select(s => _siteRows[s])], _width, config.Folds, config.Seed, config.Iterations);
         var final = (await SecureStageAsync(sites, plan, ct).ConfigureAwait(false))[0];
         if (config.Folds < 2)
         {
