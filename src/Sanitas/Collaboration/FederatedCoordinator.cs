@@ -231,15 +231,28 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
     }
 
     /// <summary>
-    /// smpc: trains every fit on additive shares held by the first two active sites (the computing parties),
-    /// the coordinator acting as the Beaver-triple dealer and routing the parties' openings, which they encrypt
-    /// for each other. Returns the opened models (fit 0: all rows; 1 + f: without fold f).
+    /// smpc: trains on additive shares held by the first two active sites (the computing parties), the
+    /// coordinator acting as the Beaver-triple dealer and routing the parties' openings, which they encrypt for
+    /// each other. The final model first (on shares of the rows), then, with folds, every fold's model as one
+    /// Newton step from it on shares of the sites' statistics there. Returns the opened models (0: all rows;
+    /// 1 + f: without fold f).
     /// </summary>
     private async Task<double[][]> SecureTrainAsync(CancellationToken ct)
     {
         var sites = _active.Order(StringComparer.Ordinal).ToList();
+        var plan = new SecureTrainingPlan([.. sites.Select(s => _siteRows[s])], _width, config.Folds, config.Seed);
+        var final = (await SecureStageAsync(sites, plan, ct).ConfigureAwait(false))[0];
+        if (config.Folds < 2)
+        {
+            return [final];
+        }
+        var folds = await SecureStageAsync(sites, plan with { Start = final, SchulzIterations = SecureTrainingPlan.FoldSchulzIterations }, ct).ConfigureAwait(false);
+        return [final, .. folds];
+    }
+
+    private async Task<double[][]> SecureStageAsync(List<string> sites, SecureTrainingPlan plan, CancellationToken ct)
+    {
         var training = $"t{++_aggregations}";
-        var plan = new SecureTrainingPlan([.. sites.Select(s => _siteRows[s])], _width, config.Folds, config.Seed, config.Iterations);
         var parties = sites.Take(2).ToList();
         var basic = new SecureTrainingRequest { Training = training };
         try
@@ -260,7 +273,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
                 Packets = [.. packets.Where(p => p.To == site)],
                 Training = described with { DealerSeed = dealer.Seed(parties.IndexOf(site)) },
             }, ct, tolerateDropouts: false).ConfigureAwait(false);
-            var total = 2 + (2 * plan.SchulzIterations) + (11 * plan.Iterations);
+            var total = 2 + SecureLogisticTraining.Rounds(plan);
             while (true)
             {
                 var a0 = answers.Single(a => a.Site == parties[0]).Training ?? throw new CollaborationException($"SMPC training: '{parties[0]}' sent no round.");
