@@ -48,9 +48,8 @@ internal sealed class AnonymizeCommand : Command
                 {
                     throw new InvalidOptionException("--input-db does not take a differential-privacy configuration or --ledger (SafePub reads a CSV file).");
                 }
-                var fromDb = console.RunWithProgress("Searching transformations", progress =>
-                    DatabaseAnonymizer.Run(parse.GetValue(_config)!, db, tableName, parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_pushDown),
-                        new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), ct));
+                var fromDb = AnonymizationProgressView.Run(console, progress =>
+                    DatabaseAnonymizer.Run(parse.GetValue(_config)!, db, tableName, parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_pushDown), progress, ct));
                 ReportView.WriteSummary(console, fromDb);
                 ReportView.WriteFiles(console, fromDb);
                 return ExitCodes.Success;
@@ -65,9 +64,8 @@ internal sealed class AnonymizeCommand : Command
                 throw new InvalidOptionException("--ledger charges a differentially private release; this configuration has no differential-privacy model (k-anonymity and its kin are not charged).");
             }
             // Without a risk: section this is FileAnonymizer.Run; with one, the closed loop.
-            var report = console.RunWithProgress("Searching transformations", progress =>
-                RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_html),
-                    new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), ct));
+            var report = AnonymizationProgressView.Run(console, progress =>
+                RiskLoopFileAnonymizer.Run(parse.GetValue(_config)!, parse.GetValue(_input), parse.GetValue(_output), parse.GetValue(_report), parse.GetValue(_html), progress, ct));
             ReportView.WriteSummary(console, report);
             if (report.RiskLoop is { } steps)
             {

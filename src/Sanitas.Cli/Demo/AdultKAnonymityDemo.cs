@@ -34,10 +34,9 @@ internal sealed class AdultKAnonymityDemo : IDemoStep
     public void Run(DemoContext context)
     {
         var console = context.Console;
-        var report = console.RunWithProgress("Searching transformations", progress =>
+        var report = AnonymizationProgressView.Run(console, progress =>
             FileAnonymizer.Run(context.Sample("adult/adult-k5.yaml"), context.Sample("adult/adult.csv"),
-                context.Output("adult-anonymized.csv"), context.Output("adult-report.json"),
-                new ActionProgress<SearchProgress>(p => progress.Report(p.Fraction)), context.CancellationToken));
+                context.Output("adult-anonymized.csv"), context.Output("adult-report.json"), progress, context.CancellationToken));
         ReportView.WriteSummary(console, report, ArxTransformation, "ARX");
         var difference = (report.InformationLoss.Value - ArxInformationLoss) / ArxInformationLoss;
         var verdict = Math.Abs(difference) <= 1e-9 ? "the same" : string.Create(CultureInfo.InvariantCulture, $"relative difference {difference:0.##E+0}");

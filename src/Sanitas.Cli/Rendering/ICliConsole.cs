@@ -23,4 +23,10 @@ internal interface ICliConsole
 
     /// <summary>Runs work that reports its progress as a fraction in [0, 1]; shows a bar on a terminal.</summary>
     T RunWithProgress<T>(string description, Func<IProgress<double>, T> work);
+
+    /// <summary>
+    /// Runs work that goes through <paramref name="phases"/> in order, each reporting its share done; on a terminal
+    /// one bar per phase (a phase starts with its first report; the earlier ones are then complete).
+    /// </summary>
+    T RunWithPhases<T>(IReadOnlyList<string> phases, Func<IProgress<PhaseProgress>, T> work);
 }

@@ -114,4 +114,52 @@ internal sealed class SpectreCliConsole : ICliConsole
                 return result;
             });
     }
+
+    public T RunWithPhases<T>(IReadOnlyList<string> phases, Func<IProgress<PhaseProgress>, T> work)
+    {
+        if (!IsInteractive)
+        {
+            return work(new ActionProgress<PhaseProgress>(_ => { }));
+        }
+        return _out.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var tasks = phases.Select(p => context.AddTask(Markup.Escape(p), autoStart: false, maxValue: 1.0)).ToArray();
+                var result = work(new ActionProgress<PhaseProgress>(p =>
+                {
+                    if (p.Phase < 0 || p.Phase >= tasks.Length)
+                    {
+                        return;
+                    }
+                    for (var i = 0; i < p.Phase; i++)
+                    {
+                        Finish(tasks[i]);
+                    }
+                    var task = tasks[p.Phase];
+                    if (!task.IsStarted)
+                    {
+                        task.StartTask();
+                    }
+                    task.Value = Math.Clamp(p.Fraction, 0, 1);
+                    task.Description = Markup.Escape(Printable(p.Detail is null ? phases[p.Phase] : $"{phases[p.Phase]} ({p.Detail})"));
+                }));
+                foreach (var task in tasks)
+                {
+                    Finish(task);
+                }
+                return result;
+            });
+
+        static void Finish(ProgressTask task)
+        {
+            if (!task.IsStarted)
+            {
+                task.StartTask();
+            }
+            task.Value = task.MaxValue;
+            task.StopTask();
+        }
+    }
 }

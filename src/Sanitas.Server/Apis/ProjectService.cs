@@ -191,7 +191,7 @@ internal sealed class ProjectService(ServerStore store, ServerOptions options, J
         {
             var output = Path.Combine(context.Staging, "anonymized.csv");
             var report = Path.Combine(context.Staging, "report.json");
-            var result = RiskLoopFileAnonymizer.Run(config, data, output, report, new Progress<SearchProgress>(s => context.Progress.Report(s.Fraction)), context.Cancellation);
+            var result = RiskLoopFileAnonymizer.Run(config, data, output, report, new Progress<AnonymizationProgress>(s => context.Progress.Report(s.Overall)), context.Cancellation);
             if (result.Output is null)
             {
                 throw new AnonymizationException("The anonymized output still fails the risk thresholds; nothing was written. Strengthen the settings and try again.");

@@ -96,11 +96,25 @@ public static class CsvWriter
         }
     }
 
-    /// <summary>Writes a table as UTF-8 CSV to a stream the caller owns (the temporary file of an <see cref="AtomicFile"/>).</summary>
-    internal static void Write(Table table, Stream stream, char delimiter, CancellationToken ct)
+    /// <summary>
+    /// Writes a table as UTF-8 CSV to a stream the caller owns (the temporary file of an <see cref="AtomicFile"/>);
+    /// <paramref name="rowsWritten"/> receives the rows written each time another <paramref name="rowStride"/> rows are done.
+    /// </summary>
+    internal static void Write(Table table, Stream stream, char delimiter, CancellationToken ct, IProgress<long>? rowsWritten = null, int rowStride = 1 << 16)
     {
         using var writer = new StreamWriter(stream, Utf8, ChunkSize, leaveOpen: true);
-        Write(table, writer, delimiter, ct);
+        CheckDelimiter(delimiter);
+        var chunks = new Chunks(table, delimiter);
+        long next = rowStride;
+        while (chunks.Next(ct) is { } chunk)
+        {
+            writer.Write(chunk);
+            if (rowsWritten is not null && chunks.Row >= next && chunks.Row < table.RowCount)
+            {
+                rowsWritten.Report(chunks.Row);
+                next = (chunks.Row / rowStride + 1L) * rowStride;
+            }
+        }
         writer.Flush();
     }
 
@@ -113,6 +127,9 @@ public static class CsvWriter
         private readonly char _delimiter;
         private readonly int _rows;
         private int _row = -1;
+
+        /// <summary>The rows in the chunks returned so far.</summary>
+        public int Row => Math.Max(0, _row);
 
         public Chunks(Table table, char delimiter)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Sanitas.Anonymization;
 using Sanitas.Configuration;
 using Sanitas.Data;
@@ -13,7 +14,9 @@ namespace Sanitas.Workflows;
 /// transformation's equivalence classes are then rolled up from these counts in memory, exactly
 /// as from the rows. Without push-down the rows are streamed and counted here. The anonymized
 /// table is written to CSV while <c>SELECT *</c> streams the rows a second time. Output and
-/// report go through temporary files renamed into place at the end.
+/// report go through temporary files renamed into place at the end. Progress arrives phase by phase (reading: the rows
+/// counted or covered by the groups so far of <c>COUNT(*)</c>; searching; writing), every 64k rows read, and cancellation is
+/// checked as often; a query still running in the database (the GROUP BY before its first group) is interrupted.
 /// </summary>
 public static class DatabaseAnonymizer
 {
@@ -27,15 +30,17 @@ public static class DatabaseAnonymizer
     /// <param name="outputPath">Where to write the anonymized CSV, or <see langword="null"/> for the configuration's <c>output</c>.</param>
     /// <param name="reportPath">Where to write the JSON report (default: the configuration's <c>report</c>, else the output with extension <c>.report.json</c>).</param>
     /// <param name="pushDown">Count tuples in the database with GROUP BY (true), here (false), or from <see cref="PushDownThresholdRows"/> rows on (null).</param>
-    /// <param name="progress">Receives search progress.</param>
-    /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
+    /// <param name="progress">Receives progress phase by phase (see <see cref="AnonymizationProgress"/>), on the calling thread.</param>
+    /// <param name="cancellationToken">Cancels the work in any phase, interrupting a running query; nothing is written then.</param>
     /// <exception cref="SanitasDataException">The database or table cannot be read.</exception>
     /// <exception cref="ConfigException">The configuration is invalid or does not fit the table.</exception>
     /// <exception cref="AnonymizationException">No transformation satisfies the models.</exception>
-    /// <exception cref="ArgumentException">No output is given, or the output and report are the same file.</exception>
+    /// <exception cref="InvalidOptionException">No output is given, or the output and report are the same file.</exception>
+    /// <exception cref="OperationCanceledException">The work was cancelled; nothing was written.</exception>
     public static AnonymizationReport Run(string configPath, string database, string tableName, string? outputPath, string? reportPath = null,
-        bool? pushDown = null, IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
+        bool? pushDown = null, IProgress<AnonymizationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var phases = new PhaseReporter(progress);
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         ArgumentException.ThrowIfNullOrEmpty(database);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
@@ -59,13 +64,16 @@ public static class DatabaseAnonymizer
         collector.Begin(names);
         var groupedNames = names.Where(grouped.Contains).ToArray();
         var select = string.Join(", ", groupedNames.Select(SqlDialect.QuoteIdentifier));
-        var push = pushDown ?? Count(connection, quoted, source) >= PushDownThresholdRows;
+        var rows = Count(connection, quoted, source, cancellationToken);
+        var push = pushDown ?? rows >= PushDownThresholdRows;
         var sql = groupedNames.Length == 0 ? $"SELECT COUNT(*) FROM {quoted}"
             : push ? $"SELECT {select}, COUNT(*) FROM {quoted} GROUP BY {select}"
             : $"SELECT {select} FROM {quoted}";
         var fields = new RowFields(names.Length);
         var positions = groupedNames.Select(n => Array.IndexOf(names, n)).ToArray();
-        Read(connection, sql, source, cancellationToken, reader =>
+        long covered = 0;
+        phases.Report(AnonymizationPhase.Reading, 0, 0, rows);
+        Read(connection, sql, source, cancellationToken, () => phases.Report(AnonymizationPhase.Reading, (double)covered / Math.Max(1, rows), covered, rows), reader =>
         {
             for (var k = 0; k < positions.Length; k++)
             {
@@ -75,16 +83,19 @@ public static class DatabaseAnonymizer
             if (count > 0)
             {
                 collector.Add(fields, count, keepRow: false);
+                covered += count;
             }
         });
+        phases.End(AnonymizationPhase.Reading, covered, covered);
         var table = collector.Build();
         var config = loaded.ResolveGrouped(table.Table, tableName, table.Records);
-        var outcome = Anonymizer.Search(table.Table, config, table.Multiplicities, progress, cancellationToken);
+        var outcome = Anonymizer.Search(table.Table, config, table.Multiplicities, phases.Searching(table.Records), cancellationToken);
+        phases.End(AnonymizationPhase.Searching, table.Records, table.Records);
         var anonymizationReport = AnonymizationReport.Create(outcome.Result, config, source, output) with { ReportPath = report, Records = table.Records };
-        StreamedRelease.Write(outcome, config, collector, loaded.Delimiter ?? ',', output, report, anonymizationReport, pass2 =>
+        StreamedRelease.Write(outcome, config, collector, loaded.Delimiter ?? ',', output, report, anonymizationReport, phases, pass2 =>
         {
             pass2.Begin(names);
-            Read(connection, $"SELECT * FROM {quoted}", source, cancellationToken, reader =>
+            Read(connection, $"SELECT * FROM {quoted}", source, cancellationToken, null, reader =>
             {
                 for (var i = 0; i < names.Length; i++)
                 {
@@ -136,40 +147,68 @@ public static class DatabaseAnonymizer
     private static string[] Columns(DbConnection connection, string quoted, string source)
     {
         string[] names = [];
-        Read(connection, $"SELECT * FROM {quoted} WHERE 1 = 0", source, CancellationToken.None, _ => { }, reader => names = [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)]);
+        Read(connection, $"SELECT * FROM {quoted} WHERE 1 = 0", source, CancellationToken.None, null, _ => { }, reader => names = [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)]);
         return names;
     }
 
-    private static long Count(DbConnection connection, string quoted, string source)
+    private static long Count(DbConnection connection, string quoted, string source, CancellationToken cancellationToken)
     {
         long count = 0;
-        Read(connection, $"SELECT COUNT(*) FROM {quoted}", source, CancellationToken.None, reader => count = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+        Read(connection, $"SELECT COUNT(*) FROM {quoted}", source, cancellationToken, null, reader => count = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
         return count;
     }
 
-    private static void Read(DbConnection connection, string sql, string source, CancellationToken cancellationToken, Action<DbDataReader> row, Action<DbDataReader>? start = null)
+    /// <summary>
+    /// Runs a query and hands each row to <paramref name="row"/>; every <see cref="PhaseReporter.Stride"/> rows calls
+    /// <paramref name="stride"/> and checks for cancellation. A cancellation while the database still works on the
+    /// query (a GROUP BY returns nothing until it has counted) interrupts it: SQLite through <c>sqlite3_interrupt</c>,
+    /// PostgreSQL through its cancel request.
+    /// </summary>
+    internal static void Read(DbConnection connection, string sql, string source, CancellationToken cancellationToken, Action? stride, Action<DbDataReader> row,
+        Action<DbDataReader>? start = null)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
+            using var interrupt = Interrupt(connection, command, cancellationToken);
             using var reader = command.ExecuteReader();
             start?.Invoke(reader);
             long rows = 0;
             while (reader.Read())
             {
-                if ((++rows & 0xFFFF) == 0)
+                row(reader);
+                if ((++rows & PhaseReporter.StrideMask) == 0)
                 {
+                    stride?.Invoke();
                     cancellationToken.ThrowIfCancellationRequested();
                 }
-                row(reader);
             }
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException && cancellationToken.IsCancellationRequested)
+        {
+            // The interrupted query's error (SQLite: "interrupted"; Npgsql: a cancelled statement) is the cancellation.
+            throw new OperationCanceledException("The query was interrupted by a cancellation.", e, cancellationToken);
         }
         catch (DbException e)
         {
             throw new SanitasDataException($"Cannot read the {source}: {e.Message}", e);
         }
+        cancellationToken.ThrowIfCancellationRequested();
     }
+
+    /// <summary>Interrupts <paramref name="command"/> when <paramref name="cancellationToken"/> is cancelled (SqliteCommand.Cancel does nothing, so SQLite is interrupted on its handle).</summary>
+    private static CancellationTokenRegistration Interrupt(DbConnection connection, DbCommand command, CancellationToken cancellationToken) =>
+        !cancellationToken.CanBeCanceled ? default
+        : connection is SqliteConnection sqlite ? cancellationToken.Register(static state =>
+        {
+            if (((SqliteConnection)state!).Handle is { } handle)
+            {
+                SQLitePCL.raw.sqlite3_interrupt(handle);
+            }
+        }, sqlite)
+        : cancellationToken.Register(static state => ((DbCommand)state!).Cancel(), command);
 
     /// <summary>The current database row's values as text, by column position.</summary>
     private sealed class RowFields(int count) : IRecordFields

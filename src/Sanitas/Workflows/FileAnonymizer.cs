@@ -25,8 +25,11 @@ public static class FileAnonymizer
     /// Where to write the JSON report, or <see langword="null"/> for the configuration's <c>report</c>,
     /// else the output's path with the extension <c>.report.json</c>.
     /// </param>
-    /// <param name="progress">Receives search progress.</param>
-    /// <param name="cancellationToken">Cancels the work; nothing is written then.</param>
+    /// <param name="progress">
+    /// Receives progress phase by phase (reading, searching, writing; see <see cref="AnonymizationProgress"/>), on the calling thread,
+    /// about every 64k records or percent of the file.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the work, in any phase (checked as often as progress is reported); nothing is written then.</param>
     /// <returns>The report, whose <see cref="AnonymizationReport.Output"/> and <see cref="AnonymizationReport.ReportPath"/> say where the files went.</returns>
     /// <exception cref="ConfigException">The configuration is invalid or does not fit the table.</exception>
     /// <exception cref="CsvFormatException">The input is malformed.</exception>
@@ -34,8 +37,9 @@ public static class FileAnonymizer
     /// <exception cref="AnonymizationException">No transformation satisfies the models, or the configuration does not fit the table.</exception>
     /// <exception cref="InvalidOptionException">No input or output is given, or two of the files are the same.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
+    /// <exception cref="OperationCanceledException">The work was cancelled; nothing was written.</exception>
     public static AnonymizationReport Run(string configPath, string? inputPath, string? outputPath, string? reportPath = null,
-        IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        IProgress<AnonymizationProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunWith(configPath, inputPath, outputPath, reportPath, progress, streaming: null, cancellationToken);
 
     /// <summary>
@@ -49,8 +53,9 @@ public static class FileAnonymizer
     /// <paramref name="side"/> is a third file rendered from the input and the result, written with the others (all or none; in-memory path only).
     /// </summary>
     internal static AnonymizationReport RunWith(string configPath, string? inputPath, string? outputPath, string? reportPath,
-        IProgress<SearchProgress>? progress, bool? streaming, CancellationToken cancellationToken, SideFile? side = null)
+        IProgress<AnonymizationProgress>? progress, bool? streaming, CancellationToken cancellationToken, SideFile? side = null)
     {
+        var phases = new PhaseReporter(progress);
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var loaded = AnonymizationConfigLoader.Load(configPath);
         var input = Path.GetFullPath(inputPath ?? loaded.Input ?? throw InvalidOptionException.Of("input", $"No input file: give one, or set 'input' in {configPath}."));
@@ -73,11 +78,14 @@ public static class FileAnonymizer
             {
                 throw new InvalidOptionException($"'set-valued:' joins the item sets to the table in memory, but {input} is streamed (files of {StreamingThresholdBytes >> 20} MiB or more); anonymize the sets with 'sanitas km-anonymize'.");
             }
-            return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, progress, cancellationToken);
+            return StreamingFileAnonymizer.Run(loaded, input, output, report, delimiter, phases, cancellationToken);
         }
-        var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter }, cancellationToken);
+        phases.Report(AnonymizationPhase.Reading, 0, 0, null);
+        var table = CsvReader.Read(input, new CsvOptions { Delimiter = delimiter, Progress = phases.Reading(() => 0) }, cancellationToken);
+        phases.End(AnonymizationPhase.Reading, table.RowCount, table.RowCount);
         var config = loaded.Resolve(table, Path.GetFileName(input));
-        var result = Anonymizer.Anonymize(table, config, progress, cancellationToken);
+        var result = Anonymizer.Anonymize(table, config, phases.Searching(table.RowCount), cancellationToken);
+        phases.End(AnonymizationPhase.Searching, table.RowCount, table.RowCount);
         var anonymizationReport = AnonymizationReport.Create(result, config, input, output) with { ReportPath = report };
         var written = result.Output;
         if (loaded.SetValued is { } setValued)
@@ -88,7 +96,9 @@ public static class FileAnonymizer
 
         (string Path, string Content)? sideContent = side is null ? null : (Path.GetFullPath(side.Path), side.Render(table, result, anonymizationReport, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
-        WriteBoth(written, output, delimiter, anonymizationReport, report, cancellationToken, sideContent);
+        phases.Report(AnonymizationPhase.Writing, 0, 0, table.RowCount);
+        WriteBoth(written, output, delimiter, anonymizationReport, report, cancellationToken, sideContent, phases);
+        phases.End(AnonymizationPhase.Writing, table.RowCount, table.RowCount);
         return anonymizationReport;
     }
 
@@ -114,10 +124,10 @@ public static class FileAnonymizer
 
     /// <summary>
     /// Writes the anonymized table (when given) and the report, each through an <see cref="AtomicFile"/>;
-    /// both are renamed into place only after both are complete.
+    /// both are renamed into place only after both are complete. <paramref name="phases"/> receives the rows written every 64k rows.
     /// </summary>
     internal static void WriteBoth(Table? table, string output, char delimiter, AnonymizationReport report, string reportPath, CancellationToken cancellationToken,
-        (string Path, string Content)? side = null)
+        (string Path, string Content)? side = null, PhaseReporter? phases = null)
     {
         using var outputFile = table is null ? null : AtomicFile.Begin(output);
         using var reportFile = AtomicFile.Begin(reportPath);
@@ -131,7 +141,7 @@ public static class FileAnonymizer
         if (table is not null)
         {
             using var stream = outputFile!.OpenWrite();
-            CsvWriter.Write(table, stream, delimiter, cancellationToken);
+            CsvWriter.Write(table, stream, delimiter, cancellationToken, phases?.Writing(table.RowCount), PhaseReporter.Stride);
             stream.Flush(flushToDisk: true);
         }
         using (var stream = reportFile.OpenWrite())

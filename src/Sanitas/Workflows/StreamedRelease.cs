@@ -21,11 +21,14 @@ internal static class StreamedRelease
     /// <param name="output">The output CSV path.</param>
     /// <param name="report">The report path.</param>
     /// <param name="anonymizationReport">The report to write.</param>
+    /// <param name="phases">Receives the writing phase's progress (every 64k records, and 100% once both files are in place).</param>
     /// <param name="secondPass">Feeds every input record to the writer (and checks that the input did not change).</param>
     /// <param name="cancellationToken">Cancels before anything is renamed into place.</param>
     public static void Write(Anonymizer.Outcome outcome, AnonymizationConfig config, DistinctTupleCollector tuples, char delimiter,
-        string output, string report, AnonymizationReport anonymizationReport, Action<StreamingOutputWriter> secondPass, CancellationToken cancellationToken)
+        string output, string report, AnonymizationReport anonymizationReport, PhaseReporter phases, Action<StreamingOutputWriter> secondPass,
+        CancellationToken cancellationToken)
     {
+        phases.Report(AnonymizationPhase.Writing, 0, 0, tuples.Records);
         var generalized = outcome.Prepared.Encodings.Select((e, q) => e.LevelMap[outcome.Node[q]].Select(code => e.LevelValues[outcome.Node[q]][code]).ToArray()).ToArray();
         var qiIndex = outcome.Prepared.Encodings.Select((e, q) => (e.Name, q)).ToDictionary(x => x.Name, x => x.q, StringComparer.Ordinal);
         using var outputFile = AtomicFile.Begin(output);
@@ -35,7 +38,7 @@ internal static class StreamedRelease
             using (var writer = new StreamWriter(stream, new UTF8Encoding(false), BufferSize, leaveOpen: true))
             {
                 secondPass(new StreamingOutputWriter(tuples, writer, delimiter, name => RoleOf(config, name), name => qiIndex.GetValueOrDefault(name, -1),
-                    outcome.ClassOfRow, outcome.Failing, generalized, cancellationToken));
+                    outcome.ClassOfRow, outcome.Failing, generalized, phases, cancellationToken));
             }
             stream.Flush(flushToDisk: true);
         }
@@ -47,6 +50,7 @@ internal static class StreamedRelease
         cancellationToken.ThrowIfCancellationRequested();
         outputFile.Commit();
         reportFile.Commit();
+        phases.End(AnonymizationPhase.Writing, tuples.Records, tuples.Records);
     }
 
     /// <summary>An attribute's role; undeclared columns are insensitive.</summary>

@@ -16,6 +16,7 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
     private readonly char _delimiter;
     private readonly SearchValues<char> _special;
     private readonly CancellationToken _cancellationToken;
+    private readonly PhaseReporter _phases;
     private readonly Func<string, AttributeRole> _roleOf;
     private readonly Func<string, int> _qiOf;
     private readonly int[] _classOfTuple;
@@ -37,10 +38,12 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
     /// <param name="classOfTuple">The equivalence class of each distinct tuple.</param>
     /// <param name="failing">Per class, whether it is suppressed.</param>
     /// <param name="generalized">[qi][column code] → the generalized value (null for missing).</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="phases">Receives the records written, every <see cref="PhaseReporter.Stride"/> records.</param>
+    /// <param name="cancellationToken">Cancels the write (checked every <see cref="PhaseReporter.Stride"/> records).</param>
     public StreamingOutputWriter(DistinctTupleCollector pass1, TextWriter writer, char delimiter, Func<string, AttributeRole> roleOf, Func<string, int> qiOf,
-        int[] classOfTuple, bool[] failing, string?[][] generalized, CancellationToken cancellationToken)
+        int[] classOfTuple, bool[] failing, string?[][] generalized, PhaseReporter phases, CancellationToken cancellationToken)
     {
+        _phases = phases;
         _pass1 = pass1;
         _writer = writer;
         _delimiter = delimiter;
@@ -160,8 +163,9 @@ internal sealed class StreamingOutputWriter : ICsvRecordSink
 
     private void Count()
     {
-        if ((++_rows & 0xFFFF) == 0)
+        if ((++_rows & PhaseReporter.StrideMask) == 0)
         {
+            _phases.Report(AnonymizationPhase.Writing, (double)_rows / Math.Max(1, _pass1.Records), _rows, _pass1.Records);
             _cancellationToken.ThrowIfCancellationRequested();
         }
     }

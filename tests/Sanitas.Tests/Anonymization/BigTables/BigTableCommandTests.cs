@@ -1,4 +1,6 @@
+using System.CommandLine;
 using Sanitas.Cli;
+using Sanitas.Cli.Rendering;
 using Sanitas.Data;
 using Sanitas.Tests.Cli;
 using Sanitas.Tests.Data;
@@ -41,5 +43,89 @@ public sealed class BigTableCommandTests
         (code, _, error) = CliRunner.Run("anonymize", "--input-db", database, "--config", config, "--output", output);
         Assert.Equal(ExitCodes.InvalidArguments, code);
         Assert.Contains("--input-db needs --input-table", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A console that records what a command prints and every phase report, and may act on a report (cancel).</summary>
+    private sealed class RecordingConsole(Action<PhaseProgress>? onReport = null) : ICliConsole
+    {
+        public List<string> Lines { get; } = [];
+
+        public List<string> Errors { get; } = [];
+
+        public List<PhaseProgress> Reports { get; } = [];
+
+        public IReadOnlyList<string>? Phases { get; private set; }
+
+        public bool IsInteractive => false;
+
+        public void WriteLine(string text = "") => Lines.Add(text);
+
+        public void WriteData(string text) => Lines.Add(text);
+
+        public void WriteHeading(string text) => Lines.Add(text);
+
+        public void WriteError(string message) => Errors.Add(message);
+
+        public void WriteTable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows) => Lines.Add(string.Join(" | ", headers));
+
+        public T RunWithProgress<T>(string description, Func<IProgress<double>, T> work) => work(new ActionProgress<double>(_ => { }));
+
+        public T RunWithPhases<T>(IReadOnlyList<string> phases, Func<IProgress<PhaseProgress>, T> work)
+        {
+            Phases = phases;
+            return work(new ActionProgress<PhaseProgress>(p =>
+            {
+                Reports.Add(p);
+                onReport?.Invoke(p);
+            }));
+        }
+    }
+
+    private static int Invoke(RecordingConsole console, CancellationToken cancellationToken, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        return SanitasApp.CreateRootCommand(console).Parse(args).InvokeAsync(configuration, cancellationToken).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void Anonymize_shows_reading_searching_and_writing_with_rows()
+    {
+        using var folder = new TempFolder();
+        var (config, input) = ProgressAndCancellationTests.ScaledAdult(folder);
+        var console = new RecordingConsole();
+        var code = Invoke(console, CancellationToken.None, "anonymize", "--input", input, "--config", config, "--output", folder.File("out.csv"));
+        Assert.True(code == ExitCodes.Success, string.Join("\n", console.Errors));
+        Assert.Equal(["Reading input", "Searching transformations", "Writing output"], console.Phases);
+        Assert.Equal([0, 1, 2], console.Reports.Select(r => r.Phase).Distinct());
+        // An 11 MB file is read into memory; its writing is still reported every 64k rows.
+        Assert.Contains(console.Reports, r => r.Phase == 2 && r.Fraction is > 0 and < 1 && r.Detail!.EndsWith(" of 140,000 rows", StringComparison.Ordinal));
+        Assert.Equal(new PhaseProgress(2, 1, "140,000 of 140,000 rows"), console.Reports[^1]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void Anonymize_cancelled_while_reading_or_writing_says_so_exits_130_and_writes_nothing(int phase)
+    {
+        using var folder = new TempFolder();
+        var (config, input) = ProgressAndCancellationTests.ScaledAdult(folder);
+        using var cancel = new CancellationTokenSource();
+        var console = new RecordingConsole(p =>
+        {
+            if (p.Phase == phase && p.Fraction is > 0 and < 1)
+            {
+                cancel.Cancel();
+            }
+        });
+        var output = folder.File("out.csv");
+        var code = Invoke(console, cancel.Token, "anonymize", "--input", input, "--config", config, "--output", output);
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Equal(["Cancelled; nothing was written."], console.Errors);
+        Assert.Equal(phase, console.Reports[^1].Phase);
+        Assert.False(File.Exists(output));
+        Assert.False(File.Exists(Path.ChangeExtension(output, ".report.json")));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.sanitas-*"));
     }
 }
