@@ -13,7 +13,7 @@ internal sealed class FederateCommand : Command
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public FederateCommand(ICliConsole console)
-        : base("federate", "Train logistic regression (or, with FedAvg/FedProx, a multilayer perceptron) across centres without pooling rows: FedAvg/FedProx, secure aggregation, SMPC or threshold homomorphic encryption.")
+        : base("federate", "Train logistic regression or a multilayer perceptron across centres without pooling rows: FedAvg/FedProx (optionally with DP), secure aggregation, SMPC or threshold homomorphic encryption.")
     {
         var config = new Option<string?>("--config") { Description = "consortium.yaml: sites, URLs, pinned keys, protocol and settings." };
         var identity = new Option<string?>("--identity") { Description = "The coordinator's private key (default: coordinator.identity in the consortium file)." };
@@ -26,11 +26,17 @@ internal sealed class FederateCommand : Command
         var report = new Option<string?>("--report") { Description = "Write the report(s) as JSON to this file." };
         var rounds = new Option<int>("--rounds") { Description = "--demo: FedAvg/FedProx rounds.", DefaultValueFactory = _ => 100 };
         var iterations = new Option<int>("--iterations") { Description = "--demo: smpc's secure-training iterations (fixed in advance).", DefaultValueFactory = _ => 20 };
-        var model = new Option<string>("--model") { Description = "--demo: logistic, or mlp (with --protocol fedavg or fedprox).", DefaultValueFactory = _ => "logistic" };
+        var model = new Option<string>("--model") { Description = "--demo: logistic, or mlp (a multilayer perceptron trained by FedAvg rounds; secagg, smpc and threshold-he sum its updates securely).", DefaultValueFactory = _ => "logistic" };
         var hidden = new Option<string>("--hidden") { Description = "--demo, --model mlp: hidden layer sizes, e.g. 16 or 32,16.", DefaultValueFactory = _ => "16" };
         var localEpochs = new Option<int>("--local-epochs") { Description = "--demo: FedAvg/FedProx local epochs per round.", DefaultValueFactory = _ => 1 };
         var learningRate = new Option<double>("--learning-rate") { Description = "--demo: FedAvg/FedProx local learning rate.", DefaultValueFactory = _ => 1.0 };
-        foreach (var option in new Option[] { config, identity, demo, data, protocol, rows, folds, keyBits, report, rounds, iterations, model, hidden, localEpochs, learningRate })
+        var dpMode = new Option<string?>("--dp") { Description = "--demo, fedavg/fedprox: central (DP-FedAvg, noise added by the coordinator) or site (per-site DP-SGD); implies --folds 0 unless given." };
+        var noiseMultiplier = new Option<double>("--noise-multiplier") { Description = "--dp: σ, the noise standard deviation over the clipping norm.", DefaultValueFactory = _ => 1.0 };
+        var clippingNorm = new Option<double>("--clipping-norm") { Description = "--dp: per-example L2 clipping norm C of the whole gradient.", DefaultValueFactory = _ => 1.0 };
+        var samplingRate = new Option<double>("--sampling-rate") { Description = "--dp: Poisson sampling rate q per step.", DefaultValueFactory = _ => 0.01 };
+        var batchSize = new Option<double?>("--batch-size") { Description = "--dp: the declared expected batch the noisy sum is divided by (q × the declared rows: of all centres for central, of one centre for site); required with --dp." };
+        var delta = new Option<double>("--delta") { Description = "--dp: δ.", DefaultValueFactory = _ => 1e-5 };
+        foreach (var option in new Option[] { config, identity, demo, data, protocol, rows, folds, keyBits, report, rounds, iterations, model, hidden, localEpochs, learningRate, dpMode, noiseMultiplier, clippingNorm, samplingRate, batchSize, delta })
         {
             Options.Add(option);
         }
@@ -44,12 +50,23 @@ internal sealed class FederateCommand : Command
                 IReadOnlyList<FederationProtocol> protocols = name == "all"
                     ? [FederationProtocol.FedAvg, FederationProtocol.SecAgg, FederationProtocol.Smpc, FederationProtocol.ThresholdHe]
                     : [ConsortiumConfig.ParseProtocol(name) ?? throw new InvalidOptionException($"--protocol: '{name}' is not fedavg, fedprox, secagg, smpc, threshold-he or all.")];
+                DpFedAvgSettings? dpSettings = parse.GetValue(dpMode) switch
+                {
+                    null => null,
+                    var m when m is "central" or "site" => new DpFedAvgSettings(parse.GetValue(noiseMultiplier), parse.GetValue(clippingNorm), parse.GetValue(samplingRate), parse.GetValue(delta),
+                        parse.GetValue(learningRate), parse.GetValue(batchSize) ?? throw new InvalidOptionException("--dp needs --batch-size: the declared expected batch (q times the declared rows); it is not read from the data."))
+                    {
+                        PerSite = m == "site",
+                    },
+                    var other => throw new InvalidOptionException($"--dp: '{other}' is not central or site."),
+                };
                 var options = new FederationDemoOptions
                 {
                     DataDirectory = parse.GetValue(data),
                     Protocols = protocols,
                     Rows = parse.GetValue(rows),
-                    Folds = parse.GetValue(folds),
+                    Folds = dpSettings is not null && parse.GetResult(folds) is null or { Implicit: true } ? 0 : parse.GetValue(folds),
+                    Dp = dpSettings,
                     KeyBits = parse.GetValue(keyBits),
                     Rounds = parse.GetValue(rounds),
                     Iterations = parse.GetValue(iterations),
@@ -123,9 +140,15 @@ internal sealed class FederateCommand : Command
             r.Dropouts.Count == 0 ? "none" : string.Join("; ", r.Dropouts),
         ]).ToList();
         console.WriteTable(["protocol", "max |b − pooled|", "mean AUC", "max |AUC − pooled|", "train s (CPU s)", "eval s (CPU s)", "MB sent", "rounds", "dropouts"], rows);
+        var mlp = demo is not null && double.IsNaN(demo.PooledCoefficients[0]);
         if (demo is not null && demo.PooledAuc.Count > 0)
         {
-            console.WriteLine(string.Create(c, $"Pooled plaintext fit: mean AUC {demo.PooledAuc.Average():F4} over {demo.PooledAuc.Count} folds."));
+            console.WriteLine(string.Create(c, $"Pooled plaintext {(mlp ? "MLP (the same network trained pooled)" : "fit")}: mean AUC {demo.PooledAuc.Average():F4} over {demo.PooledAuc.Count} folds."));
+        }
+        if (demo is not null && demo.FinalAuc.Count == reports.Count)
+        {
+            // In-sample AUCs: only the demo holds every row; a consortium under DP releases no AUC at all.
+            console.WriteLine(string.Create(c, $"Final models on all rows (in-sample, computed by the demo, which holds every file): {string.Join(", ", reports.Select((r, i) => $"{r.Protocol} {demo.FinalAuc[i]:F4}"))}; pooled plaintext {(mlp ? "MLP" : "fit")} {demo.PooledFinalAuc:F4}."));
         }
         foreach (var r in reports.Where(r => r.Epsilon is not null))
         {

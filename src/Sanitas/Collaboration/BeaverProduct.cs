@@ -6,7 +6,8 @@ namespace Sanitas.Collaboration;
 /// dealer's correlated value is c = op(α_L)·α_R (element-wise, or a matrix product).
 /// </summary>
 /// <param name="Id">Unique per session: the dealer refuses to correct one id twice (its pad would repeat).</param>
-/// <param name="Kind">elementwise, matmul (batched small matrices) or x (the shared design matrix, rows × width).</param>
+/// <param name="Kind">elementwise, matmul (batched small matrices), x (the shared design matrix, rows × width) or rowscale
+/// (diag(left)·right: a P-vector scaling the rows of a P×Q matrix).</param>
 /// <param name="Left">The left operand's mask label.</param>
 /// <param name="Right">The right operand's mask label.</param>
 /// <param name="Batch">Independent products (matmul).</param>
@@ -18,19 +19,21 @@ internal sealed record BeaverProduct(string Id, string Kind, string Left, string
 {
     public int LeftLength => Kind switch
     {
-        "elementwise" => P,
+        "elementwise" or "rowscale" => P,
         _ => Batch * P * Q,
     };
 
     public int RightLength => Kind switch
     {
         "elementwise" => P,
+        "rowscale" => P * Q,
         _ => Batch * Q * R,
     };
 
     public int ResultLength => Kind switch
     {
         "elementwise" => P,
+        "rowscale" => P * Q,
         _ => Batch * P * R,
     };
 
@@ -38,10 +41,28 @@ internal sealed record BeaverProduct(string Id, string Kind, string Left, string
     public ulong[] Apply(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right) => Kind switch
     {
         "elementwise" => RingMath.Hadamard(left, right),
+        "rowscale" => RingMath.ScaleRows(left, right, Q),
         "x" => RingMath.MatMul(left, right, P, Q, R, TransposeLeft),
         _ => RingMath.BatchMatMul(left, right, Batch, P, Q, R),
     };
 
     /// <summary>Adds op(left)·right to <paramref name="target"/>.</summary>
-    public void ApplyAdd(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> target) => RingMath.AddInPlace(target, Apply(left, right));
+    public void ApplyAdd(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> target)
+    {
+        switch (Kind)
+        {
+            case "elementwise":
+                RingMath.MultiplyAddInPlace(target, left, right);
+                break;
+            case "x":
+                RingMath.MatMulAdd(left, right, P, Q, R, TransposeLeft, target);
+                break;
+            case "rowscale":
+                RingMath.ScaleRowsAdd(left, right, Q, target);
+                break;
+            default:
+                RingMath.AddInPlace(target, Apply(left, right));
+                break;
+        }
+    }
 }

@@ -5,13 +5,18 @@ using System.Text.Json.Serialization;
 
 namespace Sanitas.Collaboration;
 
-/// <summary>The wire format of the protocol: camelCase JSON, big integers as decimal strings.</summary>
+/// <summary>
+/// The wire format of the protocol: camelCase JSON, big integers as decimal strings. Minimal escaping (the
+/// messages are never embedded in HTML): base64's '+' and a nested payload's quotes stay one or two bytes
+/// instead of six; any JSON reader reads both forms.
+/// </summary>
 internal static class CollaborationJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new BigIntegerConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

@@ -47,7 +47,12 @@ public sealed record ConsortiumConfig
     /// <summary>FedAvg local epochs.</summary>
     public int LocalEpochs { get; init; } = 1;
 
-    /// <summary>The model: <c>logistic</c> (every protocol) or <c>mlp</c> (a multilayer perceptron, fedavg/fedprox only).</summary>
+    /// <summary>
+    /// The model: <c>logistic</c> or <c>mlp</c> (a multilayer perceptron). The MLP is trained by FedAvg rounds whatever the
+    /// protocol: fedavg/fedprox send each centre's update in the clear (optionally with <see cref="Dp"/>); secagg, smpc and
+    /// threshold-he only change how the updates are summed, so the coordinator sees each round's average model, never one
+    /// centre's update.
+    /// </summary>
     public string Model { get; init; } = "logistic";
 
     /// <summary>The multilayer perceptron's hidden layer sizes (model mlp).</summary>
@@ -148,10 +153,6 @@ public sealed record ConsortiumConfig
         if (Model is not ("logistic" or "mlp"))
         {
             throw new CollaborationException($"'model' must be logistic or mlp; got '{Model}'.");
-        }
-        if (Model == "mlp" && (Protocol is not (FederationProtocol.FedAvg or FederationProtocol.FedProx) || Dp is not null))
-        {
-            throw new CollaborationException("'model: mlp' is trained by fedavg or fedprox without 'dp' (the secure protocols and per-site DP-SGD fit logistic regression).");
         }
         if (Hidden.Count is < 1 or > 8 || Hidden.Any(h => h is < 1 or > 1024))
         {

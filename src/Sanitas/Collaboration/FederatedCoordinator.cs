@@ -47,10 +47,10 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         // Newton protocols fit all rows first and start each fold's fit from that model: the fold's maximum
         // likelihood estimate is unique, so the start changes only how many iterations reach it (about half),
         // never the fold's model beyond the 1e-7 stopping rule, and the held-out rows are only scored.
-        var warm = config.Protocol is FederationProtocol.SecAgg or FederationProtocol.ThresholdHe;
+        var warm = (config.Protocol is FederationProtocol.SecAgg or FederationProtocol.ThresholdHe) && !Mlp;
         double[]? final = null;
         double[][]? secure = null;
-        if (config.Protocol == FederationProtocol.Smpc)
+        if (config.Protocol == FederationProtocol.Smpc && !Mlp)
         {
             // Every fit trained together on shares; only the models are opened (see SecureLogisticTraining).
             (secure, trainCpu) = await TimedAsync(train, () => SecureTrainAsync(ct)).ConfigureAwait(false);
@@ -65,7 +65,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         {
             var (w, cpu) = secure is not null ? (secure[fold + 1], TimeSpan.Zero) : await TimedAsync(train, () => FitAsync(fold, final, ct)).ConfigureAwait(false);
             trainCpu += cpu;
-            var (histogram, evalCpu) = await TimedAsync(evaluate, () => AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins, Hidden: config.Model == "mlp" ? [.. config.Hidden] : null), 2 * config.EffectiveBins, ct)).ConfigureAwait(false);
+            var (histogram, evalCpu) = await TimedAsync(evaluate, () => AggregateAsync(new LocalTask("histogram", w, fold, folds, config.Seed, Bins: config.EffectiveBins, Hidden: Hidden), 2 * config.EffectiveBins, ct)).ConfigureAwait(false);
             evaluateCpu += evalCpu;
             auc.Add(LocalLogistic.AucFromHistogram(histogram));
             Advance(1);
@@ -137,10 +137,19 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
         return answers.Max(a => a.ChargedEpsilon ?? 0);
     }
 
+    /// <summary>The model is a multilayer perceptron (trained by FedAvg rounds, whatever protocol sums the updates).</summary>
+    private bool Mlp => config.Model == "mlp";
+
+    /// <summary>The MLP's hidden layers, sent with each task; null for logistic regression.</summary>
+    private int[]? Hidden => Mlp ? [.. config.Hidden] : null;
+
+    /// <summary>The starting model: zeros for logistic regression; for the MLP the network's initial weights from the consortium's seed (data-independent).</summary>
+    private double[] Initial(int width) => Mlp ? LocalMlp.Create(width - 1, config.Hidden, config.Seed).Parameters.ToArray() : new double[width];
+
     private async Task<double[]> FitAsync(int fold, double[]? start, CancellationToken ct)
     {
         var d = _width;
-        var w = start is null ? new double[d] : (double[])start.Clone();
+        var w = start is null ? Initial(d) : (double[])start.Clone();
         var folds = config.Folds;
         switch (config.Protocol)
         {
@@ -149,38 +158,40 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
                     // Per-site DP-SGD: every centre returns its own noisy model; the average (equal, public weights) is post-processing.
                     for (var round = 0; round < config.Rounds; round++)
                     {
-                        var sum = await AggregateAsync(new LocalTask("dp-sgd", w, fold, folds, config.Seed, config.LocalEpochs, dp.LearningRate, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate, BatchSize: dp.ExpectedBatchSize), d + 1, ct).ConfigureAwait(false);
-                        w = [.. sum.Take(d).Select(v => v / sum[d])];
+                        var sum = await AggregateAsync(new LocalTask("dp-sgd", w, fold, folds, config.Seed, config.LocalEpochs, dp.LearningRate, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate, BatchSize: dp.ExpectedBatchSize, Hidden: Hidden), w.Length + 1, ct).ConfigureAwait(false);
+                        w = [.. sum.Take(w.Length).Select(v => v / sum[^1])];
                         Advance(1.0 / config.Rounds);
                     }
                     return w;
                 }
             case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Dp is { } dp:
                 {
-                    var noise = new GradientNoise(dp.NoiseMultiplier, dp.ClippingNorm, d);
+                    // Central DP-FedAvg: the centres' clipped sums of the whole parameter vector, one Gaussian noise draw here.
+                    var noise = new GradientNoise(dp.NoiseMultiplier, dp.ClippingNorm, w.Length);
                     var expectedBatch = dp.ExpectedBatchSize;
                     for (var round = 0; round < config.Rounds; round++)
                     {
-                        var sum = await AggregateAsync(new LocalTask("dp-gradient", w, fold, folds, config.Seed, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate), d, ct).ConfigureAwait(false);
+                        var sum = await AggregateAsync(new LocalTask("dp-gradient", w, fold, folds, config.Seed, ClippingNorm: dp.ClippingNorm, SamplingRate: dp.SamplingRate, Hidden: Hidden), w.Length, ct).ConfigureAwait(false);
                         noise.AddTo(sum, SecureRandom.Instance);
                         TensorPrimitives.MultiplyAdd(sum, -dp.LearningRate / expectedBatch, w, w);
                         Advance(1.0 / config.Rounds);
                     }
                     return w;
                 }
-            case FederationProtocol.FedAvg or FederationProtocol.FedProx when config.Model == "mlp":
+            case var _ when Mlp:
                 {
-                    // The network's initial weights come from the consortium's seed (data-independent); rounds as for logistic regression.
+                    // FedAvg of the network (FedProx: the proximal term), whatever sums the updates: in the clear (fedavg, fedprox),
+                    // by secure aggregation (secagg), additive shares (smpc) or under threshold Paillier (threshold-he). The fold
+                    // split stays the consortium's; only the mini-batch order changes per round.
                     var mu = config.Protocol == FederationProtocol.FedProx ? config.Mu : 0;
-                    var hidden = config.Hidden.ToArray();
-                    var theta = LocalMlp.Create(d - 1, hidden, config.Seed).Parameters.ToArray();
+                    var hidden = Hidden;
                     for (var round = 0; round < config.Rounds; round++)
                     {
-                        var sum = await AggregateAsync(new LocalTask("fedavg", theta, fold, folds, config.Seed + round, config.LocalEpochs, config.LearningRate, mu, Hidden: hidden), theta.Length + 1, ct).ConfigureAwait(false);
-                        theta = [.. sum.Take(theta.Length).Select(v => v / sum[^1])];
+                        var sum = await AggregateAsync(new LocalTask("fedavg", w, fold, folds, config.Seed, config.LocalEpochs, config.LearningRate, mu, Hidden: hidden, ShuffleSeed: config.Seed + round), w.Length + 1, ct).ConfigureAwait(false);
+                        w = [.. sum.Take(w.Length).Select(v => v / sum[^1])];
                         Advance(1.0 / config.Rounds / (config.Folds + 1));
                     }
-                    return theta;
+                    return w;
                 }
             case FederationProtocol.FedAvg or FederationProtocol.FedProx:
                 {
@@ -210,15 +221,28 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
     }
 
     /// <summary>
-    /// smpc: trains every fit on additive shares held by the first two active sites (the computing parties),
-    /// the coordinator acting as the Beaver-triple dealer and routing the parties' openings, which they encrypt
-    /// for each other. Returns the opened models (fit 0: all rows; 1 + f: without fold f).
+    /// smpc: trains on additive shares held by the first two active sites (the computing parties), the
+    /// coordinator acting as the Beaver-triple dealer and routing the parties' openings, which they encrypt for
+    /// each other. The final model first (on shares of the rows), then, with folds, every fold's model as one
+    /// Newton step from it on shares of the sites' statistics there. Returns the opened models (0: all rows;
+    /// 1 + f: without fold f).
     /// </summary>
     private async Task<double[][]> SecureTrainAsync(CancellationToken ct)
     {
         var sites = _active.Order(StringComparer.Ordinal).ToList();
+        var plan = new SecureTrainingPlan([.. sites.Select(s => _siteRows[s])], _width, config.Folds, config.Seed);
+        var final = (await SecureStageAsync(sites, plan, ct).ConfigureAwait(false))[0];
+        if (config.Folds < 2)
+        {
+            return [final];
+        }
+        var folds = await SecureStageAsync(sites, plan with { Start = final, SchulzIterations = SecureTrainingPlan.FoldSchulzIterations }, ct).ConfigureAwait(false);
+        return [final, .. folds];
+    }
+
+    private async Task<double[][]> SecureStageAsync(List<string> sites, SecureTrainingPlan plan, CancellationToken ct)
+    {
         var training = $"t{++_aggregations}";
-        var plan = new SecureTrainingPlan([.. sites.Select(s => _siteRows[s])], _width, config.Folds, config.Seed, config.Iterations);
         var parties = sites.Take(2).ToList();
         var basic = new SecureTrainingRequest { Training = training };
         try
@@ -239,7 +263,7 @@ internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity
                 Packets = [.. packets.Where(p => p.To == site)],
                 Training = described with { DealerSeed = dealer.Seed(parties.IndexOf(site)) },
             }, ct, tolerateDropouts: false).ConfigureAwait(false);
-            var total = 2 + (2 * plan.SchulzIterations) + (11 * plan.Iterations);
+            var total = 2 + SecureLogisticTraining.Rounds(plan);
             while (true)
             {
                 var a0 = answers.Single(a => a.Site == parties[0]).Training ?? throw new CollaborationException($"SMPC training: '{parties[0]}' sent no round.");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sanitas.Learning;
+using Sanitas.Learning.Neural;
 using Sanitas.Privacy;
 
 namespace Sanitas.Collaboration;
@@ -49,6 +50,7 @@ public static class FederationDemo
                 CoordinatorPublicKeyPem = coordinator.PublicKeyPem,
                 Sites = [.. identities.Select(i => new ConsortiumSite(i.Name, new Uri("http://127.0.0.1/"), i.PublicKeyPem))],
                 Features = features,
+                Protocol = options.Protocols.Count > 0 ? options.Protocols[0] : FederationProtocol.SecAgg,
                 Folds = options.Folds,
                 Seed = options.Seed,
                 Threshold = options.Threshold,
@@ -59,8 +61,13 @@ public static class FederationDemo
                 Hidden = options.Hidden,
                 LocalEpochs = options.LocalEpochs,
                 LearningRate = options.LearningRate,
+                Dp = options.Dp,
             };
-            config.Validate();
+            foreach (var protocol in options.Protocols)
+            {
+                // Every protocol's settings are checked before a key is dealt or a site started (e.g. 'dp' with a secure protocol).
+                (config with { Protocol = protocol }).Validate();
+            }
             var dealWatch = Stopwatch.StartNew();
             var keys = options.Protocols.Contains(FederationProtocol.ThresholdHe)
                 ? ThresholdPaillier.Deal(options.KeyBits, names.Count, options.Threshold, SecureRandom.Instance, cancellationToken)
@@ -77,6 +84,8 @@ public static class FederationDemo
                         Consortium = config,
                         DataPath = siteFiles[i],
                         PaillierShare = keys?.Shares[i],
+                        // The demo's own files: its nodes answer DP tasks without a ledger (a real node charges one).
+                        NoLedger = options.Dp is not null,
                     };
                     hosts.Add(await SiteNodeHost.StartAsync(siteOptions, data[i], "http://127.0.0.1:0", SecureRandom.Instance, cancellationToken).ConfigureAwait(false));
                 }
@@ -89,7 +98,18 @@ public static class FederationDemo
                     reports.Add(await Federation.RunAsync(config with { Protocol = options.Protocols[p] }, coordinator, inner, cancellationToken).ConfigureAwait(false));
                 }
                 var (pooled, pooledAuc) = PooledReference(data, options.Folds, options.Seed, cancellationToken);
-                return new FederationDemoResult(reports, pooled, pooledAuc, directory, dealSeconds);
+                var all = Concatenate(data, s => s.Select(-1, 0, options.Seed, test: false));
+                double[] pooledFinal = pooled;
+                if (config.Model == "mlp")
+                {
+                    pooledAuc = [.. Enumerable.Range(0, options.Folds).Select(f => PooledMlpAuc(data, config, f, cancellationToken))];
+                    pooledFinal = PooledMlp(all, config, cancellationToken);
+                }
+                return new FederationDemoResult(reports, pooled, pooledAuc, directory, dealSeconds)
+                {
+                    FinalAuc = [.. reports.Select(r => InSampleAuc(all, config, [.. r.Coefficients]))],
+                    PooledFinalAuc = InSampleAuc(all, config, pooledFinal),
+                };
             }
             finally
             {
@@ -122,6 +142,56 @@ public static class FederationDemo
             auc.Add(ModelMetrics.Auc(test.Y, scores));
         }
         return (LocalLogistic.FitPooled(all, ct), [.. auc]);
+    }
+
+    /// <summary>
+    /// The pooled plaintext MLP: the consortium's network (same seed) trained on <paramref name="rows"/> by mini-batch SGD
+    /// (batch 32) for rounds × local epochs (at most 200) at the FedAvg learning rate — what FedAvg approximates.
+    /// </summary>
+    internal static double[] PooledMlp(SiteData rows, ConsortiumConfig config, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var network = LocalMlp.Create(rows.Width - 1, config.Hidden, config.Seed);
+        var p = rows.Width - 1;
+        var features = new double[rows.Rows * p];
+        for (var i = 0; i < rows.Rows; i++)
+        {
+            rows.Row(i)[1..].CopyTo(features.AsSpan(i * p, p));
+        }
+        var epochs = (int)Math.Clamp((long)config.Rounds * config.LocalEpochs, 1, 200);
+        var learningRate = config.Dp is null ? config.LearningRate : 0.1;
+        NeuralTrainer.Train(network, new NeuralDataset(features, p, rows.Y),
+            new NeuralTrainingOptions(Epochs: epochs, BatchSize: LocalMlp.BatchSize, LearningRate: learningRate, Optimizer: OptimizerKind.Sgd, Seed: config.Seed));
+        return [.. network.Parameters];
+    }
+
+    private static double PooledMlpAuc(IReadOnlyList<SiteData> sites, ConsortiumConfig config, int fold, CancellationToken ct)
+    {
+        var parameters = PooledMlp(Concatenate(sites, s => s.Select(fold, config.Folds, config.Seed, test: false)), config, ct);
+        return InSampleAuc(Concatenate(sites, s => s.Select(fold, config.Folds, config.Seed, test: true)), config, parameters);
+    }
+
+    /// <summary>The AUC of a model (logistic coefficients or the MLP's parameters) on <paramref name="rows"/>.</summary>
+    private static double InSampleAuc(SiteData rows, ConsortiumConfig config, double[] model)
+    {
+        double[] scores;
+        if (config.Model == "mlp" && model.Length != rows.Width)
+        {
+            var network = LocalMlp.Create(rows.Width - 1, config.Hidden, config.Seed);
+            model.CopyTo(network.Parameters);
+            var workspace = network.CreateWorkspace();
+            var output = new double[1];
+            scores = [.. Enumerable.Range(0, rows.Rows).Select(i =>
+            {
+                network.Predict(rows.Row(i)[1..], output, workspace);
+                return output[0];
+            })];
+        }
+        else
+        {
+            scores = [.. Enumerable.Range(0, rows.Rows).Select(i => LocalLogistic.Sigmoid(System.Numerics.Tensors.TensorPrimitives.Dot(rows.Row(i), model)))];
+        }
+        return ModelMetrics.Auc(rows.Y, scores);
     }
 
     internal static SiteData Concatenate(IReadOnlyList<SiteData> sites, Func<SiteData, int[]> rows)

@@ -30,7 +30,7 @@ public sealed record FederationDemoOptions
     /// <summary>smpc: the secure training's iterations.</summary>
     public int Iterations { get; init; } = 20;
 
-    /// <summary>logistic, or mlp (fedavg/fedprox only).</summary>
+    /// <summary>logistic, or mlp (a multilayer perceptron trained by FedAvg rounds; the secure protocols sum its updates).</summary>
     public string Model { get; init; } = "logistic";
 
     /// <summary>The MLP's hidden layer sizes.</summary>
@@ -41,4 +41,11 @@ public sealed record FederationDemoOptions
 
     /// <summary>FedAvg local learning rate.</summary>
     public double LearningRate { get; init; } = 1.0;
+
+    /// <summary>
+    /// DP for fedavg/fedprox (central DP-FedAvg or, with <see cref="DpFedAvgSettings.PerSite"/>, per-site DP-SGD), or null.
+    /// The demo's sites answer without a ledger (they hold the demo's own simulated or sample files); a real node charges
+    /// its ledger (<c>sanitas node serve --ledger --analyst</c>). DP runs need <see cref="Folds"/> = 0.
+    /// </summary>
+    public DpFedAvgSettings? Dp { get; init; }
 }

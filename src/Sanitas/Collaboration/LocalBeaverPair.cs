@@ -24,8 +24,22 @@ internal sealed class LocalBeaverPair
 
     public BeaverParty Party(int index) => new(index, _dealer.Seed(index), new Exchange(this, index));
 
-    /// <summary>Trains with the sites' contributions split into shares; returns the opened models (fits × width).</summary>
-    public static async Task<(double[][] Models, LocalBeaverPair Pair)> TrainAsync(IReadOnlyList<SiteData> sites, SecureTrainingPlan plan, IRandomBits random, CancellationToken ct = default)
+    /// <summary>
+    /// Trains with the sites' contributions split into shares: the model stage, then (with folds) the fold stage from
+    /// the opened final model. Returns the opened models (the final model, then one per fold) and each stage's pair.
+    /// </summary>
+    public static async Task<(double[][] Models, IReadOnlyList<LocalBeaverPair> Pairs)> TrainAsync(IReadOnlyList<SiteData> sites, SecureTrainingPlan plan, IRandomBits random, CancellationToken ct = default)
+    {
+        var (models, pair) = await StageAsync(sites, plan with { Start = null }, random, ct).ConfigureAwait(false);
+        if (plan.Folds < 2)
+        {
+            return (models, [pair]);
+        }
+        var (folds, foldPair) = await StageAsync(sites, plan with { Start = models[0], SchulzIterations = SecureTrainingPlan.FoldSchulzIterations }, random, ct).ConfigureAwait(false);
+        return ([models[0], .. folds], [pair, foldPair]);
+    }
+
+    private static async Task<(double[][] Models, LocalBeaverPair Pair)> StageAsync(IReadOnlyList<SiteData> sites, SecureTrainingPlan plan, IRandomBits random, CancellationToken ct)
     {
         var pair = new LocalBeaverPair(random);
         var shares = new List<ulong[]>[] { [], [] };

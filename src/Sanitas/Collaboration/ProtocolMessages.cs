@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Sanitas.Collaboration;
 
 /// <summary>What a centre computes on its rows for one aggregation.</summary>
-/// <param name="Kind">newton, fedavg, dp-gradient or histogram.</param>
+/// <param name="Kind">newton, fedavg, dp-gradient, dp-sgd or histogram.</param>
 /// <param name="Weights">The current global model (intercept first).</param>
 /// <param name="Fold">The held-out fold (−1: all rows).</param>
 /// <param name="Folds">The number of folds.</param>
@@ -16,8 +16,11 @@ namespace Sanitas.Collaboration;
 /// <param name="Bins">Histogram bins.</param>
 /// <param name="BatchSize">Per-site DP-SGD: the declared expected batch the noisy sum is divided by.</param>
 /// <param name="Hidden">The multilayer perceptron's hidden layers (null: logistic regression).</param>
+/// <param name="ShuffleSeed">The MLP's FedAvg: the seed of this round's mini-batch order (null: <paramref name="FoldSeed"/>); separate
+/// from the fold seed, so every round trains on the same fold split.</param>
 internal sealed record LocalTask(string Kind, double[] Weights, int Fold, int Folds, int FoldSeed,
-    int Epochs = 1, double LearningRate = 0.1, double Mu = 0, double ClippingNorm = 1, double SamplingRate = 1, int Bins = 1024, double BatchSize = 1, int[]? Hidden = null);
+    int Epochs = 1, double LearningRate = 0.1, double Mu = 0, double ClippingNorm = 1, double SamplingRate = 1, int Bins = 1024, double BatchSize = 1, int[]? Hidden = null,
+    int? ShuffleSeed = null);
 
 /// <summary>The DP plan a centre charges to its ledger before it answers any dp-gradient task.</summary>
 internal sealed record DpPlan(double SamplingRate, double NoiseMultiplier, double ClippingNorm, long Steps, double Delta, bool PerSite = false);

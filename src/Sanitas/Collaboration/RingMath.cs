@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace Sanitas.Collaboration;
@@ -13,21 +14,28 @@ internal static class RingMath
         return c;
     }
 
-    /// <summary>C += op(A)·B (see <see cref="MatMul"/>).</summary>
+    /// <summary>C += op(A)·B (see <see cref="MatMul"/>). Scalar loops: the shapes are thin (R is 1 or the width), where a vector call per row costs more than it saves.</summary>
     public static void MatMulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int p, int q, int r, bool transposeLeft, Span<ulong> c)
     {
         if (!transposeLeft)
         {
             for (var i = 0; i < p; i++)
             {
+                var arow = a.Slice(i * q, q);
+                if (r == 1)
+                {
+                    ulong sum = 0;
+                    for (var k = 0; k < q; k++)
+                    {
+                        sum = unchecked(sum + (arow[k] * b[k]));
+                    }
+                    c[i] = unchecked(c[i] + sum);
+                    continue;
+                }
                 var row = c.Slice(i * r, r);
                 for (var k = 0; k < q; k++)
                 {
-                    var aik = a[(i * q) + k];
-                    if (aik == 0)
-                    {
-                        continue;
-                    }
+                    var aik = arow[k];
                     var brow = b.Slice(k * r, r);
                     for (var j = 0; j < r; j++)
                     {
@@ -41,14 +49,19 @@ internal static class RingMath
         for (var k = 0; k < q; k++)
         {
             var arow = a.Slice(k * p, p);
+            if (r == 1)
+            {
+                var bk = b[k];
+                for (var i = 0; i < p; i++)
+                {
+                    c[i] = unchecked(c[i] + (arow[i] * bk));
+                }
+                continue;
+            }
             var brow = b.Slice(k * r, r);
             for (var i = 0; i < p; i++)
             {
                 var aki = arow[i];
-                if (aki == 0)
-                {
-                    continue;
-                }
                 var row = c.Slice(i * r, r);
                 for (var j = 0; j < r; j++)
                 {
@@ -72,48 +85,58 @@ internal static class RingMath
     public static ulong[] Add(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y)
     {
         var z = new ulong[x.Length];
-        for (var i = 0; i < z.Length; i++)
-        {
-            z[i] = unchecked(x[i] + y[i]);
-        }
+        TensorPrimitives.Add(x, y, z);
         return z;
     }
 
     public static ulong[] Subtract(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y)
     {
         var z = new ulong[x.Length];
-        for (var i = 0; i < z.Length; i++)
-        {
-            z[i] = unchecked(x[i] - y[i]);
-        }
+        TensorPrimitives.Subtract(x, y, z);
         return z;
     }
 
-    public static void AddInPlace(Span<ulong> target, ReadOnlySpan<ulong> y)
-    {
-        for (var i = 0; i < target.Length; i++)
-        {
-            target[i] = unchecked(target[i] + y[i]);
-        }
-    }
+    public static void AddInPlace(Span<ulong> target, ReadOnlySpan<ulong> y) => TensorPrimitives.Add(target, y[..target.Length], target);
+
+    public static void SubtractInPlace(Span<ulong> target, ReadOnlySpan<ulong> y) => TensorPrimitives.Subtract(target, y[..target.Length], target);
 
     public static ulong[] Hadamard(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y)
     {
         var z = new ulong[x.Length];
-        for (var i = 0; i < z.Length; i++)
-        {
-            z[i] = unchecked(x[i] * y[i]);
-        }
+        TensorPrimitives.Multiply(x, y, z);
         return z;
+    }
+
+    /// <summary>target += x ⊙ y (mod 2^64).</summary>
+    public static void MultiplyAddInPlace(Span<ulong> target, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y) => TensorPrimitives.MultiplyAdd(x, y, target, target);
+
+    /// <summary>diag(s)·M for M rows × <paramref name="columns"/> (row-major) and s one value per row.</summary>
+    public static ulong[] ScaleRows(ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> m, int columns)
+    {
+        var z = new ulong[m.Length];
+        ScaleRowsAdd(s, m, columns, z);
+        return z;
+    }
+
+    /// <summary>target += diag(s)·M (see <see cref="ScaleRows"/>).</summary>
+    public static void ScaleRowsAdd(ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> m, int columns, Span<ulong> target)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var row = target.Slice(i * columns, columns);
+            var mrow = m.Slice(i * columns, columns);
+            var si = s[i];
+            for (var j = 0; j < columns; j++)
+            {
+                row[j] = unchecked(row[j] + (si * mrow[j]));
+            }
+        }
     }
 
     public static ulong[] Scale(ReadOnlySpan<ulong> x, ulong factor)
     {
         var z = new ulong[x.Length];
-        for (var i = 0; i < z.Length; i++)
-        {
-            z[i] = unchecked(x[i] * factor);
-        }
+        TensorPrimitives.Multiply(x, factor, z);
         return z;
     }
 
@@ -128,6 +151,23 @@ internal static class RingMath
 
     public static void DivideInPlace(int party, Span<ulong> shares, ulong divisor)
     {
+        if (divisor != 0 && (divisor & (divisor - 1)) == 0)
+        {
+            // A power of two: shifts (party 1: −((−z) >> k)).
+            var bits = System.Numerics.BitOperations.TrailingZeroCount(divisor);
+            if (party == 0)
+            {
+                TensorPrimitives.ShiftRightLogical(shares, bits, shares);
+            }
+            else
+            {
+                for (var i = 0; i < shares.Length; i++)
+                {
+                    shares[i] = unchecked(0 - ((0 - shares[i]) >> bits));
+                }
+            }
+            return;
+        }
         for (var i = 0; i < shares.Length; i++)
         {
             shares[i] = Divide(party, shares[i], divisor);

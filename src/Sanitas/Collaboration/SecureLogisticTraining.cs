@@ -44,6 +44,7 @@ internal static class SecureLogisticTraining
     public const int SigmoidDegree = 15;
 
     private static readonly double[] Chebyshev = SigmoidCoefficients();
+    private static readonly ulong[] EncodedChebyshev = [.. Chebyshev.Select(new FixedPointEncoding(FractionBits).Encode)];
 
     /// <summary>a_{2k+1}, k = 0..7: the Chebyshev coefficients of σ(8t) − ½ on [−1, 1] (interpolation at 256 Chebyshev nodes).</summary>
     public static IReadOnlyList<double> OddCoefficients => Chebyshev;
@@ -63,10 +64,11 @@ internal static class SecureLogisticTraining
     }
 
     /// <summary>
-    /// The same iteration in double precision on pooled rows (Böhning with the approximate sigmoid, exact
-    /// (XᵀX)⁻¹): what the shares compute up to fixed-point rounding. For tests and the error statement only.
+    /// The model stage's iteration in double precision on pooled rows (Böhning's steps, then steps with the Hessian
+    /// at the <paramref name="bohningSteps"/>-th iterate, both with the approximate sigmoid and exact inverses): what
+    /// the shares compute up to fixed-point rounding. For tests and the error statement only.
     /// </summary>
-    public static double[] PlaintextReference(SiteData pooled, int iterations)
+    public static double[] PlaintextReference(SiteData pooled, int iterations, int bohningSteps = 3)
     {
         var d = pooled.Width;
         var gram = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d);
@@ -82,15 +84,30 @@ internal static class SecureLogisticTraining
             }
         }
         var w = new double[d];
+        var hessian = gram;
         for (var iteration = 0; iteration < iterations; iteration++)
         {
             var g = new double[d];
+            var exact = iteration == bohningSteps ? MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d) : null;
             for (var i = 0; i < pooled.Rows; i++)
             {
                 var row = pooled.Row(i);
-                TensorPrimitives.MultiplyAdd(row, pooled.Y[i] - ApproximateSigmoid(TensorPrimitives.Dot(row, w)), g, g);
+                var v = ApproximateSigmoid(TensorPrimitives.Dot(row, w)) - 0.5;
+                TensorPrimitives.MultiplyAdd(row, pooled.Y[i] - 0.5 - v, g, g);
+                if (exact is not null)
+                {
+                    var s = 0.25 - (v * v);
+                    for (var a = 0; a < d; a++)
+                    {
+                        for (var b = 0; b < d; b++)
+                        {
+                            exact[a, b] += s * row[a] * row[b];
+                        }
+                    }
+                }
             }
-            var step = gram.Cholesky().Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(g)).ToArray();
+            hessian = exact ?? hessian;
+            var step = hessian.Cholesky().Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(g)).ToArray();
             TensorPrimitives.Add(w, step, w);
         }
         return w;
@@ -115,43 +132,97 @@ internal static class SecureLogisticTraining
     }
 
     /// <summary>
-    /// A site's contribution, to be split into two shares: its rows (the design matrix, <see cref="DataBits"/>
-    /// fraction bits), then per fit its XᵀX/n_fit (width²) and Xᵀ(y − ½)/n_fit (width) over its training rows of the fit.
+    /// A site's contribution, to be split into two shares. Model stage: its rows (the design matrix,
+    /// <see cref="DataBits"/> fraction bits), its XᵀX/n and its Xᵀ(y − ½)/n (n: all rows of all sites). Fold stage:
+    /// per fold's fit, its Σ σ'(xᵀw₀)·xxᵀ/n_f and Σ x(y − σ(xᵀw₀))/n_f over its training rows of the fit, at the
+    /// public w₀ (the opened final model) — the Hessian and gradient of the fit's log-likelihood at w₀, exactly.
     /// </summary>
     public static ulong[] Contribution(SiteData data, int site, SecureTrainingPlan plan)
     {
         var d = plan.Width;
         var fits = plan.Fits;
         var fitRows = plan.FitRows();
-        var dataEncoding = new FixedPointEncoding(DataBits);
         var encoding = new FixedPointEncoding(FractionBits);
         var gradientEncoding = new FixedPointEncoding(GradientBits);
-        var result = new ulong[(data.Rows * d) + (fits * d * d) + (fits * d)];
-        dataEncoding.Encode(data.X).CopyTo(result, 0);
-        var gramOffset = data.Rows * d;
+        var result = new ulong[plan.ContributionLength(site)];
+        var gramOffset = 0;
+        if (!plan.FoldStage)
+        {
+            new FixedPointEncoding(DataBits).Encode(data.X).CopyTo(result, 0);
+            gramOffset = data.Rows * d;
+        }
         var momentOffset = gramOffset + (fits * d * d);
+        // One pass: the statistics of each held-out group (the fold stage: each fold; the model stage: one group
+        // of all rows); a fit's statistics are the total minus its held-out fold's.
+        var groups = plan.FoldStage ? plan.Folds : 1;
+        var group = new int[data.Rows];
+        if (plan.FoldStage)
+        {
+            for (var fold = 0; fold < plan.Folds; fold++)
+            {
+                foreach (var i in Sanitas.Learning.CrossValidation.Splits(data.Rows, plan.Folds, plan.FoldSeed).ElementAt(fold).Test)
+                {
+                    group[i] = fold;
+                }
+            }
+        }
+        var gram = new double[(groups + 1) * d * d]; // per group, then the total
+        var moment = new double[(groups + 1) * d];
+        var start = plan.Start is { } point ? point.ToArray() : null;
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var row = data.Row(i);
+            double weight, residual;
+            if (start is null)
+            {
+                (weight, residual) = (1, data.Y[i] - 0.5);
+            }
+            else
+            {
+                var p = LocalLogistic.Sigmoid(TensorPrimitives.Dot(row, start));
+                (weight, residual) = (p * (1 - p), data.Y[i] - p);
+            }
+            var g = gram.AsSpan(group[i] * d * d, d * d);
+            var m = moment.AsSpan(group[i] * d, d);
+            for (var a = 0; a < d; a++)
+            {
+                var wa = weight * row[a];
+                m[a] += residual * row[a];
+                for (var b = 0; b <= a; b++)
+                {
+                    g[(a * d) + b] += wa * row[b];
+                }
+            }
+        }
+        var totalGram = gram.AsSpan(groups * d * d, d * d);
+        var totalMoment = moment.AsSpan(groups * d, d);
+        for (var k = 0; k < groups; k++)
+        {
+            TensorPrimitives.Add(totalGram, gram.AsSpan(k * d * d, d * d), totalGram);
+            TensorPrimitives.Add(totalMoment, moment.AsSpan(k * d, d), totalMoment);
+        }
+        var fitGram = new double[d * d];
+        var fitMoment = new double[d];
         for (var fit = 0; fit < fits; fit++)
         {
-            var mask = plan.SiteMask(site, fit);
-            var gram = new double[d * d];
-            var moment = new double[d];
-            for (var i = 0; i < data.Rows; i++)
+            totalGram.CopyTo(fitGram);
+            totalMoment.CopyTo(fitMoment);
+            if (plan.FoldStage)
             {
-                if (!mask[i])
-                {
-                    continue;
-                }
-                var row = data.Row(i);
-                for (var a = 0; a < d; a++)
-                {
-                    TensorPrimitives.MultiplyAdd(row, row[a], gram.AsSpan(a * d, d), gram.AsSpan(a * d, d));
-                }
-                TensorPrimitives.MultiplyAdd(row, data.Y[i] - 0.5, moment, moment);
+                TensorPrimitives.Subtract(fitGram, gram.AsSpan(fit * d * d, d * d), fitGram);
+                TensorPrimitives.Subtract(fitMoment, moment.AsSpan(fit * d, d), fitMoment);
             }
-            TensorPrimitives.Divide(gram, fitRows[fit], gram);
-            TensorPrimitives.Divide(moment, fitRows[fit], moment);
-            encoding.Encode(gram).CopyTo(result, gramOffset + (fit * d * d));
-            gradientEncoding.Encode(moment).CopyTo(result, momentOffset + (fit * d));
+            for (var a = 0; a < d; a++)
+            {
+                for (var b = a + 1; b < d; b++)
+                {
+                    fitGram[(a * d) + b] = fitGram[(b * d) + a];
+                }
+            }
+            TensorPrimitives.Divide(fitGram, fitRows[fit], fitGram);
+            TensorPrimitives.Divide(fitMoment, fitRows[fit], fitMoment);
+            encoding.Encode(fitGram).CopyTo(result, gramOffset + (fit * d * d));
+            gradientEncoding.Encode(fitMoment).CopyTo(result, momentOffset + (fit * d));
         }
         return result;
     }
@@ -161,17 +232,17 @@ internal static class SecureLogisticTraining
     {
         var d = plan.Width;
         var fits = plan.Fits;
-        var x = new ulong[plan.Rows * d];
+        var x = new ulong[plan.FoldStage ? 0 : plan.Rows * d];
         var gram = new ulong[fits * d * d];
         var moment = new ulong[fits * d];
         var offset = 0;
         for (var site = 0; site < shares.Count; site++)
         {
-            var rows = plan.SiteRows[site] * d;
+            var rows = plan.FoldStage ? 0 : plan.SiteRows[site] * d;
             var share = shares[site];
-            if (share.Length != rows + gram.Length + moment.Length)
+            if (share.Length != plan.ContributionLength(site))
             {
-                throw new CollaborationException($"SMPC: site {site + 1}'s share has {share.Length} values, expected {rows + gram.Length + moment.Length}.");
+                throw new CollaborationException($"SMPC: site {site + 1}'s share has {share.Length} values, expected {plan.ContributionLength(site)}.");
             }
             share.AsSpan(0, rows).CopyTo(x.AsSpan(offset));
             offset += rows;
@@ -184,29 +255,20 @@ internal static class SecureLogisticTraining
     /// <summary>
     /// One party's side of the training. Returns its share of the models (fits × width, fit-major, <see cref="WeightBits"/> fraction bits); the caller reveals it.
     /// </summary>
-    public static async Task<ulong[]> RunAsync(BeaverParty party, SecureTrainingPlan plan, (ulong[] X, ulong[] Gram, ulong[] Moment) inputs, IProgress<double>? progress, CancellationToken ct)
+    public static Task<ulong[]> RunAsync(BeaverParty party, SecureTrainingPlan plan, (ulong[] X, ulong[] Gram, ulong[] Moment) inputs, IProgress<double>? progress, CancellationToken ct) =>
+        plan.FoldStage ? RunFoldsAsync(party, plan, inputs, ct) : RunModelAsync(party, plan, inputs, progress, ct);
+
+    /// <summary>The rounds of a training (for progress and tests): one per opening.</summary>
+    public static int Rounds(SecureTrainingPlan plan) => plan.FoldStage
+        ? (2 * plan.SchulzIterations) + 2
+        : 1 + (2 * plan.SchulzIterations) + 1 + ((plan.Iterations - 1) * 11) + (plan.Iterations > plan.BohningSteps ? 2 + (2 * plan.HessianSchulz) : 0) + 1;
+
+    private static async Task<ulong[]> RunModelAsync(BeaverParty party, SecureTrainingPlan plan, (ulong[] X, ulong[] Gram, ulong[] Moment) inputs, IProgress<double>? progress, CancellationToken ct)
     {
         var p = party.Index;
         var n = plan.Rows;
         var d = plan.Width;
-        var fits = plan.Fits;
-        ulong F(double v) => p == 0 ? Encode(v) : 0;
-        var fitRows = plan.FitRows();
-        var rowMask = new bool[n * fits];
-        var at = 0;
-        for (var site = 0; site < plan.SiteRows.Count; site++)
-        {
-            for (var fit = 0; fit < fits; fit++)
-            {
-                var mask = plan.SiteMask(site, fit);
-                for (var i = 0; i < mask.Length; i++)
-                {
-                    rowMask[((at + i) * fits) + fit] = mask[i];
-                }
-            }
-            at += plan.SiteRows[site];
-        }
-        var totalRounds = 1 + (2 * plan.SchulzIterations) + (11 * plan.Iterations);
+        var total = Rounds(plan);
 
         // The design matrix is masked once; every later product with X or Xᵀ reuses that opening (SecureML §4.2).
         party.Keep("X", n * d);
@@ -214,82 +276,176 @@ internal static class SecureLogisticTraining
         var ex = opened[0];
         var eg = opened[1];
 
-        // Newton–Schulz: Z ← Z(2I − GZ), batched over the fits.
-        var z = new ulong[fits * d * d];
-        for (var fit = 0; fit < fits; fit++)
-        {
-            for (var j = 0; j < d; j++)
-            {
-                z[(fit * d * d) + (j * d) + j] = F(1.0 / d);
-            }
-        }
-        for (var s = 0; s < plan.SchulzIterations; s++)
-        {
-            var gz = new BeaverProduct($"GZ{s}", "matmul", "G", $"Z{s}", fits, d, d, d);
-            var ez = (await party.OpenAsync([($"Z{s}", z)], [gz], ct).ConfigureAwait(false))[0];
-            var t = Truncate(p, party.Multiply(gz, eg, ez));
-            var r = new ulong[t.Length];
-            for (var i = 0; i < r.Length; i++)
-            {
-                var diagonal = (i % (d * d)) / d == i % d;
-                r[i] = unchecked((diagonal ? F(2.0) : 0) - t[i]);
-            }
-            var zr = new BeaverProduct($"ZR{s}", "matmul", $"Z{s}", $"R{s}", fits, d, d, d);
-            var er = (await party.OpenAsync([($"R{s}", r)], [zr], ct).ConfigureAwait(false))[0];
-            z = Truncate(p, party.Multiply(zr, ez, er));
-            progress?.Report((double)party.Rounds / totalRounds);
-        }
-        var m = RingMath.Scale(z, 4); // Böhning: 4·(XᵀX/n)⁻¹ on the mean gradient.
+        // Böhning's bound: 4·(XᵀX/n)⁻¹ by Newton–Schulz from I/width.
+        var (z, _) = await SchulzAsync(party, "G", null, eg, Identity(p, d, 1, 1.0 / d), 1, plan.SchulzIterations, "G", ct).ConfigureAwait(false);
+        var m = RingMath.Scale(z, 4);
+        var mLabel = "M";
         ulong[]? em = null;
+        progress?.Report((double)party.Rounds / total);
 
-        var w = new ulong[d * fits]; // width × fits, row-major (the right operand of X·W)
-        var h = Transpose(inputs.Moment, fits, d); // width × fits
-        var c = Chebyshev.Select(Encode).ToArray();
+        var w = new ulong[d];
+        var h = inputs.Moment;
         for (var iteration = 0; iteration < plan.Iterations; iteration++)
         {
             ct.ThrowIfCancellationRequested();
             var tag = iteration.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            // u = X·W, then t = u / 8 (fraction bits back to FractionBits).
-            var xw = new BeaverProduct("U" + tag, "x", "X", "W" + tag, 1, n, d, fits);
-            var first = iteration == 0
-                ? await party.OpenAsync([("W" + tag, w), ("M", m)], [xw], ct).ConfigureAwait(false)
-                : await party.OpenAsync([("W" + tag, w)], [xw], ct).ConfigureAwait(false);
-            em ??= first[1];
-            var u = party.Multiply(xw, ex, first[0]);
-            RingMath.DivideInPlace(p, u, (1UL << (DataBits + WeightBits - FractionBits)) * (ulong)SigmoidBound);
-            var sigmoid = await SigmoidAsync(party, u, c, tag, ct).ConfigureAwait(false);
-            // V = the fit's training rows' σ − ½; Xᵀ V / n_fit.
-            for (var i = 0; i < sigmoid.Length; i++)
+            ulong[] gradient;
+            if (iteration == 0)
             {
-                if (!rowMask[i])
+                // At w = 0, σ(Xw) − ½ = 0: the gradient is Xᵀ(y − ½)/n, a sum of the sites' statistics.
+                gradient = (ulong[])h.Clone();
+            }
+            else
+            {
+                // u = X·w, then t = u / 8 (fraction bits back to FractionBits).
+                var xw = new BeaverProduct("U" + tag, "x", "X", "W" + tag, 1, n, d, 1);
+                var ew = (await party.OpenAsync([("W" + tag, w)], [xw], ct).ConfigureAwait(false))[0];
+                var u = party.Multiply(xw, ex, ew);
+                RingMath.DivideInPlace(p, u, (1UL << (DataBits + WeightBits - FractionBits)) * (ulong)SigmoidBound);
+                var v = await SigmoidAsync(party, u, tag, ct).ConfigureAwait(false); // σ̃ − ½
+                var hessianNow = iteration == plan.BohningSteps;
+                var xtv = new BeaverProduct("Q" + tag, "x", "X", "V" + tag, 1, d, n, 1, TransposeLeft: true);
+                var vv = new BeaverProduct("VV" + tag, "elementwise", "V" + tag, "V" + tag, 1, n, 1, 1);
+                var ev = (await party.OpenAsync([("V" + tag, v)], hessianNow ? [xtv, vv] : [xtv], ct).ConfigureAwait(false))[0];
+                var q = party.Multiply(xtv, ex, ev); // width, DataBits + FractionBits
+                RingMath.DivideInPlace(p, q, (1UL << (DataBits + FractionBits - GradientBits)) * (ulong)n);
+                gradient = RingMath.Subtract(h, q);
+                if (hessianNow)
                 {
-                    sigmoid[i] = 0;
+                    // The exact Hessian at this iterate: Xᵀ diag(σ̃(1 − σ̃)) X / n, with σ̃(1 − σ̃) = ¼ − v².
+                    var s = Truncate(p, party.Multiply(vv, ev, ev));
+                    var quarter = new FixedPointEncoding(FractionBits).Encode(0.25);
+                    for (var i = 0; i < s.Length; i++)
+                    {
+                        s[i] = unchecked((p == 0 ? quarter : 0) - s[i]);
+                    }
+                    var sx = new BeaverProduct("SX", "rowscale", "S", "X", 1, n, d, 1);
+                    var es = (await party.OpenAsync([("S", s)], [sx], ct).ConfigureAwait(false))[0];
+                    var scaled = Truncate(p, party.Multiply(sx, es, ex)); // DataBits
+                    var xsx = new BeaverProduct("H", "x", "X", "SX", 1, d, n, d, TransposeLeft: true);
+                    var esx = (await party.OpenAsync([("SX", scaled)], [xsx], ct).ConfigureAwait(false))[0];
+                    var hessian = party.Multiply(xsx, ex, esx);
+                    RingMath.DivideInPlace(p, hessian, (1UL << ((2 * DataBits) - FractionBits)) * (ulong)n);
+                    // Its inverse by Newton–Schulz from Böhning's inverse (H ≼ XᵀX/4: the start's spectrum is in (0, 1]).
+                    (m, _) = await SchulzAsync(party, "Hn", hessian, null, m, 1, plan.HessianSchulz, "H", ct, mLabel, em).ConfigureAwait(false);
+                    (mLabel, em) = ("N", null);
                 }
             }
-            var xtv = new BeaverProduct("Q" + tag, "x", "X", "V" + tag, 1, d, n, fits, TransposeLeft: true);
-            var ev = (await party.OpenAsync([("V" + tag, sigmoid)], [xtv], ct).ConfigureAwait(false))[0];
-            var q = party.Multiply(xtv, ex, ev); // width × fits, DataBits + FractionBits
-            for (var i = 0; i < q.Length; i++)
+            // The step M·gradient (M: Böhning's bound, later the inverse Hessian).
+            var step = new BeaverProduct("S" + tag, "matmul", mLabel, "g" + tag, 1, d, d, 1);
+            ulong[] eGradient;
+            if (em is null)
             {
-                q[i] = RingMath.Divide(p, q[i], (1UL << (DataBits + FractionBits - GradientBits)) * (ulong)fitRows[i % fits]);
+                var both = await party.OpenAsync([("g" + tag, gradient), (mLabel, m)], [step], ct).ConfigureAwait(false);
+                (eGradient, em) = (both[0], both[1]);
             }
-            // The mean gradient Xᵀ(y − ½)/n − Xᵀ(σ − ½)/n per fit, then the step 4(XᵀX/n)⁻¹·gradient.
-            var gradient = Transpose(RingMath.Subtract(h, q), d, fits); // fits × width
-            var step = new BeaverProduct("S" + tag, "matmul", "M", "g" + tag, fits, d, d, 1);
-            var eGradient = (await party.OpenAsync([("g" + tag, gradient)], [step], ct).ConfigureAwait(false))[0];
-            var delta = party.Multiply(step, em, eGradient); // fits × width, FractionBits + GradientBits
+            else
+            {
+                eGradient = (await party.OpenAsync([("g" + tag, gradient)], [step], ct).ConfigureAwait(false))[0];
+            }
+            var delta = party.Multiply(step, em, eGradient); // FractionBits + GradientBits
             RingMath.DivideInPlace(p, delta, 1UL << (FractionBits + GradientBits - WeightBits));
-            RingMath.AddInPlace(w, Transpose(delta, fits, d));
-            progress?.Report((double)party.Rounds / totalRounds);
+            RingMath.AddInPlace(w, delta);
+            progress?.Report((double)party.Rounds / total);
         }
-        return Transpose(w, d, fits);
+        return w;
+    }
 
-        static ulong Encode(double v) => new FixedPointEncoding(FractionBits).Encode(v);
+    /// <summary>
+    /// The fold stage: each fold's model is one Newton step from the opened final model w₀ with the fold's exact
+    /// Hessian and gradient at w₀ (the sites' statistics, shared): w_f = w₀ + H_f(w₀)⁻¹·g_f(w₀), the inverse by
+    /// Newton–Schulz from 4I/width, batched over the folds.
+    /// </summary>
+    private static async Task<ulong[]> RunFoldsAsync(BeaverParty party, SecureTrainingPlan plan, (ulong[] X, ulong[] Gram, ulong[] Moment) inputs, CancellationToken ct)
+    {
+        var p = party.Index;
+        var d = plan.Width;
+        var fits = plan.Fits;
+        var (z, label) = await SchulzAsync(party, "H", inputs.Gram, null, Identity(p, d, fits, 4.0 / d), fits, plan.SchulzIterations, "F", ct).ConfigureAwait(false);
+        var step = new BeaverProduct("S", "matmul", label, "g", fits, d, d, 1);
+        var opened = await party.OpenAsync([(label, z), ("g", inputs.Moment)], [step], ct).ConfigureAwait(false);
+        var w = party.Multiply(step, opened[0], opened[1]); // fits × width, FractionBits + GradientBits
+        RingMath.DivideInPlace(p, w, 1UL << (FractionBits + GradientBits - WeightBits));
+        if (p == 0)
+        {
+            var start = new FixedPointEncoding(WeightBits).Encode([.. plan.Start!]);
+            for (var fit = 0; fit < fits; fit++)
+            {
+                RingMath.AddInPlace(w.AsSpan(fit * d, d), start);
+            }
+        }
+        return w;
+    }
+
+    /// <summary>
+    /// Newton–Schulz iteration Z ← Z(2I − AZ) on shares, batched over <paramref name="batch"/> width × width
+    /// matrices: converges quadratically to A⁻¹ when the spectrum of AZ₀ lies in (0, 2). A is opened (masked) in the
+    /// first round unless <paramref name="openedA"/> is given; Z₀ likewise unless <paramref name="openedZ"/> is.
+    /// Returns Z's share (FractionBits) and its label (not yet opened).
+    /// </summary>
+    private static async Task<(ulong[] Z, string Label)> SchulzAsync(BeaverParty party, string aLabel, ulong[]? a, ulong[]? openedA, ulong[] z, int batch, int steps, string tag, CancellationToken ct,
+        string? zLabel = null, ulong[]? openedZ = null)
+    {
+        var p = party.Index;
+        var d = (int)Math.Sqrt(z.Length / batch);
+        var two = p == 0 ? new FixedPointEncoding(FractionBits).Encode(2.0) : 0;
+        zLabel ??= tag + "Z0";
+        var ea = openedA;
+        var ez = openedZ;
+        for (var s = 0; s < steps; s++)
+        {
+            var az = new BeaverProduct($"{tag}AZ{s}", "matmul", aLabel, zLabel, batch, d, d, d);
+            var values = new List<(string, ulong[])>();
+            if (ea is null)
+            {
+                values.Add((aLabel, a!));
+            }
+            if (ez is null)
+            {
+                values.Add((zLabel, z));
+            }
+            var opened = await party.OpenAsync(values, [az], ct).ConfigureAwait(false);
+            var at = 0;
+            ea ??= opened[at++];
+            ez ??= opened[at];
+            var r = Truncate(p, party.Multiply(az, ea, ez));
+            for (var i = 0; i < r.Length; i++)
+            {
+                var diagonal = (i % (d * d)) / d == i % d;
+                r[i] = unchecked((diagonal ? two : 0) - r[i]);
+            }
+            var rLabel = $"{tag}R{s}";
+            var zr = new BeaverProduct($"{tag}ZR{s}", "matmul", zLabel, rLabel, batch, d, d, d);
+            var er = (await party.OpenAsync([(rLabel, r)], [zr], ct).ConfigureAwait(false))[0];
+            z = Truncate(p, party.Multiply(zr, ez, er));
+            zLabel = $"{tag}Z{s + 1}";
+            ez = null;
+        }
+        return (z, zLabel);
+    }
+
+    /// <summary>c·I for each of <paramref name="batch"/> width × width matrices, as party <paramref name="party"/>'s share (party 0 holds it).</summary>
+    private static ulong[] Identity(int party, int d, int batch, double c)
+    {
+        var z = new ulong[batch * d * d];
+        if (party == 0)
+        {
+            var value = new FixedPointEncoding(FractionBits).Encode(c);
+            for (var k = 0; k < batch; k++)
+            {
+                for (var j = 0; j < d; j++)
+                {
+                    z[(k * d * d) + (j * d) + j] = value;
+                }
+            }
+        }
+        return z;
     }
 
     /// <summary>σ̃(8t) − ½ on shares of t (FractionBits): 8 rounds of element-wise products (see the remarks).</summary>
-    private static async Task<ulong[]> SigmoidAsync(BeaverParty party, ulong[] t, ulong[] c, string tag, CancellationToken ct)
+    private static async Task<ulong[]> SigmoidAsync(BeaverParty party, ulong[] t, string tag, CancellationToken ct)
     {
+        var c = EncodedChebyshev;
         var p = party.Index;
         var length = t.Length;
         ulong Public(ulong v) => p == 0 ? v : 0;
@@ -351,19 +507,5 @@ internal static class SecureLogisticTraining
     {
         RingMath.DivideInPlace(party, values, 1UL << FractionBits);
         return values;
-    }
-
-    /// <summary>Transposes a rows × cols row-major matrix (a rearrangement of shares, local).</summary>
-    private static ulong[] Transpose(ReadOnlySpan<ulong> matrix, int rows, int cols)
-    {
-        var result = new ulong[matrix.Length];
-        for (var i = 0; i < rows; i++)
-        {
-            for (var j = 0; j < cols; j++)
-            {
-                result[(j * rows) + i] = matrix[(i * cols) + j];
-            }
-        }
-        return result;
     }
 }

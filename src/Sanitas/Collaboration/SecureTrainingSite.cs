@@ -70,7 +70,7 @@ internal sealed class SecureTrainingSite(string name, SiteIdentity identity, Pin
             var packet = packets.SingleOrDefault(p => p.From == site && p.To == name)
                 ?? throw new CollaborationException($"SMPC training: no share from '{site}' reached '{name}'.");
             var plain = Open(packet, roster.First(k => k.Site == site).CipherKey);
-            var size = (plan.SiteRows[index] * plan.Width) + (plan.Fits * plan.Width * plan.Width) + (plan.Fits * plan.Width);
+            var size = plan.ContributionLength(index);
             if (party == 0)
             {
                 var share = new ulong[size];

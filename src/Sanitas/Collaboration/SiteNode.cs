@@ -166,9 +166,9 @@ internal sealed class SiteNode : IDisposable
         var response = new SiteResponse { Site = Name, Aggregation = request.Aggregation, Step = request.Step };
         var training = Required(request.Training, request);
         var context = request.Session + "/" + training.Training;
-        if (_options.RequireDp)
+        if (_options.RequireDp || _dpPlans.ContainsKey(request.Session))
         {
-            throw new CollaborationException($"Site '{Name}' answers only differentially private tasks; secure training refused.");
+            throw new CollaborationException($"Site '{Name}' answers only differentially private tasks{(_options.RequireDp ? "" : " in a session charged for DP")}; secure training refused.");
         }
         if (request.Step == "smpc-train-keys")
         {
@@ -243,14 +243,19 @@ internal sealed class SiteNode : IDisposable
         {
             throw new CollaborationException($"The model sent to '{Name}' has {task.Weights.Length} finite weights; expected {expectedWeights}.");
         }
-        if (task.Hidden is not null && task.Kind is not ("fedavg" or "histogram"))
+        if (task.Hidden is not null && task.Kind is not ("fedavg" or "histogram" or "dp-gradient" or "dp-sgd"))
         {
-            throw new CollaborationException($"Site '{Name}': the multilayer perceptron is trained by fedavg or fedprox only; '{task.Kind}' refused.");
+            throw new CollaborationException($"Site '{Name}': the multilayer perceptron is trained by FedAvg steps (in the clear, or through a secure aggregation) or by DP; '{task.Kind}' refused.");
         }
         var dpTask = task.Kind is "dp-gradient" or "dp-sgd";
         if (_options.RequireDp && !dpTask)
         {
             throw new CollaborationException($"Site '{Name}' answers only differentially private tasks; '{task.Kind}' refused.");
+        }
+        if (!dpTask && _dpPlans.ContainsKey(request.Session))
+        {
+            // A session charged for DP gets only noised or clipped answers: an exact update next to a DP one would void the charge's meaning.
+            throw new CollaborationException($"Site '{Name}' answers only differentially private tasks in a session charged for DP; '{task.Kind}' refused.");
         }
         var test = task.Kind == "histogram";
         var rows = _data.Select(task.Fold, task.Folds, task.FoldSeed, test);
@@ -263,7 +268,7 @@ internal sealed class SiteNode : IDisposable
             case "newton":
                 return LocalLogistic.NewtonStatistics(_data, task.Weights, rows);
             case "fedavg" when task.Hidden is { } layers:
-                return LocalMlp.FedAvgUpdate(_data, task.Weights, rows, layers, Math.Clamp(task.Epochs, 1, 1000), task.LearningRate, Math.Max(0, task.Mu), task.FoldSeed);
+                return LocalMlp.FedAvgUpdate(_data, task.Weights, rows, layers, Math.Clamp(task.Epochs, 1, 1000), task.LearningRate, Math.Max(0, task.Mu), task.ShuffleSeed ?? task.FoldSeed);
             case "histogram" when task.Hidden is { } layers:
                 return LocalMlp.ScoreHistogram(_data, task.Weights, rows, layers, Math.Clamp(task.Bins, 2, 1 << 16));
             case "fedavg":
@@ -286,7 +291,11 @@ internal sealed class SiteNode : IDisposable
                     {
                         throw new CollaborationException($"Site '{Name}': per-site DP-SGD needs a declared batch size of at least 1 and a positive learning rate.");
                     }
-                    var noise = new Sanitas.Learning.DpSgd.GradientNoise(plan.NoiseMultiplier, plan.ClippingNorm, _data.Width);
+                    var noise = new Sanitas.Learning.DpSgd.GradientNoise(plan.NoiseMultiplier, plan.ClippingNorm, task.Weights.Length);
+                    if (task.Hidden is { } layers)
+                    {
+                        return LocalMlp.DpSgdUpdate(_data, task.Weights, rows, layers, steps, task.LearningRate, task.BatchSize, plan.ClippingNorm, plan.SamplingRate, noise, SecureRandom.Instance);
+                    }
                     var w = (double[])task.Weights.Clone();
                     for (var step = 0; step < steps; step++)
                     {
@@ -306,7 +315,9 @@ internal sealed class SiteNode : IDisposable
                     {
                         throw new CollaborationException($"Site '{Name}': the session's DP plan allows no more steps; refused.");
                     }
-                    return LocalLogistic.ClippedGradientSum(_data, task.Weights, rows, plan.ClippingNorm, plan.SamplingRate, SecureRandom.Instance);
+                    return task.Hidden is { } layers
+                        ? LocalMlp.ClippedGradientSum(_data, task.Weights, rows, layers, plan.ClippingNorm, plan.SamplingRate, SecureRandom.Instance)
+                        : LocalLogistic.ClippedGradientSum(_data, task.Weights, rows, plan.ClippingNorm, plan.SamplingRate, SecureRandom.Instance);
                 }
             default:
                 throw new CollaborationException($"Site '{Name}' does not know the task '{task.Kind}'.");

@@ -16,7 +16,9 @@ namespace Sanitas.Learning;
 /// (<c>target</c>, <c>features</c> with their encodings, <c>weights</c>, <c>naiveBayes</c> or
 /// <c>network</c>). For the mlp model <c>coefficients</c> is empty, <c>intercept</c> null, <c>weights</c>
 /// empty, and <c>network</c> holds <c>layerSizes</c>, <c>activation</c> and <c>parameters</c>
-/// (see <see cref="NetworkParameters"/>).
+/// (see <see cref="NetworkParameters"/>). <c>missing</c> records the missing-value policy of training
+/// (<c>error</c>, <c>drop</c>, <c>impute-public</c>) and, for impute-public, each feature's declared public value
+/// (<c>values</c>), which prediction uses; a file without it is read as <c>error</c>.
 /// Writing is atomic: a temporary file in the same folder, then a rename.
 /// </summary>
 public static class ModelFile
@@ -65,6 +67,12 @@ public static class ModelFile
                 ["values"] = new JsonObject(metrics.Values.Select(m => KeyValuePair.Create(m.Key, double.IsFinite(m.Value) ? (JsonNode?)m.Value : null))),
             };
         }
+        var missing = new JsonObject { ["policy"] = PolicyName(model.Missing) };
+        if (model.Imputed is { } imputed)
+        {
+            missing["values"] = new JsonObject(imputed.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        }
+        root["missing"] = missing;
         root["target"] = Encode(model.Target);
         root["features"] = new JsonArray([.. model.Features.Select(f => (JsonNode?)Encode(f))]);
         root["weights"] = new JsonArray([.. model.Weights.Select(w => (JsonNode?)w)]);
@@ -89,6 +97,21 @@ public static class ModelFile
         }
         return root.ToJsonString(Indented);
     }
+
+    private static string PolicyName(MissingValuePolicy policy) => policy switch
+    {
+        MissingValuePolicy.Drop => "drop",
+        MissingValuePolicy.ImputePublic => "impute-public",
+        _ => "error",
+    };
+
+    private static MissingValuePolicy ReadPolicy(string name) => name switch
+    {
+        "error" => MissingValuePolicy.Error,
+        "drop" => MissingValuePolicy.Drop,
+        "impute-public" => MissingValuePolicy.ImputePublic,
+        _ => throw new FormatException($"unknown missing-value policy '{name}' (error, drop or impute-public)"),
+    };
 
     private static JsonObject Cost(PrivacyCost cost) => new()
     {
@@ -179,10 +202,29 @@ public static class ModelFile
         {
             release = ModelRelease.NotPrivate(rows, metrics);
         }
+        var policy = MissingValuePolicy.Error;
+        Dictionary<string, string>? imputed = null;
+        if (root["missing"] is JsonObject missing)
+        {
+            policy = ReadPolicy(Required(missing, "policy").GetValue<string>());
+            if (policy == MissingValuePolicy.ImputePublic)
+            {
+                imputed = Required(missing, "values").AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+            }
+        }
+        var features = Required(root, "features").AsArray().Select(f => Decode(f!)).ToArray();
+        if (imputed is not null && features.FirstOrDefault(f => !imputed.ContainsKey(f.Column)) is { } without)
+        {
+            throw new FormatException($"'missing' is impute-public but has no value for feature '{without.Column}'");
+        }
         return new TrainedModel(
             Required(root, "model").GetValue<string>(), Required(root, "mechanism").GetValue<string>(),
-            [.. Required(root, "features").AsArray().Select(f => Decode(f!))], Decode(Required(root, "target")),
-            Doubles(Required(root, "weights")), nb, network, release);
+            features, Decode(Required(root, "target")),
+            Doubles(Required(root, "weights")), nb, network, release)
+        {
+            Missing = policy,
+            Imputed = imputed,
+        };
     }
 
     private static JsonNode Required(JsonObject o, string name) => o[name] ?? throw new FormatException($"'{name}' is missing");

@@ -23,6 +23,17 @@ public sealed record TrainedModel(
 {
     private static readonly IReadOnlyDictionary<string, double> NoMetrics = new Dictionary<string, double>();
 
+    /// <summary>
+    /// What training did with a missing value in a used column (<see cref="MissingValuePolicy.Error"/> for model files
+    /// written before the policy was recorded). Prediction follows it: under <see cref="MissingValuePolicy.ImputePublic"/>
+    /// a missing feature becomes its declared public value (<see cref="Imputed"/>); otherwise a missing feature is an
+    /// error naming the row and column, since the model has no value to put there.
+    /// </summary>
+    public MissingValuePolicy Missing { get; init; }
+
+    /// <summary>The declared public value of each feature under <see cref="MissingValuePolicy.ImputePublic"/> (declared constants, never a statistic of the data); null otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? Imputed { get; init; }
+
     /// <summary>The total ε charged for the model file (0 for a not-private model).</summary>
     public double Epsilon => Release.Epsilon;
 
@@ -48,11 +59,17 @@ public sealed record TrainedModel(
     /// <summary>The intercept in the columns' units (null for naive Bayes and the multilayer perceptron).</summary>
     public double? Intercept => NaiveBayes is null && Network is null ? OriginalUnits().Intercept : null;
 
-    /// <summary>Predictions for every row: the value (regression) or the probability of the last class.</summary>
-    public double[] Predict(Table table) => Predict(DesignMatrix.Build(table, Features, null));
+    /// <summary>
+    /// Predictions for every row: the value (regression) or the probability of the last class. A missing feature is imputed
+    /// with its declared public value when the model was trained with <see cref="MissingValuePolicy.ImputePublic"/>, else it
+    /// is an error naming the row and column.
+    /// </summary>
+    public double[] Predict(Table table) => Predict(DesignMatrix.Build(table, Features, null, imputed: PredictionImputation));
 
     /// <summary>Predictions for every row of data that may hold values outside the declared domains (mapped as in training, never an error).</summary>
-    internal double[] PredictMapped(Table table) => Predict(DesignMatrix.Build(table, Features, null, policy: DomainPolicy.Map));
+    internal double[] PredictMapped(Table table) => Predict(DesignMatrix.Build(table, Features, null, policy: DomainPolicy.Map, imputed: PredictionImputation));
+
+    private IReadOnlyDictionary<string, string>? PredictionImputation => Missing == MissingValuePolicy.ImputePublic ? Imputed : null;
 
     /// <summary>The predicted class of a probability (classifiers).</summary>
     public string ClassOf(double probability) => Target.Categories![probability >= 0.5 ? 1 : 0];

@@ -326,7 +326,8 @@ public static class Trainer
         ct.ThrowIfCancellationRequested();
         var fit = trainer.Fit(prepared.Data, context);
         var release = ModelRelease.NotPrivate(new RowCount(prepared.Data.Rows, RowCount.ExactNotPrivate), metrics);
-        var model = new TrainedModel(options.Model, options.Mechanism, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes, fit.Network, release);
+        var model = new TrainedModel(options.Model, options.Mechanism, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes, fit.Network, release)
+            .WithMissing(options);
         if (test is not null)
         {
             model = model with { Release = release with { Metrics = TestMetrics(model, test, testName, DomainPolicy.Strict) } };
@@ -362,7 +363,8 @@ public static class Trainer
         ct.ThrowIfCancellationRequested();
         var fit = trainer.Fit(data, context);
         var release = new ModelRelease(true, plan.Cost, plan.Shares, plan.Experimental, rows, null);
-        var model = new TrainedModel(options.Model, options.Mechanism, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes, fit.Network, release);
+        var model = new TrainedModel(options.Model, options.Mechanism, prepared.Features, prepared.Target, fit.Weights, fit.NaiveBayes, fit.Network, release)
+            .WithMissing(options);
         MetricsReport? metrics = null;
         if (holdout is not null)
         {
@@ -413,6 +415,15 @@ public static class Trainer
         }
         return (prepared.Data.Subset(train), prepared.Data.Subset(holdout));
     }
+
+    /// <summary>Records the missing-value policy, and under impute-public each feature's declared public value, in the model.</summary>
+    internal static TrainedModel WithMissing(this TrainedModel model, TrainingOptions options) => model with
+    {
+        Missing = options.Missing,
+        Imputed = options.Missing == MissingValuePolicy.ImputePublic
+            ? model.Features.ToDictionary(f => f.Column, f => options.Bounds[f.Column]!.PublicImputation, StringComparer.Ordinal)
+            : null,
+    };
 
     internal static double Regularization(this ModelTrainer trainer, TrainingOptions options) => options.Regularization ?? trainer.DefaultRegularization;
 

@@ -34,6 +34,20 @@ public sealed class ConsortiumConfigTests
 
             await File.WriteAllTextAsync(path, template.Replace("protocol: secagg", "protocol: fedavg\ndp: { noiseMultiplier: 1 }", StringComparison.Ordinal));
             Assert.Contains("'batchSize'", Assert.Throws<CollaborationException>(() => ConsortiumConfig.Load(path)).Message);
+
+            // The MLP: over secure aggregation, and with per-site DP-SGD under fedavg; DP with a secure protocol is refused, naming the file.
+            await File.WriteAllTextAsync(path, template.Replace("protocol: secagg", "protocol: secagg\nmodel: mlp\nhidden: [8, 4]", StringComparison.Ordinal));
+            var secure = ConsortiumConfig.Load(path);
+            Assert.Equal(("mlp", FederationProtocol.SecAgg), (secure.Model, secure.Protocol));
+            Assert.Equal([8, 4], secure.Hidden);
+            const string dp = "dp: { mode: site, noiseMultiplier: 1.0, clippingNorm: 1.0, samplingRate: 0.05, delta: 1.0e-5, learningRate: 1.0, batchSize: 800 }";
+            await File.WriteAllTextAsync(path, template.Replace("protocol: secagg", "protocol: fedavg\nmodel: mlp\n" + dp, StringComparison.Ordinal).Replace("folds: 10", "folds: 0", StringComparison.Ordinal));
+            var local = ConsortiumConfig.Load(path);
+            Assert.True(local.Dp!.PerSite);
+            Assert.Equal(800, local.Dp.ExpectedBatchSize);
+            await File.WriteAllTextAsync(path, template.Replace("protocol: secagg", "protocol: secagg\nmodel: mlp\n" + dp, StringComparison.Ordinal).Replace("folds: 10", "folds: 0", StringComparison.Ordinal));
+            var refused = Assert.Throws<CollaborationException>(() => ConsortiumConfig.Load(path));
+            Assert.StartsWith("consortium.yaml: 'dp' applies to protocol fedavg", refused.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -82,6 +82,53 @@ public sealed class MissingValuesTests
     }
 
     [Fact]
+    public void The_model_file_records_the_policy_and_prediction_imputes_the_declared_value_only_under_impute_public()
+    {
+        using var folder = new TempFolder();
+        var table = WithMissingSex(DatabaseTrainingTests.Visits());
+        var imputed = Trainer.Train(table, Options(MissingValuePolicy.ImputePublic), SecureRandom.Instance);
+        var path = folder.File("imputed.json");
+        ModelFile.Save(imputed, path);
+        var json = File.ReadAllText(path);
+        Assert.Contains("\"policy\": \"impute-public\"", json, StringComparison.Ordinal);
+        var loaded = ModelFile.Load(path);
+        Assert.Equal(MissingValuePolicy.ImputePublic, loaded.Missing);
+        Assert.Equal(new Dictionary<string, string> { ["Age"] = "54", ["Sex"] = "male", ["Score"] = "4" }, loaded.Imputed);
+
+        // A row with a missing Sex predicts exactly as the same row with the declared value written in.
+        var probe = Rows(table, [0, 1, 2]);
+        var missing = Replace(probe, (name, value) => name == "Sex" ? null : value);
+        var written = Replace(probe, (name, value) => name == "Sex" ? "male" : value);
+        Assert.Equal(loaded.Predict(written), loaded.Predict(missing));
+
+        // Trained with drop (or the default), the model has no value to put there: an error naming row and column.
+        var dropped = Trainer.Train(table, Options(MissingValuePolicy.Drop), SecureRandom.Instance);
+        ModelFile.Save(dropped, path);
+        var reloaded = ModelFile.Load(path);
+        Assert.Equal(MissingValuePolicy.Drop, reloaded.Missing);
+        Assert.Null(reloaded.Imputed);
+        var e = Assert.Throws<LearningException>(() => reloaded.Predict(missing));
+        Assert.Contains("Column 'Sex', row 1: the value is missing", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_file_without_a_missing_section_reads_as_the_error_policy()
+    {
+        using var folder = new TempFolder();
+        var model = Trainer.Train(DatabaseTrainingTests.Visits(), Options(MissingValuePolicy.Drop), SecureRandom.Instance);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(ModelFile.ToJson(model))!.AsObject();
+        Assert.True(node.Remove("missing"));
+        var path = folder.File("old.json");
+        File.WriteAllText(path, node.ToJsonString());
+        Assert.Equal(MissingValuePolicy.Error, ModelFile.Load(path).Missing);
+
+        node["missing"] = new System.Text.Json.Nodes.JsonObject { ["policy"] = "impute-public" };
+        File.WriteAllText(path, node.ToJsonString());
+        var e = Assert.Throws<LearningException>(() => ModelFile.Load(path));
+        Assert.Contains("old.json: not a Sanitas model file ('values' is missing)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Impute_public_refuses_a_used_column_without_declared_bounds_before_anything_is_read()
     {
         var options = Options(MissingValuePolicy.ImputePublic) with { Bounds = LearningBounds.Parse(new StringReader("Age: [18, 90]\nValue: [0, 100]\n"), "few.yaml") };

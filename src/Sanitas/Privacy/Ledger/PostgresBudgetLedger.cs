@@ -5,17 +5,19 @@ namespace Sanitas.Privacy;
 
 /// <summary>
 /// The budget ledger in PostgreSQL. A charge is a conditional <c>UPDATE</c> of the budget row,
-/// which PostgreSQL row-locks, so concurrent charges serialize and cannot overspend.
+/// which PostgreSQL row-locks, so concurrent charges serialize and cannot overspend. Connections come from
+/// Npgsql's pool for the connection string (shared by every ledger on the same database), so a ledger holds
+/// nothing that needs disposing.
 /// </summary>
 public sealed class PostgresBudgetLedger : BudgetLedger
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
 
     /// <summary>A ledger in the database of an Npgsql connection string (<c>Host=…;Port=…;Username=…;Database=…</c>).</summary>
     public PostgresBudgetLedger(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _connectionString = connectionString;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Location = $"in PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
     }
@@ -44,6 +46,18 @@ public sealed class PostgresBudgetLedger : BudgetLedger
         "INSERT INTO sanitas_ledger (analyst, dataset, epsilon, delta, description, charged_at) VALUES (@analyst, @dataset, @epsilon, @delta, @description, @charged_at) RETURNING id";
 
     /// <inheritdoc/>
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }
