@@ -63,7 +63,7 @@ internal sealed class Signals : IDisposable
 
     private static int SignalExitCode(int signal) => signal == (int)PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Cancelled;
 
-    private static void OnProcessExit(object? sender, EventArgs e) => AtomicFile.DeleteActiveTemporaryFiles();
+    private static void OnProcessExit(object? sender, EventArgs e) => AtomicFile.CloseForExit();
 
     private void OnSignal(PosixSignalContext context)
     {
@@ -81,7 +81,7 @@ internal sealed class Signals : IDisposable
 
     private void Stop(int code)
     {
-        AtomicFile.DeleteActiveTemporaryFiles();
+        AtomicFile.CloseForExit();
         try
         {
             _error.WriteLine("error: Cancelled; nothing was written.");

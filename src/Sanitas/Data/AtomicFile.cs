@@ -24,6 +24,7 @@ public sealed class AtomicFile : IDisposable
 {
     private const string Marker = ".sanitas-";
     private static readonly ConcurrentDictionary<string, byte> Active = new(StringComparer.Ordinal);
+    private static int _closing;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private bool _committed;
     private bool _ownerOnly;
@@ -61,18 +62,43 @@ public sealed class AtomicFile : IDisposable
             using (new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
             }
+            // Checked after creating: if the process began ending before this, the file is ours to delete; if after,
+            // the ending's sweep of the registered files (registered above) comes later and deletes it.
+            ThrowIfClosing();
         }
         catch
         {
+            TryDelete(temporary);
             Active.TryRemove(temporary, out _);
             throw;
         }
         return new AtomicFile(target, temporary);
     }
 
-    /// <summary>Opens the temporary file for writing (from its start, truncating it).</summary>
-    public FileStream OpenWrite(bool asynchronous = false) =>
-        new(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, asynchronous ? FileOptions.Asynchronous : FileOptions.None);
+    /// <summary>
+    /// Opens the temporary file for writing (from its start, truncating it). It must still exist: when the process is
+    /// ending and its temporary files were deleted, opening fails instead of creating the file again as debris.
+    /// </summary>
+    public FileStream OpenWrite(bool asynchronous = false)
+    {
+        ThrowIfClosing();
+        var stream = new FileStream(TemporaryPath, FileMode.Truncate, FileAccess.Write, FileShare.None, 1 << 16, asynchronous ? FileOptions.Asynchronous : FileOptions.None);
+        if (Volatile.Read(ref _closing) != 0)
+        {
+            stream.Dispose();
+            TryDelete(TemporaryPath);
+            ThrowIfClosing();
+        }
+        return stream;
+    }
+
+    private static void ThrowIfClosing()
+    {
+        if (Volatile.Read(ref _closing) != 0)
+        {
+            throw new OperationCanceledException("The process is ending; no new file is written.");
+        }
+    }
 
     /// <summary>
     /// Makes the new file readable and writable by its owner only (0600), whatever the target's
@@ -186,6 +212,16 @@ public sealed class AtomicFile : IDisposable
             TryDelete(temporary);
             Active.TryRemove(temporary, out _);
         }
+    }
+
+    /// <summary>
+    /// The process is ending (a signal's grace period ran out, or it exits): from now on no temporary file can be
+    /// created or reopened, and every open one is deleted. Threads still running cannot leave a new one behind.
+    /// </summary>
+    public static void CloseForExit()
+    {
+        Volatile.Write(ref _closing, 1);
+        DeleteActiveTemporaryFiles();
     }
 
     /// <summary>The number of temporary files this process has open (for tests).</summary>
