@@ -69,7 +69,7 @@ internal sealed class Generator
     public IReadOnlyList<int> BlockSizes => _blockSizes;
 
     /// <summary>
-    /// Sets the output layer's biases to log(p + 10⁻³) of each column's given cell probabilities — a prior
+    /// Sets the output layer's biases to log(p + 10⁻⁶) of each column's given cell probabilities — a prior
     /// from the released noisy 1-way marginals (post-processing), so that training starts from the right
     /// 1-way marginals and only has to learn the associations.
     /// </summary>
@@ -81,7 +81,7 @@ internal sealed class Generator
         {
             for (var k = 0; k < _blockSizes[c]; k++)
             {
-                biases[_blockStarts[c] + k] = Math.Log(probabilities[c][k] + 1e-3);
+                biases[_blockStarts[c] + k] = Math.Log(probabilities[c][k] + 1e-6);
             }
         }
     }
