@@ -37,6 +37,7 @@ internal static class ReportView
         var search = report.Search switch
         {
             "lightning" => report.Optimal ? "lightning (finished: optimal)" : "lightning (budget spent: not proven optimal)",
+            "genetic" => "genetic (not proven optimal)",
             "heuristic" => "heuristic",
             _ => report.Optimal ? "optimal" : "heuristic",
         };

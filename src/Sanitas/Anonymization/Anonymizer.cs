@@ -40,14 +40,18 @@ public static class Anonymizer
         var prepared = AnonymizationEngine.Prepare(table, qis, config.Models, config.SuppressionLimit, (encodings, rows, weights) => CreateMetric(config.Metric, encodings, rows, weights), config.PracticalMonotonicity, multiplicities);
         var lattice = prepared.Lattice;
         var lightning = config.Search == SearchMode.Lightning || (config.Search == SearchMode.Auto && lattice.Size > config.OptimalSearchLimit);
-        var heuristic = config.Search == SearchMode.Heuristic || lightning;
+        var genetic = config.Search == SearchMode.Genetic;
+        var heuristic = config.Search == SearchMode.Heuristic || lightning || genetic;
         if (!heuristic && lattice.Size > int.MaxValue / 2)
         {
             throw new AnonymizationException($"The generalization lattice has {lattice.Size:N0} nodes, too many for the optimal search; use the heuristic search.");
         }
         var search = new LatticeSearch(lattice, prepared.Evaluator, prepared.Metric, prepared.MonotonicModels, prepared.MaxOutliers > 0, config.PracticalMonotonicity, progress, cancellationToken);
         var bestFirst = lightning ? new LightningSearch(lattice, prepared.Evaluator, prepared.Metric, progress, cancellationToken) : null;
-        var found = bestFirst is not null ? bestFirst.Run(config.HeuristicTimeLimit, config.HeuristicCheckLimit) : heuristic ? search.RunHeuristic(config.HeuristicTimeLimit) : search.Run();
+        var evolving = genetic ? new GeneticSearch(lattice, prepared.Evaluator, prepared.Metric, progress, cancellationToken) : null;
+        var found = bestFirst is not null ? bestFirst.Run(config.HeuristicTimeLimit, config.HeuristicCheckLimit)
+            : evolving is not null ? evolving.Run(config.HeuristicTimeLimit, config.HeuristicCheckLimit)
+            : heuristic ? search.RunHeuristic(config.HeuristicTimeLimit) : search.Run();
         if (found is null)
         {
             throw new AnonymizationException(
@@ -89,7 +93,7 @@ public static class Anonymizer
             NodesChecked = search.NodesChecked,
             LatticeSize = lattice.Size,
             IsOptimal = !heuristic || bestFirst is { Exhausted: true },
-            SearchUsed = lightning ? SearchMode.Lightning : heuristic ? SearchMode.Heuristic : SearchMode.Optimal,
+            SearchUsed = lightning ? SearchMode.Lightning : genetic ? SearchMode.Genetic : heuristic ? SearchMode.Heuristic : SearchMode.Optimal,
             Elapsed = watch.Elapsed,
             Output = new Table([]),
         };

@@ -14,4 +14,10 @@ public enum SearchMode
 
     /// <summary>Lightning's best-first search (Prasser et al. 2016) with the time limit; optimal when it finishes within it.</summary>
     Lightning,
+
+    /// <summary>
+    /// A genetic algorithm over generalization vectors (elitism, crossover, mutation, immigration; as ARX 3.9's) with the
+    /// time limit and at most 100 generations of 50; never proven optimal.
+    /// </summary>
+    Genetic,
 }

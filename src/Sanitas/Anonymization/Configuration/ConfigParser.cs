@@ -55,6 +55,7 @@ internal sealed partial class ConfigParser
         ["optimal"] = SearchMode.Optimal,
         ["heuristic"] = SearchMode.Heuristic,
         ["lightning"] = SearchMode.Lightning,
+        ["genetic"] = SearchMode.Genetic,
     };
 
     private static readonly Dictionary<string, EntropyEstimator> Estimators = new()

@@ -142,6 +142,8 @@ public class AnonymizationConfigLoaderTests
     [InlineData("auto", SearchMode.Auto)]
     [InlineData("optimal", SearchMode.Optimal)]
     [InlineData("heuristic", SearchMode.Heuristic)]
+    [InlineData("lightning", SearchMode.Lightning)]
+    [InlineData("genetic", SearchMode.Genetic)]
     public void Parses_every_search_mode(string name, SearchMode mode)
     {
         var loaded = Parse($"""
