@@ -25,7 +25,7 @@ internal sealed class FederateCommand : Command
         var keyBits = new Option<int>("--key-bits") { Description = "--demo: the threshold Paillier modulus size.", DefaultValueFactory = _ => 2048 };
         var report = new Option<string?>("--report") { Description = "Write the report(s) as JSON to this file." };
         var rounds = new Option<int>("--rounds") { Description = "--demo: FedAvg/FedProx rounds.", DefaultValueFactory = _ => 100 };
-        var iterations = new Option<int>("--iterations") { Description = "--demo: smpc's secure-training iterations (fixed in advance).", DefaultValueFactory = _ => 20 };
+        var iterations = new Option<int>("--iterations") { Description = "--demo: smpc's secure-training steps (fixed in advance; 3 Böhning steps, then the exact Hessian's).", DefaultValueFactory = _ => 7 };
         var model = new Option<string>("--model") { Description = "--demo: logistic, or mlp (a multilayer perceptron trained by FedAvg rounds; secagg, smpc and threshold-he sum its updates securely).", DefaultValueFactory = _ => "logistic" };
         var hidden = new Option<string>("--hidden") { Description = "--demo, --model mlp: hidden layer sizes, e.g. 16 or 32,16.", DefaultValueFactory = _ => "16" };
         var localEpochs = new Option<int>("--local-epochs") { Description = "--demo: FedAvg/FedProx local epochs per round.", DefaultValueFactory = _ => 1 };

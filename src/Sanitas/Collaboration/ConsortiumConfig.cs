@@ -58,8 +58,8 @@ public sealed record ConsortiumConfig
     /// <summary>The multilayer perceptron's hidden layer sizes (model mlp).</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [16];
 
-    /// <summary>smpc: the secure training's iterations (Böhning's bounded-Hessian Newton steps), fixed in advance: a data-dependent stopping rule would open a bit per step.</summary>
-    public int Iterations { get; init; } = 20;
+    /// <summary>smpc: the secure training's steps, fixed in advance (a data-dependent stopping rule would open a bit per step): 3 with Böhning's bound, the rest with the exact Hessian at the third iterate (see SecureLogisticTraining).</summary>
+    public int Iterations { get; init; } = 7;
 
     /// <summary>FedAvg local learning rate.</summary>
     public double LearningRate { get; init; } = 1.0;
@@ -226,7 +226,7 @@ public sealed record ConsortiumConfig
             Folds = r.Int(values, "folds", 10),
             Seed = r.Int(values, "seed", 1),
             Rounds = r.Int(values, "rounds", 100),
-            Iterations = r.Int(values, "iterations", 20),
+            Iterations = r.Int(values, "iterations", 7),
             Model = values.TryGetValue("model", out var model) ? r.Text(model, "model") : "logistic",
             Hidden = values.TryGetValue("hidden", out var hidden) ? r.Ints(hidden, "hidden") : [16],
             LocalEpochs = r.Int(values, "localEpochs", 1),

@@ -27,8 +27,8 @@ public sealed record FederationDemoOptions
     /// <summary>FedAvg rounds.</summary>
     public int Rounds { get; init; } = 100;
 
-    /// <summary>smpc: the secure training's iterations.</summary>
-    public int Iterations { get; init; } = 20;
+    /// <summary>smpc: the secure training's steps (3 Böhning steps, then the exact Hessian's).</summary>
+    public int Iterations { get; init; } = 7;
 
     /// <summary>logistic, or mlp (a multilayer perceptron trained by FedAvg rounds; the secure protocols sum its updates).</summary>
     public string Model { get; init; } = "logistic";

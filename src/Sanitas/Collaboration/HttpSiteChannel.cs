@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Sanitas.Collaboration;
@@ -19,7 +18,8 @@ internal sealed class HttpSiteChannel(string site, Uri baseUrl, HttpClient clien
 
     public async Task<SignedEnvelope> SendAsync(SignedEnvelope request, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(request, CollaborationJson.Options);
+        // UTF-8 bytes end to end: a secure-training round carries megabytes, and a UTF-16 string of it (and its copies) would double that.
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, CollaborationJson.Options);
         var backoff = TimeSpan.FromMilliseconds(200);
         Exception? last = null;
         for (var attempt = 0; attempt <= retries; attempt++)
@@ -29,16 +29,17 @@ internal sealed class HttpSiteChannel(string site, Uri baseUrl, HttpClient clien
             attemptToken.CancelAfter(timeout);
             try
             {
-                using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                 using var response = await client.PostAsync(new Uri(baseUrl, Path), content, attemptToken.Token).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync(attemptToken.Token).ConfigureAwait(false);
-                Interlocked.Add(ref _bytes, body.Length + text.Length);
+                var answer = await response.Content.ReadAsByteArrayAsync(attemptToken.Token).ConfigureAwait(false);
+                Interlocked.Add(ref _bytes, body.Length + answer.Length);
                 if (!response.IsSuccessStatusCode)
                 {
-                    var problem = TryReadError(text);
+                    var problem = TryReadError(System.Text.Encoding.UTF8.GetString(answer));
                     throw new CollaborationException($"Site '{site}' refused the request ({(int)response.StatusCode}): {problem}");
                 }
-                return JsonSerializer.Deserialize<SignedEnvelope>(text, CollaborationJson.Options)
+                return JsonSerializer.Deserialize<SignedEnvelope>(answer, CollaborationJson.Options)
                     ?? throw new CollaborationException($"Site '{site}' sent an empty answer.");
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or HttpRequestException)

@@ -4,28 +4,41 @@ namespace Sanitas.Collaboration;
 
 /// <summary>
 /// Logistic regression trained on additive shares over Z_2^64 by two computing parties, so that nothing but
-/// masked differences (uniform) and the final models is ever opened.
+/// masked differences (uniform) and the models is ever opened.
 /// </summary>
 /// <remarks>
-/// <para>Method: Böhning's bounded-Hessian Newton iteration (Böhning &amp; Lindsay, "Monotonicity of quadratic-
-/// approximation algorithms", Ann. Inst. Stat. Math. 1988; Böhning 1992): w ← w + 4(XᵀX)⁻¹Xᵀ(y − σ(Xw)), which
-/// converges monotonically because XᵀX/4 bounds the Hessian. XᵀX/n and Xᵀy/n are sums of the sites' local
-/// statistics (shared, never opened); (XᵀX/n)⁻¹ is computed on shares by Newton–Schulz iteration
-/// Z ← Z(2I − GZ) from Z₀ = I/width (convergent when the features are standardized: λ_max(G) ≤ trace(G) ≈
-/// width). Each iteration computes σ(Xw) for every row on shares: Xw by a matrix Beaver triple over the design
-/// matrix (masked once, as in SecureML, Mohassel &amp; Zhang, IEEE S&amp;P 2017, §4.2), then the sigmoid.</para>
+/// <para>Model stage (one fit on all rows): Böhning's bounded-Hessian Newton iteration (Böhning &amp; Lindsay,
+/// "Monotonicity of quadratic-approximation algorithms", Ann. Inst. Stat. Math. 1988; Böhning 1992):
+/// w ← w + 4(XᵀX)⁻¹Xᵀ(y − σ(Xw)), monotone because XᵀX/4 bounds the Hessian, for
+/// <see cref="SecureTrainingPlan.BohningSteps"/> steps (the first at w = 0 needs no sigmoid: the gradient is
+/// Xᵀ(y − ½)); then the exact Hessian Xᵀdiag(σ̃(1 − σ̃))X/n at that iterate, computed on shares and inverted by
+/// Newton–Schulz from Böhning's inverse (H ≼ XᵀX/4 puts the start's spectrum in (0, 1]), for the remaining
+/// steps — a Newton iteration with a frozen Hessian, whose rate is ‖I − H(w₃)⁻¹H(w*)‖ instead of Böhning's
+/// 1 − λ_min((XᵀX/4)⁻¹H) (0.61 per step on the seed workload: 20 Böhning steps left 1.3e-5; 3 + 4 steps leave
+/// 3.6e-6, in double precision). XᵀX/n and Xᵀ(y − ½)/n are sums of the sites' local statistics (shared, never
+/// opened); (XᵀX/n)⁻¹ by Newton–Schulz Z ← Z(2I − GZ) from I/width (convergent for standardized features:
+/// λ_max(G) ≤ trace(G) ≈ width). Xw and Xᵀv by a matrix Beaver triple over the design matrix, masked once
+/// (SecureML, Mohassel &amp; Zhang, IEEE S&amp;P 2017, §4.2).</para>
+/// <para>Fold stage (<see cref="SecureTrainingPlan.Start"/> = the opened final model w₀): each fold's model is one
+/// Newton step w₀ + H_f(w₀)⁻¹g_f(w₀) from the sites' exact statistics at the public w₀ — Le Cam's one-step
+/// estimator, the idea of approximate cross-validation (Rad &amp; Maleki, "A scalable estimate of the out-of-sample
+/// prediction error via approximate leave-one-out", JRSS-B 2020); its distance to the fold's maximum-likelihood
+/// fit is quadratic in ‖w_f − w₀‖ (3e-5 on the seed workload).</para>
 /// <para>Sigmoid: σ(u) ≈ ½ + Σ_{k=0}^{7} a_{2k+1} T_{2k+1}(u/8), the degree-15 Chebyshev interpolant of σ on
 /// [−8, 8] (max error 1.3e-3 there; outside, the polynomial grows — standardized features keep |xᵀw| within
-/// it), evaluated by Clenshaw's recurrence in y = T₂(u/8) = 2(u/8)² − 1 with T_{2k+3} = 2yT_{2k+1} − T_{2k−1}:
-/// 8 sequential products. The coefficients' effect on the model (the approximate-sigmoid fixed point versus
-/// the maximum-likelihood estimate) measured on the seed workload: 1.5e-4 (see docs/collaboration.md).</para>
+/// it), evaluated in 4 rounds: T₂…T₁₅ by the product rule T_{m+n} = 2T_mT_n − T_{|m−n|} from the openings of
+/// T₁, T₂, T₃, T₄, T₅, T₇, T₈ (10 products), then the sum with the public coefficients, locally.
+/// The coefficients' effect on the model (the approximate-sigmoid fixed point versus the maximum-likelihood
+/// estimate) measured on the seed workload: 1.5e-4 (see docs/collaboration.md).</para>
 /// <para>Fixed point: the data with 14 fraction bits (with 10, Pima's discrete features rounded enough to move the
-/// model by 7e-4), the sigmoid and the inversion with 13 (as SecureML), the weights with 14 and the mean gradient
+/// model by 7e-4), the sigmoid and the inversions with 13 (as SecureML), the weights with 14 and the mean gradient
 /// with 20 (a gradient error δ moves the model by about H⁻¹δ). Products are truncated by SecureML's local division
-/// (<see cref="RingMath.Divide"/>), which fails — a wrap-around, a visibly wrong model — with probability about
-/// |z|/2^63 per value z: summed over the typical magnitudes of a seed-workload run (49,152 rows, 11 fits, 20
-/// iterations), about 0.2%. The gradient uses σ − ½ (and Xᵀ(y − ½)), which keeps its sums small.</para>
-/// <para>All fits of a cross-validation run in lockstep, as the columns of one weight matrix (d × fits).</para>
+/// (<see cref="RingMath.Divide"/>), which fails — a wrap-around, a visibly wrong model, not a leak — with
+/// probability at most 2^(ℓ+1−64) for a value below 2^ℓ. Union bound over one seed-workload run (49,152 rows, width
+/// 11, standardized features, |xᵀw| &lt; 16): Xw 6 × 49,152 values at ℓ ≤ 32 (1.4e-4), the sigmoid's 60 × 49,152 products at ℓ ≤ 27
+/// (4.3e-5), diag(s)·X 540,672 values at ℓ ≤ 29 (3.1e-5), the sums Xᵀv and XᵀSX at ℓ ≤ 42 by Cauchy–Schwarz (9e-5), the small
+/// matrices negligible: about 3e-4 per run (it was about 2e-3 with 11 fits × 20 iterations on shares). The gradient
+/// uses σ − ½ (and Xᵀ(y − ½)), which keeps its sums small.</para>
 /// </remarks>
 internal static class SecureLogisticTraining
 {
@@ -261,7 +274,7 @@ internal static class SecureLogisticTraining
     /// <summary>The rounds of a training (for progress and tests): one per opening.</summary>
     public static int Rounds(SecureTrainingPlan plan) => plan.FoldStage
         ? (2 * plan.SchulzIterations) + 2
-        : 1 + (2 * plan.SchulzIterations) + 1 + ((plan.Iterations - 1) * 11) + (plan.Iterations > plan.BohningSteps ? 2 + (2 * plan.HessianSchulz) : 0) + 1;
+        : 1 + (2 * plan.SchulzIterations) + 1 + ((plan.Iterations - 1) * 7) + (plan.Iterations > plan.BohningSteps ? 2 + (2 * plan.HessianSchulz) : 0) + 1;
 
     private static async Task<ulong[]> RunModelAsync(BeaverParty party, SecureTrainingPlan plan, (ulong[] X, ulong[] Gram, ulong[] Moment) inputs, IProgress<double>? progress, CancellationToken ct)
     {
@@ -442,65 +455,66 @@ internal static class SecureLogisticTraining
         return z;
     }
 
-    /// <summary>σ̃(8t) − ½ on shares of t (FractionBits): 8 rounds of element-wise products (see the remarks).</summary>
-    private static async Task<ulong[]> SigmoidAsync(BeaverParty party, ulong[] t, string tag, CancellationToken ct)
+    /// <summary>
+    /// σ̃(8t) − ½ = Σ_{k=0}^{7} a_{2k+1}·T_{2k+1}(t) on shares of t (FractionBits), in 4 rounds: the Chebyshev
+    /// polynomials by the product rule T_{m+n} = 2·T_m·T_n − T_{|m−n|} (T_{2m} = 2T_m² − 1) from the openings of
+    /// T₁, T₂, then T₃, T₄, then T₅, T₇, T₈ — every product's operands are opened in an earlier or the same round,
+    /// so the 10 products cost only the dealer's values, and the sum with the public coefficients is local,
+    /// truncated once.
+    /// </summary>
+    private static async Task<ulong[]> SigmoidAsync(BeaverParty party, ulong[] t1, string tag, CancellationToken ct)
     {
-        var c = EncodedChebyshev;
         var p = party.Index;
-        var length = t.Length;
-        ulong Public(ulong v) => p == 0 ? v : 0;
-        var square = new BeaverProduct("tt" + tag, "elementwise", "t" + tag, "t" + tag, 1, length, 1, 1);
-        var et = (await party.OpenAsync([("t" + tag, t)], [square], ct).ConfigureAwait(false))[0];
-        var t2 = Truncate(p, party.Multiply(square, et, et));
-        var one = new FixedPointEncoding(FractionBits).Encode(1.0);
-        var y = new ulong[length];
-        for (var i = 0; i < length; i++)
+        var n = t1.Length;
+        var one = p == 0 ? new FixedPointEncoding(FractionBits).Encode(1.0) : 0;
+        var opened = new Dictionary<int, ulong[]>();
+        BeaverProduct Product(int a, int b) => new($"T{a}*T{b}.{tag}", "elementwise", $"T{a}.{tag}", $"T{b}.{tag}", 1, n, 1, 1);
+        async Task OpenAsync(IReadOnlyList<(int K, ulong[] Share)> values, IReadOnlyList<BeaverProduct> products)
         {
-            y[i] = unchecked((2 * t2[i]) - Public(one));
-        }
-        // b7 = c7 (public), b6 = c6 + 2·c7·y (a public multiple: a local product, truncated).
-        var k = c.Length - 1;
-        var bNext = new ulong[length]; // b_{k+1}
-        var bNextNext = new ulong[length]; // b_{k+2}
-        for (var i = 0; i < length; i++)
-        {
-            bNext[i] = Public(c[k]);
-        }
-        var twoC = new FixedPointEncoding(FractionBits).Encode(2 * Chebyshev[k]);
-        var current = new ulong[length];
-        for (var i = 0; i < length; i++)
-        {
-            current[i] = unchecked(Public(c[k - 1]) + RingMath.Divide(p, unchecked(twoC * y[i]), 1UL << FractionBits));
-        }
-        (bNextNext, bNext) = (bNext, current); // b_{k+1} = b6, b_{k+2} = b7
-        ulong[]? ey = null;
-        for (var j = k - 2; j >= 0; j--)
-        {
-            var label = $"b{j + 1}.{tag}";
-            var product = new BeaverProduct($"yb{j + 1}.{tag}", "elementwise", "y" + tag, label, 1, length, 1, 1);
-            ulong[] eb;
-            if (ey is null)
+            var result = await party.OpenAsync([.. values.Select(v => ($"T{v.K}.{tag}", v.Share))], products, ct).ConfigureAwait(false);
+            for (var v = 0; v < values.Count; v++)
             {
-                var both = await party.OpenAsync([("y" + tag, y), (label, bNext)], [product], ct).ConfigureAwait(false);
-                (ey, eb) = (both[0], both[1]);
+                opened[values[v].K] = result[v];
             }
-            else
-            {
-                eb = (await party.OpenAsync([(label, bNext)], [product], ct).ConfigureAwait(false))[0];
-            }
-            var yb = Truncate(p, party.Multiply(product, ey, eb));
-            var b = new ulong[length];
-            for (var i = 0; i < length; i++)
-            {
-                b[i] = unchecked(Public(c[j]) + (2 * yb[i]) - bNextNext[i]);
-            }
-            (bNextNext, bNext) = (bNext, b);
         }
-        // σ̃ − ½ = t·(b0 − b1); bNext = b0, bNextNext = b1.
-        var difference = RingMath.Subtract(bNext, bNextNext);
-        var last = new BeaverProduct("td" + tag, "elementwise", "t" + tag, "d" + tag, 1, length, 1, 1);
-        var ed = (await party.OpenAsync([("d" + tag, difference)], [last], ct).ConfigureAwait(false))[0];
-        return Truncate(p, party.Multiply(last, et, ed));
+        // T_{a+b} = 2·T_a·T_b − T_{|a−b|} (T₀ = 1, public).
+        ulong[] Next(int a, int b, ulong[]? lower)
+        {
+            var z = party.Multiply(Product(a, b), opened[a], opened[b]);
+            RingMath.DivideInPlace(p, z, 1UL << (FractionBits - 1)); // 2·T_a·T_b, truncated once
+            for (var i = 0; i < n; i++)
+            {
+                z[i] = unchecked(z[i] - (lower is null ? one : lower[i]));
+            }
+            return z;
+        }
+        await OpenAsync([(1, t1)], [Product(1, 1)]).ConfigureAwait(false);
+        var t2 = Next(1, 1, null);
+        await OpenAsync([(2, t2)], [Product(2, 2), Product(1, 2)]).ConfigureAwait(false);
+        var t4 = Next(2, 2, null);
+        var t3 = Next(1, 2, t1);
+        await OpenAsync([(3, t3), (4, t4)], [Product(4, 4), Product(1, 4), Product(3, 4)]).ConfigureAwait(false);
+        var t8 = Next(4, 4, null);
+        var t5 = Next(1, 4, t3);
+        var t7 = Next(3, 4, t1);
+        await OpenAsync([(5, t5), (7, t7), (8, t8)], [Product(1, 8), Product(3, 8), Product(5, 8), Product(7, 8)]).ConfigureAwait(false);
+        var t9 = Next(1, 8, t7);
+        var t11 = Next(3, 8, t5);
+        var t13 = Next(5, 8, t3);
+        var t15 = Next(7, 8, t1);
+        ulong[][] odd = [t1, t3, t5, t7, t9, t11, t13, t15];
+        var sum = new ulong[n];
+        for (var k = 0; k < odd.Length; k++)
+        {
+            // A public coefficient times a share: a local product (2·FractionBits), summed, truncated once.
+            var c = EncodedChebyshev[k];
+            var tk = odd[k];
+            for (var i = 0; i < n; i++)
+            {
+                sum[i] = unchecked(sum[i] + (c * tk[i]));
+            }
+        }
+        return Truncate(p, sum);
     }
 
     private static ulong[] Truncate(int party, ulong[] values)

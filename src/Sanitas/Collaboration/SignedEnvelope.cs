@@ -30,6 +30,14 @@ public sealed record SignedEnvelope(string Sender, string Payload, byte[] Signat
         return Payload;
     }
 
-    internal static byte[] SignedBytes(string sender, string payload) =>
-        SiteIdentity.Utf8("sanitas-collaboration-v1\n" + sender + "\n" + payload);
+    /// <summary>The signed bytes: UTF-8 of "sanitas-collaboration-v1\n" + sender + "\n" + payload, written once (a secure-training payload is megabytes; no concatenated copy).</summary>
+    internal static byte[] SignedBytes(string sender, string payload)
+    {
+        var utf8 = System.Text.Encoding.UTF8;
+        var head = "sanitas-collaboration-v1\n" + sender + "\n";
+        var bytes = new byte[utf8.GetByteCount(head) + utf8.GetByteCount(payload)];
+        var written = utf8.GetBytes(head, bytes);
+        utf8.GetBytes(payload, bytes.AsSpan(written));
+        return bytes;
+    }
 }

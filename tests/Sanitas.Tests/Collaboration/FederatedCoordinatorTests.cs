@@ -51,7 +51,6 @@ public sealed class FederatedCoordinatorTests
                 Protocol = protocol,
                 Folds = folds,
                 Rounds = 300,
-                Iterations = 30,
                 LearningRate = 2,
                 Timeout = timeout ?? TimeSpan.FromSeconds(30),
             };
