@@ -20,8 +20,15 @@ public sealed class AimSynthesizerTests
         var lines = new List<string>();
         var options = new SynthesisOptions
         {
-            Mechanism = "aim", Epsilon = epsilon, Delta = 1e-9, WorkloadDegree = 3, Rounds = 6, RoundIterations = 50, Iterations = 100,
-            MaxModelSizeMegabytes = maxModelSize, RoundLog = lines.Add,
+            Mechanism = "aim",
+            Epsilon = epsilon,
+            Delta = 1e-9,
+            WorkloadDegree = 3,
+            Rounds = 6,
+            RoundIterations = 50,
+            Iterations = 100,
+            MaxModelSizeMegabytes = maxModelSize,
+            RoundLog = lines.Add,
         };
         return (Synthesizer.Synthesize(table, config, options, new SeededRandomForTests(seed)), lines);
     }
