@@ -9,7 +9,8 @@ namespace Sanitas.Benchmarks;
 /// The quality table of docs/benchmarks.md ("Synthetic data"): each mechanism on ARX's Adult
 /// (samples/adult/adult-synth.yaml, δ = 1e-9) at the given ε, one run each, then the data owner's
 /// evaluation (TVD 1/2/3-way, max 2-way, TSTR for salary-class) and the process CPU time of the
-/// synthesis alone (noise from <see cref="SecureRandom"/>, so numbers move between runs). With several
+/// synthesis alone (noise from <see cref="SecureRandom"/>, so numbers move between runs); AIM's round lines go to
+/// standard error. With several
 /// runs each, a last line per (mechanism, ε) gives the mean ± sample standard deviation.
 /// <c>dotnet run -c Release --project bench/Sanitas.Benchmarks -- --synth mst,aim,privbayes 0.1,1,10 [AIM workload degree, 3] [runs, 1]</c>.
 /// </summary>
@@ -32,7 +33,7 @@ internal static class SynthesisQualityRun
                     var cpu = process.TotalProcessorTime;
                     var wall = Stopwatch.StartNew();
                     var result = Synthesizer.Synthesize(adult, config,
-                        new SynthesisOptions { Mechanism = mechanism, Epsilon = epsilon, Delta = 1e-9, WorkloadDegree = degree }, SecureRandom.Instance);
+                        new SynthesisOptions { Mechanism = mechanism, Epsilon = epsilon, Delta = 1e-9, WorkloadDegree = degree, RoundLog = Console.Error.WriteLine }, SecureRandom.Instance);
                     wall.Stop();
                     process.Refresh();
                     var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;

@@ -31,9 +31,10 @@ internal sealed class SynthCommand : Command
         var noLedger = new Option<bool>("--no-ledger") { Description = "Synthesize without charging any ledger (your own data)." };
         var degree = new Option<int>("--workload-degree") { Description = "AIM: the workload is every marginal of this many columns (2 or 3).", DefaultValueFactory = _ => 3 };
         var iterations = new Option<int>("--iterations") { Description = "Mirror-descent iterations of the final model fit.", DefaultValueFactory = _ => 3000 };
+        var maxModelSize = new Option<double>("--max-model-size") { Description = "AIM: the largest model in MB (junction-tree cells × 8 bytes); the paper's 80 can take hours at large ε.", DefaultValueFactory = _ => new SynthesisOptions { Mechanism = "aim", Epsilon = 1, Delta = 1e-9 }.MaxModelSizeMegabytes };
         var maxParents = new Option<int?>("--max-parents") { Description = "PrivBayes: at most this many parents per column (the paper's degree k); default: chosen by θ-usefulness." };
         var theta = new Option<double>("--theta") { Description = "PrivBayes: θ of θ-usefulness (a joint's average count must be θ noise deviations).", DefaultValueFactory = _ => 4 };
-        foreach (var option in new Option[] { input, config, mechanism, epsilon, delta, rows, output, report, analyst, ledger, dataset, noLedger, degree, iterations, maxParents, theta })
+        foreach (var option in new Option[] { input, config, mechanism, epsilon, delta, rows, output, report, analyst, ledger, dataset, noLedger, degree, iterations, maxModelSize, maxParents, theta })
         {
             Options.Add(option);
         }
@@ -51,6 +52,7 @@ internal sealed class SynthCommand : Command
                 Rows = parse.GetValue(rows),
                 WorkloadDegree = parse.GetValue(degree),
                 Iterations = parse.GetValue(iterations),
+                MaxModelSizeMegabytes = parse.GetValue(maxModelSize),
                 MaxParents = parse.GetValue(maxParents),
                 Theta = parse.GetValue(theta),
                 DpCtgan = dpctgan.Read(parse),

@@ -34,7 +34,13 @@ internal static class ReportView
         console.WriteLine(Invariant($"Equivalence classes: {report.EquivalenceClasses:N0}, smallest {report.SmallestClass:N0}"));
         var percent = report.InformationLoss.Percent is { } p ? Invariant($", {p:0.0}% of the maximum {report.InformationLoss.Maximum:R}") : "";
         console.WriteLine(Invariant($"Information loss:    {report.InformationLoss.Value:R} ({report.InformationLoss.Metric}{percent})"));
-        console.WriteLine(Invariant($"Search:              {(report.Optimal ? "optimal" : "heuristic")}, {report.NodesChecked:N0} of {report.LatticeSize:N0} transformations checked, {report.ElapsedMilliseconds / 1000.0:0.00} s"));
+        var search = report.Search switch
+        {
+            "lightning" => report.Optimal ? "lightning (finished: optimal)" : "lightning (budget spent: not proven optimal)",
+            "heuristic" => "heuristic",
+            _ => report.Optimal ? "optimal" : "heuristic",
+        };
+        console.WriteLine(Invariant($"Search:              {search}, {report.NodesChecked:N0} of {report.LatticeSize:N0} transformations checked, {report.ElapsedMilliseconds / 1000.0:0.00} s"));
         console.WriteLine("Privacy models:      " + string.Join(", ", report.PrivacyModels));
         foreach (var warning in report.Warnings ?? [])
         {

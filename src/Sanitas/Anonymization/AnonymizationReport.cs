@@ -73,6 +73,9 @@ public sealed record AnonymizationReport
     /// <summary>Whether the transformation is optimal for the metric (the search covered the lattice).</summary>
     public required bool Optimal { get; init; }
 
+    /// <summary>The search that ran: <c>optimal</c>, <c>heuristic</c> or <c>lightning</c> (what <c>search: auto</c> chose).</summary>
+    public string Search { get; init; } = "optimal";
+
     /// <summary>Time spent preparing and searching, in milliseconds.</summary>
     public required long ElapsedMilliseconds { get; init; }
 
@@ -128,6 +131,7 @@ public sealed record AnonymizationReport
             NodesChecked = result.NodesChecked,
             LatticeSize = result.LatticeSize,
             Optimal = result.IsOptimal,
+            Search = result.SearchUsed.ToString().ToLowerInvariant(),
             ElapsedMilliseconds = (long)result.Elapsed.TotalMilliseconds,
             Utility = utility,
         };

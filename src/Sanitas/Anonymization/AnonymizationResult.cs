@@ -50,6 +50,12 @@ public sealed record AnonymizationResult
     /// <summary>Whether the search covered the whole lattice, so the transformation is optimal for the metric.</summary>
     public required bool IsOptimal { get; init; }
 
+    /// <summary>
+    /// The search that ran: <see cref="SearchMode.Optimal"/>, <see cref="SearchMode.Heuristic"/> or <see cref="SearchMode.Lightning"/>
+    /// (<see cref="SearchMode.Auto"/> resolves to Lightning when the lattice has more nodes than <see cref="AnonymizationConfig.OptimalSearchLimit"/>).
+    /// </summary>
+    public SearchMode SearchUsed { get; init; } = SearchMode.Optimal;
+
     /// <summary>Wall-clock time of preparation and search.</summary>
     public required TimeSpan Elapsed { get; init; }
 

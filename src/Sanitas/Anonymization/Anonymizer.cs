@@ -89,6 +89,7 @@ public static class Anonymizer
             NodesChecked = search.NodesChecked,
             LatticeSize = lattice.Size,
             IsOptimal = !heuristic || bestFirst is { Exhausted: true },
+            SearchUsed = lightning ? SearchMode.Lightning : heuristic ? SearchMode.Heuristic : SearchMode.Optimal,
             Elapsed = watch.Elapsed,
             Output = new Table([]),
         };

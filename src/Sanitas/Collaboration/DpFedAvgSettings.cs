@@ -9,7 +9,8 @@ namespace Sanitas.Collaboration;
 /// With <see cref="PerSite"/>, each centre runs DP-SGD itself (Abadi et al., CCS 2016): every local step it
 /// Poisson-samples, clips, adds the Gaussian noise from <c>SecureRandom</c> to its own sum and steps; it sends
 /// only its noisy model, so the guarantee holds against the coordinator too (local steps = <c>localEpochs</c>;
-/// the accountant counts rounds × local steps).
+/// the accountant counts rounds × local steps). For <c>model: mlp</c> the clipped gradient is the network's whole
+/// parameter vector (Sanitas.Learning's DP-SGD clipping and noise), so the accounting is the same.
 /// </summary>
 /// <param name="NoiseMultiplier">σ.</param>
 /// <param name="ClippingNorm">C.</param>

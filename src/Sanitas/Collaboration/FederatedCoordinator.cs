@@ -11,6 +11,16 @@ namespace Sanitas.Collaboration;
 /// step an aggregation over the centres through the configured protocol, signs every request, verifies
 /// every answer against the pinned keys, and treats a centre that does not answer in time as a dropout.
 /// </summary>
+/// <remarks>
+/// What the coordinator learns, per model and protocol: for logistic regression under secagg/threshold-he, each Newton
+/// iteration's pooled gradient and Hessian sums; under smpc, only the models. For the multilayer perceptron (FedAvg rounds,
+/// McMahan et al., AISTATS 2017): under fedavg/fedprox every centre's local network every round (in the clear); under
+/// secagg, smpc (n-of-n additive shares) and threshold-he only each round's sums Σn_k·θ_k and Σn_k, i.e. the average network
+/// and the total row count — never one centre's update; with <c>dp</c> (fedavg/fedprox only) every centre's exact clipped
+/// gradient sum (central DP-FedAvg: the coordinator is trusted with it and adds the noise) or every centre's already noisy
+/// network (per-site DP-SGD: DP against the coordinator too). An analyst reading the report sees the final model, the
+/// folds' AUCs and the row count — under DP only the DP model and ε (no AUC: DP needs folds 0; no row count).
+/// </remarks>
 internal sealed class FederatedCoordinator(ConsortiumConfig config, SiteIdentity identity, IReadOnlyList<ISiteChannel> channels, IProgress<double>? progress)
 {
     private readonly PinnedKeys _pinned = config.PinnedKeys();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sanitas.Privacy;
 
 namespace Sanitas.Synthesis;
@@ -42,6 +43,7 @@ internal static class AimSynthesizer
         var model = MarginalEstimator.Estimate(sizes, measurements, options.RoundIterations, ct: ct);
         var maxCells = options.MaxModelSizeMegabytes * 1024 * 1024 / 8;
         var terminate = false;
+        var round = 0;
         while (!terminate)
         {
             ct.ThrowIfCancellationRequested();
@@ -82,14 +84,20 @@ internal static class AimSynthesizer
             measurements.Add(measurement);
             steps.Add(new SynthesisStep("measure", [.. chosen.Select(a => names[a])], rhoMeasure, measurement.Sigma, 0));
             var before = model.Project(chosen).Values;
+            var fit = System.Diagnostics.Stopwatch.StartNew();
             model = MarginalEstimator.Estimate(sizes, measurements, options.RoundIterations, model, ct: ct);
+            fit.Stop();
             var after = model.Project(chosen).Values;
             var change = 0.0;
             for (var k = 0; k < before.Length; k++)
             {
                 change += Math.Abs(after[k] - before[k]);
             }
-            if (change <= Math.Sqrt(2 / Math.PI) * sigma * before.Length)
+            var anneal = change <= Math.Sqrt(2 / Math.PI) * sigma * before.Length;
+            round++;
+            options.RoundLog?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"AIM round {round}: measured {string.Join(" × ", chosen.Select(a => names[a]))} ({before.Length} cells) with σ = {sigma:G4}; {used / rho:P1} of ρ spent; model {model.Tree.CellCount(sizes):N0} cells in {model.Tree.Cliques.Length} cliques, fitted in {fit.Elapsed.TotalSeconds:F1} s{(anneal ? "; σ halves" : "")}"));
+            if (anneal)
             {
                 sigma /= 2;
                 epsilon *= 2;

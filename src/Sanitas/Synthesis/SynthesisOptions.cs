@@ -21,14 +21,27 @@ public sealed record SynthesisOptions
     /// <summary>AIM: the workload's marginal size (2: all pairs; 3: all pairs and triples).</summary>
     public int WorkloadDegree { get; init; } = 3;
 
-    /// <summary>AIM: the largest model, in MB of float64 cells (the paper's 80).</summary>
-    public double MaxModelSizeMegabytes { get; init; } = 80;
+    /// <summary>
+    /// AIM: the largest model, in MB of float64 cells (the junction tree's cells × 8 bytes), reached as the
+    /// budget is spent. Default 2: the paper's 80 lets the model grow to 10 million cells at large ε, and
+    /// every round's 1,000 mirror-descent iterations then run over all of them (on Adult at ε = 10 a draw
+    /// had not finished after 47 minutes; with 2 MB it takes ~3 minutes of CPU, docs/benchmarks.md). At
+    /// ε ≤ 1 the limit does not bind on Adult: large marginals are too noisy to be selected.
+    /// </summary>
+    public double MaxModelSizeMegabytes { get; init; } = 2;
 
     /// <summary>AIM: the most rounds T (the paper's 16 d by default).</summary>
     public int? Rounds { get; init; }
 
     /// <summary>AIM: warm-started mirror-descent iterations per round (the paper's 1,000).</summary>
     public int RoundIterations { get; init; } = 1000;
+
+    /// <summary>
+    /// AIM: receives one line per round (the marginal selected, its noise σ, the share of ρ spent, the
+    /// model's size and the fit's time). Every number in it is in the released log or public, so the
+    /// line is safe to show; null: no lines.
+    /// </summary>
+    public Action<string>? RoundLog { get; init; }
 
     /// <summary>PrivBayes: at most this many parents per attribute (the paper's degree k, every subset of that size offered); null: θ-usefulness decides (at most 4).</summary>
     public int? MaxParents { get; init; }

@@ -69,10 +69,11 @@ public sealed class LearningFindingsTests : IDisposable
         Assert.Equal(["noisyHoldoutRows", "noisyCorrect", "accuracy"], metrics.GetProperty("values").EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain("auc", metrics.GetProperty("values").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["model", "rows", "metrics"], root.GetProperty("privacy").GetProperty("shares").EnumerateArray().Select(s => s.GetProperty("release").GetString()));
-        // The top level holds nothing else than these labelled parts and the model's parameters.
+        // The top level holds nothing else than these labelled parts, the declared missing-value policy and the model's parameters.
         Assert.Equal(
-            ["model", "mechanism", "private", "privacy", "epsilon", "delta", "coefficients", "intercept", "rows", "metrics", "target", "features", "weights"],
+            ["model", "mechanism", "private", "privacy", "epsilon", "delta", "coefficients", "intercept", "rows", "metrics", "missing", "target", "features", "weights"],
             root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["policy"], root.GetProperty("missing").EnumerateObject().Select(p => p.Name));
         // Noise scaled to ε = 0.00025 on the counts: two runs on the same data disagree.
         var again = Train(_trial.PatientsCsv, bounds, "Age", File("m2.json"), "--mechanism", "output", "--epsilon", "0.001", "--metrics-epsilon", "0.0005");
         Assert.True(again.ExitCode == 0, again.Error);

@@ -47,6 +47,21 @@ public sealed record DpCtganOptions
     /// <summary>The seed of the initial weights only (data-independent, so no privacy cost); every other draw uses the run's secure source.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Generator steps after each discriminator step (free: the generator sees the data only through the discriminator).</summary>
+    internal int GeneratorSteps { get; init; } = 1;
+
+    /// <summary>Whether the generator's output biases start at the log of the noisy 1-way frequencies (post-processing of the released marginals).</summary>
+    internal bool MarginalPrior { get; init; }
+
+    /// <summary>A factor on the generator's initial output weights (1: PyTorch's default initialization).</summary>
+    internal double OutputWeightScale { get; init; } = 1;
+
+    /// <summary>The weight of CTGAN's conditional cross-entropy in the generator's loss (CTGAN: 1).</summary>
+    internal double ConditionWeight { get; init; } = 1;
+
+    /// <summary>Adam's β₁ for both networks (CTGAN: 0.5).</summary>
+    internal double Beta1 { get; init; } = 0.5;
+
     /// <summary>Checks the options on their own (before any charge).</summary>
     /// <exception cref="InvalidOptionException">A value out of range, naming its key.</exception>
     public void Validate()
@@ -83,6 +98,10 @@ public sealed record DpCtganOptions
             || GeneratorLayers.Concat(DiscriminatorLayers).Any(w => w is < 1 or > 1024))
         {
             throw InvalidOptionException.Of("layers", "The generator and discriminator need 1 to 4 hidden layers of 1 to 1,024 units each.");
+        }
+        if (GeneratorSteps is < 1 or > 100 || !(ConditionWeight >= 0 && ConditionWeight <= 100) || !(Beta1 >= 0 && Beta1 < 1))
+        {
+            throw InvalidOptionException.Of("generatorSteps", "The generator steps must be between 1 and 100, the condition weight in [0, 100] and β₁ in [0, 1).");
         }
         if (LatentDimension is < 1 or > 1024)
         {

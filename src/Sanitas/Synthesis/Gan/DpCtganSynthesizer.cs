@@ -69,8 +69,9 @@ internal static class DpCtganSynthesizer
 
     public static (EncodedTable Synthetic, IReadOnlyList<SynthesisStep> Steps, double EstimatedRows, DpCtganAccounting Accounting) Run(
         EncodedTable data, IReadOnlyList<string> names, double rho, SynthesisOptions options, IRandomBits random,
-        IProgress<double>? progress, CancellationToken ct)
+        IProgress<double>? progress, CancellationToken ct, DpCtganAuditHooks? hooks = null)
     {
+        var marginalScale = hooks?.MarginalNoiseScale ?? 1;
         var gan = options.DpCtgan;
         var d = data.Width;
         var steps = new List<SynthesisStep>();
@@ -82,7 +83,7 @@ internal static class DpCtganSynthesizer
         for (var a = 0; a < d; a++)
         {
             ct.ThrowIfCancellationRequested();
-            var m = NoisyMarginals.Measure(data, [a], marginalRho / d, random);
+            var m = NoisyMarginals.Measure(data, [a], marginalRho / d / (marginalScale * marginalScale), random);
             noisy[a] = m.Values;
             totals += m.Values.Sum();
             steps.Add(new SynthesisStep("measure", [names[a]], marginalRho / d, m.Sigma, 0));
@@ -109,19 +110,32 @@ internal static class DpCtganSynthesizer
         var rng = new GanNoise(buffered);
         var width = data.Sizes.Sum();
         var generator = new Generator(gan.LatentDimension, data.Sizes, gan.GeneratorLayers, gan.Seed);
+        if (gan.MarginalPrior)
+        {
+            generator.SetOutputPrior(conditions.Probabilities);
+        }
+        if (gan.OutputWeightScale != 1)
+        {
+            generator.ScaleOutputWeights(gan.OutputWeightScale);
+        }
         var discriminator = new Discriminator(2 * width, gan.DiscriminatorLayers, gan.Seed + 1);
-        var trainer = new Trainer(data, generator, discriminator, conditions, gan, sigma, q, rng, random);
+        var trainer = new Trainer(data, generator, discriminator, conditions, gan, sigma * (hooks?.GradientNoiseScale ?? 1), q, rng, random);
         var reportEvery = Math.Max(1, totalSteps / 100);
         for (long t = 0; t < totalSteps; t++)
         {
             ct.ThrowIfCancellationRequested();
             trainer.DiscriminatorStep();
-            trainer.GeneratorStep();
+            for (var g = 0; g < gan.GeneratorSteps; g++)
+            {
+                trainer.GeneratorStep();
+            }
             if ((t + 1) % reportEvery == 0)
             {
                 progress?.Report(0.02 + (0.93 * (t + 1) / totalSteps));
             }
         }
+
+        hooks?.Trained?.Invoke(discriminator);
 
         // (4) Sampling: conditions from the noisy marginals, one category per column from the generator's softmax.
         var rows = options.Rows ?? (int)Math.Min(int.MaxValue / 2, Math.Round(estimatedRows));
@@ -185,8 +199,8 @@ internal static class DpCtganSynthesizer
             _sampler = new PoissonSampler(q, data.Rows);
             _selected = new int[data.Rows];
             _noise = new IntegerGaussianNoise(sigma, options.ClippingNorm, discriminator.Parameters.Length, random);
-            _generatorStep = new AdamStep(generator.Parameters.Length, options.GeneratorLearningRate);
-            _discriminatorStep = new AdamStep(discriminator.Parameters.Length, options.DiscriminatorLearningRate);
+            _generatorStep = new AdamStep(generator.Parameters.Length, options.GeneratorLearningRate, options.Beta1);
+            _discriminatorStep = new AdamStep(discriminator.Parameters.Length, options.DiscriminatorLearningRate, options.Beta1);
             _discriminatorGradient = new double[discriminator.Parameters.Length];
             _generatorGradient = new double[generator.Parameters.Length];
             _conditionColumns = new int[Math.Max(_batch, 1)];
@@ -280,7 +294,7 @@ internal static class DpCtganSynthesizer
             {
                 _inputGradients.AsSpan(j * stride, _width).CopyTo(_sampleGradients.AsSpan(j * _width, _width));
             }
-            _generator.Backward(_sampleGradients, _conditionColumns, _conditionCells, 1.0 / n, n, _generatorGradient);
+            _generator.Backward(_sampleGradients, _conditionColumns, _conditionCells, _options.ConditionWeight / n, n, _generatorGradient);
             _generatorStep.Apply(_generator.Parameters, _generatorGradient);
         }
 

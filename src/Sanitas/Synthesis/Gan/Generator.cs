@@ -68,6 +68,32 @@ internal sealed class Generator
 
     public IReadOnlyList<int> BlockSizes => _blockSizes;
 
+    /// <summary>
+    /// Sets the output layer's biases to log(p + 10⁻³) of each column's given cell probabilities — a prior
+    /// from the released noisy 1-way marginals (post-processing), so that training starts from the right
+    /// 1-way marginals and only has to learn the associations.
+    /// </summary>
+    public void SetOutputPrior(IReadOnlyList<double[]> probabilities)
+    {
+        var output = _layers[^1];
+        var biases = Parameters.AsSpan(output.Offset + (output.Inputs * output.Outputs), output.Outputs);
+        for (var c = 0; c < _blockSizes.Length; c++)
+        {
+            for (var k = 0; k < _blockSizes[c]; k++)
+            {
+                biases[_blockStarts[c] + k] = Math.Log(probabilities[c][k] + 1e-3);
+            }
+        }
+    }
+
+    /// <summary>Multiplies the output layer's initial weights (a smaller start keeps the output near its biases' prior).</summary>
+    public void ScaleOutputWeights(double factor)
+    {
+        var output = _layers[^1];
+        var weights = Parameters.AsSpan(output.Offset, output.Inputs * output.Outputs);
+        TensorPrimitives.Multiply(weights, factor, weights);
+    }
+
     /// <summary>The rows z ⊕ cond of the next <see cref="Forward"/>, for the caller to fill.</summary>
     public Span<double> Input(int n)
     {

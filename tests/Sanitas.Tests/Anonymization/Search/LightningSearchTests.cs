@@ -61,6 +61,9 @@ public sealed class LightningSearchTests
         var config = SearchBehaviourTestsConfig(table, qis) with { Search = SearchMode.Auto, OptimalSearchLimit = 2 };
         var result = Anonymizer.Anonymize(table, config);
         var optimal = Anonymizer.Anonymize(table, config with { Search = SearchMode.Optimal });
+        Assert.Equal(SearchMode.Lightning, result.SearchUsed);
+        Assert.Equal(SearchMode.Optimal, optimal.SearchUsed);
+        Assert.Equal(SearchMode.Optimal, Anonymizer.Anonymize(table, config with { OptimalSearchLimit = 2_000_000 }).SearchUsed);
         Assert.Equal(optimal.InformationLoss, result.InformationLoss, 9);
         Assert.True(result.IsOptimal);
         var limited = Anonymizer.Anonymize(table, config with { HeuristicCheckLimit = 2 });
@@ -100,5 +103,25 @@ public sealed class LightningSearchTests
             }
         }
         File.WriteAllLines(Path.Combine(Path.GetTempPath(), "sanitas-lightning-adult.txt"), lines);
+    }
+
+    /// <summary>The sample configuration that makes the automatic switch visible on Adult (docs/anonymization.md runs it).</summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Adult_sample_above_the_lattice_limit_runs_lightning_and_says_so()
+    {
+        using var folder = new TempFolder();
+        var (code, output, error) = CliRunner.Run("anonymize", "--input", TestData.Adult("adult.csv"), "--config", TestData.Adult("adult-k5-lightning.yaml"), "--output", folder.File("out.csv"));
+        Assert.True(code == 0, error);
+        Assert.Contains("Search:              lightning (", output, StringComparison.Ordinal);
+        var report = AnonymizationReport.FromJson(File.ReadAllText(folder.File("out.report.json")));
+        Assert.Equal("lightning", report.Search);
+        Assert.Equal(12_960, report.LatticeSize);
+        Assert.True(report.SmallestClass >= 5);
+        Assert.True(report.InformationLoss.Value >= 255559.85455731067 - 1e-6);
+        if (report.Optimal)
+        {
+            Assert.Equal(255559.85455731067, report.InformationLoss.Value, 6);
+        }
     }
 }
