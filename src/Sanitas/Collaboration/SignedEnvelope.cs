@@ -9,6 +9,7 @@ namespace Sanitas.Collaboration;
 /// <param name="Sender">The signing site (or coordinator) name.</param>
 /// <param name="Payload">The JSON payload, signed byte for byte.</param>
 /// <param name="Signature">The IEEE P1363 signature.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(SignedEnvelopeJsonConverter))]
 public sealed record SignedEnvelope(string Sender, string Payload, byte[] Signature)
 {
     /// <summary>Verifies the signature against the pinned key of <see cref="Sender"/>.</summary>
