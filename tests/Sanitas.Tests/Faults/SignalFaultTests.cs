@@ -19,11 +19,16 @@ public class SignalFaultTests
             return;
         }
         using var folder = new TempFolder();
+        using var inputs = new TempFolder();
+        // Ten times Adult, so that the command is still at work when the signal arrives even on a loaded machine
+        // (with Adult itself it could finish between the test seeing its input open and the signal).
+        var input = inputs.File("adult-300k.csv");
+        Assert.Equal(0, CliRunner.Run("sample", "adult-scale", "--rows", "300000", "--out", input, "--seed", "1").ExitCode);
         var output = folder.File("out.csv");
         File.WriteAllText(output, "OLD\n");
-        using var child = ChildCli.Start(folder.Path, "anonymize", "--input", TestData.Adult("adult.csv"), "--config", TestData.Adult("adult-k5.yaml"),
+        using var child = ChildCli.Start(folder.Path, "anonymize", "--input", input, "--config", TestData.Adult("adult-k5.yaml"),
             "--output", output, "--report", folder.File("report.json"));
-        Assert.True(child.WaitForOpenFileUnder(Path.GetDirectoryName(TestData.Adult("adult.csv"))!, TimeSpan.FromSeconds(30)), "the command never opened its input");
+        Assert.True(child.WaitForOpenFileUnder(inputs.Path, TimeSpan.FromSeconds(30)), "the command never opened its input");
         child.Signal(signal);
         var (code, _, error) = child.WaitForExit();
 
