@@ -13,6 +13,7 @@ namespace Sanitas.Tests.Collaboration;
 /// The documented deployment for the multilayer perceptron: three <c>sanitas node serve</c> processes, each charging its own
 /// ledger, and <c>sanitas federate --config</c> runs with <c>model: mlp</c> over secagg and with per-site DP-SGD.
 /// </summary>
+[Collection("Node processes")]
 public sealed class SeparateNodeProcessesMlpTests
 {
     [Fact]
@@ -35,7 +36,7 @@ public sealed class SeparateNodeProcessesMlpTests
             {
                 await BudgetLedger.Open(folder.File($"site{i}.ledger.sqlite"), createIfMissing: true).SetBudgetAsync("consortium", $"site{i}", 10, 1e-4);
             }
-            var ports = new[] { FreePort(), FreePort(), FreePort() };
+            var ports = LoopbackPorts.Reserve(3);
             string Consortium(string settings) => string.Join('\n',
                 "coordinator: { name: coordinator, publicKey: coordinator.pem.pub, identity: coordinator.pem }",
                 "sites:",
@@ -96,12 +97,6 @@ public sealed class SeparateNodeProcessesMlpTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool WaitForListener(int port, TimeSpan timeout)
     {

@@ -11,6 +11,7 @@ namespace Sanitas.Tests.Collaboration;
 /// The deployment as documented: three <c>sanitas node serve</c> processes of the built command-line tool,
 /// each with its own identity and file, and <c>sanitas federate --config</c> as a fourth process.
 /// </summary>
+[Collection("Node processes")]
 public sealed class SeparateNodeProcessesTests
 {
     [Fact]
@@ -29,7 +30,7 @@ public sealed class SeparateNodeProcessesTests
                 var keygen = ChildCli.Run(directory, "node", "keygen", "--name", party, "--out", party + ".pem");
                 Assert.True(keygen.ExitCode == 0, keygen.Error);
             }
-            var ports = new[] { FreePort(), FreePort(), FreePort() };
+            var ports = LoopbackPorts.Reserve(3);
             var yaml = string.Join('\n',
                 "coordinator: { name: coordinator, publicKey: coordinator.pem.pub, identity: coordinator.pem }",
                 "sites:",
@@ -77,12 +78,6 @@ public sealed class SeparateNodeProcessesTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool WaitForListener(int port, TimeSpan timeout)
     {
