@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Sanitas.Collaboration;
 using Sanitas.Privacy;
@@ -61,7 +59,7 @@ public sealed class SeparateNodeProcessesMlpTests
             }
             foreach (var port in ports)
             {
-                Assert.True(WaitForListener(port, TimeSpan.FromSeconds(45)), $"no node listened on port {port}");
+                Assert.True(LoopbackPorts.WaitForListener(port, TimeSpan.FromSeconds(45)), $"no node listened on port {port}");
             }
 
             var secure = ChildCli.Run(directory, "federate", "--config", "consortium.yaml", "--report", "secagg.json");
@@ -95,25 +93,5 @@ public sealed class SeparateNodeProcessesMlpTests
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
-    }
-
-
-    private static bool WaitForListener(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(200);
-            }
-        }
-        return false;
     }
 }

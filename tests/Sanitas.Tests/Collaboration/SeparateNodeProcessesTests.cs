@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Sanitas.Collaboration;
 using Sanitas.Tests.Faults;
@@ -53,7 +51,7 @@ public sealed class SeparateNodeProcessesTests
             }
             foreach (var port in ports)
             {
-                Assert.True(WaitForListener(port, TimeSpan.FromSeconds(45)), $"no node listened on port {port}");
+                Assert.True(LoopbackPorts.WaitForListener(port, TimeSpan.FromSeconds(45)), $"no node listened on port {port}");
             }
             var federate = ChildCli.Run(directory, "federate", "--config", "consortium.yaml", "--report", "report.json");
             Assert.True(federate.ExitCode == 0, federate.Output + federate.Error);
@@ -76,25 +74,5 @@ public sealed class SeparateNodeProcessesTests
             }
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-
-    private static bool WaitForListener(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(200);
-            }
-        }
-        return false;
     }
 }

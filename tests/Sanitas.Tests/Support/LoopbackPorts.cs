@@ -32,4 +32,24 @@ internal static class LoopbackPorts
             }
         }
     }
+
+    /// <summary>Whether something accepts connections on the loopback <paramref name="port"/> within <paramref name="timeout"/>.</summary>
+    public static bool WaitForListener(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(200);
+            }
+        }
+        return false;
+    }
 }
