@@ -11,11 +11,11 @@ internal sealed class DpCtganCliOptions
     private readonly Option<int?> _steps = new("--steps") { Description = "DP-CTGAN: discriminator steps, instead of --epochs." };
     private readonly Option<int> _batch = new("--batch-size") { Description = "DP-CTGAN: expected batch B (Poisson rate B/N̂).", DefaultValueFactory = _ => Defaults.BatchSize };
     private readonly Option<double> _generatorRate = new("--generator-lr") { Description = "DP-CTGAN: the generator's Adam step size.", DefaultValueFactory = _ => Defaults.GeneratorLearningRate };
-    private readonly Option<double> _discriminatorRate = new("--discriminator-lr") { Description = "DP-CTGAN: the discriminator's Adam step size.", DefaultValueFactory = _ => Defaults.DiscriminatorLearningRate };
+    private readonly Option<double> _discriminatorRate = new("--discriminator-lr") { Description = "DP-CTGAN: the discriminator's step (the linear critic's averaging rate r; Adam's step size with hidden layers).", DefaultValueFactory = _ => Defaults.DiscriminatorLearningRate };
     private readonly Option<double?> _noise = new("--noise-multiplier") { Description = "DP-CTGAN: σ of DP-SGD (default: the smallest σ the budget allows; a smaller one is raised to it)." };
     private readonly Option<double> _clip = new("--clipping-norm") { Description = "DP-CTGAN: per-example gradient clipping norm C.", DefaultValueFactory = _ => Defaults.ClippingNorm };
     private readonly Option<string?> _generatorLayers = new("--generator-layers") { Description = "DP-CTGAN: the generator's residual layer widths, e.g. 128,128." };
-    private readonly Option<string?> _discriminatorLayers = new("--discriminator-layers") { Description = "DP-CTGAN: the discriminator's hidden layer widths, e.g. 128,128." };
+    private readonly Option<string?> _discriminatorLayers = new("--discriminator-layers") { Description = "DP-CTGAN: the discriminator's hidden layer widths over the pairwise features, e.g. 64 (default: none, a linear critic)." };
     private readonly Option<double> _share = new("--marginal-share") { Description = "DP-CTGAN: share of the budget for the noisy 1-way marginals the conditions are drawn from.", DefaultValueFactory = _ => Defaults.MarginalShare };
 
     public void AddTo(Command command)
@@ -45,6 +45,10 @@ internal sealed class DpCtganCliOptions
         if (text is null)
         {
             return null;
+        }
+        if (text.Trim() is "" or "none")
+        {
+            return [];
         }
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var widths = new int[parts.Length];

@@ -17,6 +17,12 @@ internal sealed record DpCtganAuditHooks
     /// <summary>Multiplies DP-SGD's noise multiplier σ in the discriminator's steps (the accounting keeps the solved σ); 1 is the real mechanism.</summary>
     public double GradientNoiseScale { get; init; } = 1;
 
+    /// <summary>
+    /// Trains without clipping and without noise (diagnosis only: shows what the GAN learns without privacy).
+    /// No release path sets it; the accounting and the log still describe the private schedule.
+    /// </summary>
+    public bool NonPrivate { get; init; }
+
     /// <summary>Called once after training with the discriminator (white-box observation for the audit).</summary>
     public Action<Discriminator>? Trained { get; init; }
 }

@@ -17,11 +17,14 @@ public sealed record DpCtganOptions
     /// <summary>B: each row joins a discriminator batch with probability q = B/N̂ (Poisson sampling); also the generator's batch.</summary>
     public int BatchSize { get; init; } = 500;
 
-    /// <summary>The generator's Adam step size (CTGAN: 2e-4; β = 0.5, 0.9 as CTGAN). Larger steps made the DP runs on Adult collapse.</summary>
-    public double GeneratorLearningRate { get; init; } = 1e-4;
+    /// <summary>The generator's Adam step size (CTGAN: 2e-4; β = 0.5, 0.9 as CTGAN).</summary>
+    public double GeneratorLearningRate { get; init; } = 1e-3;
 
-    /// <summary>The discriminator's Adam step size (CTGAN: 2e-4; β = 0.5, 0.9 as CTGAN).</summary>
-    public double DiscriminatorLearningRate { get; init; } = 1e-4;
+    /// <summary>
+    /// The discriminator's step: for the default linear critic the rate r of its running average
+    /// w ← (1 − r)·w − r·S·ĝ of the noisy DP-SGD gradients ĝ (about 1/r steps averaged); with hidden layers Adam's step size (CTGAN: 2e-4).
+    /// </summary>
+    public double DiscriminatorLearningRate { get; init; } = 0.05;
 
     /// <summary>
     /// σ of DP-SGD (noise standard deviation over the clipping norm); null: the smallest σ whose composed
@@ -38,8 +41,11 @@ public sealed record DpCtganOptions
     /// <summary>The widths of the generator's residual layers (CTGAN: 256, 256).</summary>
     public IReadOnlyList<int> GeneratorLayers { get; init; } = [128, 128];
 
-    /// <summary>The widths of the discriminator's hidden layers (CTGAN: 256, 256; one of 64 by default: DP-SGD's noise grows with the parameter count).</summary>
-    public IReadOnlyList<int> DiscriminatorLayers { get; init; } = [64];
+    /// <summary>
+    /// The widths of the discriminator's hidden layers over the pairwise features (none by default: a critic linear in the
+    /// 1- and 2-way indicator features, <see cref="PairwiseFeatures"/>; CTGAN: 256, 256 over the row).
+    /// </summary>
+    public IReadOnlyList<int> DiscriminatorLayers { get; init; } = [];
 
     /// <summary>The dimension of the generator's Gaussian input z (CTGAN: 128).</summary>
     public int LatentDimension { get; init; } = 64;
@@ -50,14 +56,29 @@ public sealed record DpCtganOptions
     /// <summary>Generator steps after each discriminator step (free: the generator sees the data only through the discriminator).</summary>
     internal int GeneratorSteps { get; init; } = 1;
 
-    /// <summary>Whether the generator's output biases start at the log of the noisy 1-way frequencies (post-processing of the released marginals). Off: on Adult it made the 2-way TVD worse (training drifts away from the prior).</summary>
-    internal bool MarginalPrior { get; init; }
+    /// <summary>Whether the generator's output biases start at the log of the noisy 1-way frequencies (post-processing of the released marginals).</summary>
+    internal bool MarginalPrior { get; init; } = true;
 
     /// <summary>A factor on the generator's initial output weights (1: PyTorch's default initialization).</summary>
     internal double OutputWeightScale { get; init; } = 1;
 
     /// <summary>The weight of CTGAN's conditional cross-entropy in the generator's loss (CTGAN: 1).</summary>
     internal double ConditionWeight { get; init; } = 1;
+
+    /// <summary>Whether the discriminator sees the pairwise feature map of a row (<see cref="PairwiseFeatures"/>) instead of CTGAN's row ⊕ condition (off: the earlier design, for comparisons).</summary>
+    internal bool PairFeatures { get; init; } = true;
+
+    /// <summary>The Wasserstein critic loss D(fake) − D(real) (per example ±1 on the score) instead of the cross-entropy (off: the earlier design).</summary>
+    internal bool Wasserstein { get; init; } = true;
+
+    /// <summary>The discriminator as a running average w ← (1 − r)w − r·S·ĝ of its noisy gradients instead of Adam (off: the earlier design).</summary>
+    internal bool AveragedCritic { get; init; } = true;
+
+    /// <summary>S of the averaged critic: its weights' scale against the generator's other losses.</summary>
+    internal double CriticScale { get; init; } = 1000;
+
+    /// <summary>λ of the generator's loss λ·Σ_c KL(noisy 1-way frequencies ‖ the batch's mean probabilities) (post-processing).</summary>
+    internal double MarginalWeight { get; init; } = 100;
 
     /// <summary>Adam's β₁ for both networks (CTGAN: 0.5).</summary>
     internal double Beta1 { get; init; } = 0.5;
@@ -94,12 +115,12 @@ public sealed record DpCtganOptions
         {
             throw InvalidOptionException.Of("marginalShare", Invariant($"`marginalShare` must be in (0, 1), got {MarginalShare}."));
         }
-        if (GeneratorLayers is null || DiscriminatorLayers is null || GeneratorLayers.Count is < 1 or > 4 || DiscriminatorLayers.Count is < 1 or > 4
+        if (GeneratorLayers is null || DiscriminatorLayers is null || GeneratorLayers.Count is < 1 or > 4 || DiscriminatorLayers.Count > 4 || (DiscriminatorLayers.Count == 0 && !PairFeatures)
             || GeneratorLayers.Concat(DiscriminatorLayers).Any(w => w is < 1 or > 1024))
         {
             throw InvalidOptionException.Of("layers", "The generator and discriminator need 1 to 4 hidden layers of 1 to 1,024 units each.");
         }
-        if (GeneratorSteps is < 1 or > 100 || !(ConditionWeight >= 0 && ConditionWeight <= 100) || !(Beta1 >= 0 && Beta1 < 1))
+        if (GeneratorSteps is < 1 or > 100 || !(ConditionWeight >= 0 && ConditionWeight <= 100) || !(MarginalWeight >= 0 && MarginalWeight <= 1e4) || !(CriticScale > 0 && CriticScale <= 1e6) || !(Beta1 >= 0 && Beta1 < 1))
         {
             throw InvalidOptionException.Of("generatorSteps", "The generator steps must be between 1 and 100, the condition weight in [0, 100] and β₁ in [0, 1).");
         }

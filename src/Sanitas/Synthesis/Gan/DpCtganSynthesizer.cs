@@ -118,8 +118,14 @@ internal static class DpCtganSynthesizer
         {
             generator.ScaleOutputWeights(gan.OutputWeightScale);
         }
-        var discriminator = new Discriminator(2 * width, gan.DiscriminatorLayers, gan.Seed + 1);
-        var trainer = new Trainer(data, generator, discriminator, conditions, gan, sigma * (hooks?.GradientNoiseScale ?? 1), q, rng, random);
+        var pairs = gan.PairFeatures ? new PairwiseFeatures(data.Sizes) : null;
+        var discriminator = new Discriminator(pairs?.Width ?? (2 * width), gan.DiscriminatorLayers, gan.Seed + 1);
+        var trainer = new Trainer(data, generator, discriminator, conditions, gan, sigma * (hooks?.GradientNoiseScale ?? 1), q, rng, random)
+        {
+            Pairs = pairs,
+            ExpectedFakes = pairs is not null && gan.DiscriminatorLayers.Count == 0,
+            NonPrivate = hooks?.NonPrivate ?? false,
+        };
         var reportEvery = Math.Max(1, totalSteps / 100);
         for (long t = 0; t < totalSteps; t++)
         {
@@ -182,6 +188,16 @@ internal static class DpCtganSynthesizer
         private double[] _norms = [];
         private double[] _sampleGradients = [];
         private double[] _inputGradients = [];
+        private double[] _batchMeans = [];
+
+        /// <summary>The discriminator's pairwise feature map, or null for CTGAN's row ⊕ condition input.</summary>
+        public PairwiseFeatures? Pairs { get; init; }
+
+        /// <summary>Fakes as their column probabilities (exact expectations for a discriminator linear in pairwise features).</summary>
+        public bool ExpectedFakes { get; init; }
+
+        /// <summary>No clipping and no noise (the audit hooks' diagnosis switch).</summary>
+        public bool NonPrivate { get; init; }
 
         public Trainer(EncodedTable data, Generator generator, Discriminator discriminator, ConditionSampler conditions, DpCtganOptions options,
             double sigma, double q, GanNoise rng, IRandomBits random)
@@ -219,8 +235,73 @@ internal static class DpCtganSynthesizer
             var n = real + fake;
             FillGeneratorInput(fake, _conditionColumns, _conditionCells);
             _generator.Forward(fake);
-            var fakes = _generator.GumbelSoftmax(fake, _rng);
+            var fakes = ExpectedFakes ? _generator.Probabilities(fake) : _generator.GumbelSoftmax(fake, _rng);
             var input = _discriminator.Input(n);
+            if (Pairs is { } pairs)
+            {
+                var f = pairs.Width;
+                Span<int> codes = stackalloc int[_starts.Length];
+                for (var i = 0; i < real; i++)
+                {
+                    for (var c = 0; c < codes.Length; c++)
+                    {
+                        codes[c] = _data.Codes[c][_selected[i]];
+                    }
+                    pairs.FromCodes(codes, input.Slice(i * f, f));
+                }
+                for (var j = 0; j < fake; j++)
+                {
+                    pairs.Expand(fakes.Slice(j * _width, _width), input.Slice((real + j) * f, f));
+                }
+            }
+            else
+            {
+                FillConditionalInput(input, real, fake, fakes);
+            }
+            var scores = _discriminator.Forward(n);
+            Grow(ref _scoreGradients, n);
+            Grow(ref _norms, n);
+            for (var i = 0; i < n; i++)
+            {
+                // d/dD of softplus(−D) (real) and softplus(D) (fake).
+                _scoreGradients[i] = _options.Wasserstein ? (i < real ? -1 : 1) : i < real ? Sigmoid(scores[i]) - 1 : Sigmoid(scores[i]);
+            }
+            _discriminator.Backward(_scoreGradients, n);
+            _discriminator.SquaredNorms(n, _norms);
+            // Clip to C(1 − 2⁻³⁰): the margin covers rounding in the norm formula; the noise widens C for the grid.
+            var bound = _options.ClippingNorm * (1 - Math.ScaleB(1.0, -30));
+            // With pairwise features every real row's gradient has the same norm (one-hot φ); all examples are scaled by
+            // C/that norm, so real and fake rows weigh the same. Fakes are not clipped: they depend on the data only through
+            // earlier noisy steps (post-processing), so the sum's sensitivity comes from the real rows' clipped gradients alone.
+            var scale = Pairs is { } features && !NonPrivate ? _options.ClippingNorm / Math.Sqrt(features.OneHotSquaredNorm + 1) : 1;
+            for (var i = 0; i < n; i++)
+            {
+                var norm = Math.Sqrt(_norms[i]) * scale;
+                _norms[i] = NonPrivate ? 1 : Pairs is not null && i >= real ? scale : norm > bound ? scale * bound / norm : scale;
+            }
+            Array.Clear(_discriminatorGradient);
+            _discriminator.AccumulateGradient(_norms, n, _discriminatorGradient);
+            if (!NonPrivate)
+            {
+                _noise.AddTo(_discriminatorGradient);
+            }
+            TensorPrimitives.Multiply(_discriminatorGradient, 1.0 / _batch, _discriminatorGradient);
+            if (_options.AveragedCritic)
+            {
+                // w ← (1 − r)w − r·S·ĝ: an exponential average of the noisy gradients (post-processing).
+                var r = _options.DiscriminatorLearningRate;
+                TensorPrimitives.Multiply(_discriminator.Parameters, 1 - r, _discriminator.Parameters);
+                TensorPrimitives.MultiplyAdd(_discriminatorGradient, -r * _options.CriticScale, _discriminator.Parameters, _discriminator.Parameters);
+            }
+            else
+            {
+                _discriminatorStep.Apply(_discriminator.Parameters, _discriminatorGradient);
+            }
+        }
+
+        /// <summary>CTGAN's discriminator input: each row ⊕ its condition (a real row's read off the row itself).</summary>
+        private void FillConditionalInput(Span<double> input, int real, int fake, ReadOnlySpan<double> fakes)
+        {
             input.Clear();
             var stride = 2 * _width;
             for (var i = 0; i < real; i++)
@@ -240,28 +321,6 @@ internal static class DpCtganSynthesizer
                 fakes.Slice(j * _width, _width).CopyTo(row);
                 row[_width + _starts[_conditionColumns[j]] + _conditionCells[j]] = 1;
             }
-            var scores = _discriminator.Forward(n);
-            Grow(ref _scoreGradients, n);
-            Grow(ref _norms, n);
-            for (var i = 0; i < n; i++)
-            {
-                // d/dD of softplus(−D) (real) and softplus(D) (fake).
-                _scoreGradients[i] = i < real ? Sigmoid(scores[i]) - 1 : Sigmoid(scores[i]);
-            }
-            _discriminator.Backward(_scoreGradients, n);
-            _discriminator.SquaredNorms(n, _norms);
-            // Clip to C(1 − 2⁻³⁰): the margin covers rounding in the norm formula; the noise widens C for the grid.
-            var bound = _options.ClippingNorm * (1 - Math.ScaleB(1.0, -30));
-            for (var i = 0; i < n; i++)
-            {
-                var norm = Math.Sqrt(_norms[i]);
-                _norms[i] = norm > bound ? bound / norm : 1;
-            }
-            Array.Clear(_discriminatorGradient);
-            _discriminator.AccumulateGradient(_norms, n, _discriminatorGradient);
-            _noise.AddTo(_discriminatorGradient);
-            TensorPrimitives.Multiply(_discriminatorGradient, 1.0 / _batch, _discriminatorGradient);
-            _discriminatorStep.Apply(_discriminator.Parameters, _discriminatorGradient);
         }
 
         /// <summary>One generator step: B fakes with data-independent conditions, loss −log σ(D(fake)) plus the conditional cross-entropy.</summary>
@@ -270,21 +329,28 @@ internal static class DpCtganSynthesizer
             var n = _batch;
             FillGeneratorInput(n, _conditionColumns, _conditionCells);
             _generator.Forward(n);
-            var fakes = _generator.GumbelSoftmax(n, _rng);
+            var fakes = ExpectedFakes ? _generator.Probabilities(n) : _generator.GumbelSoftmax(n, _rng);
             var input = _discriminator.Input(n);
-            input.Clear();
-            var stride = 2 * _width;
+            var stride = Pairs?.Width ?? (2 * _width);
             for (var j = 0; j < n; j++)
             {
                 var row = input.Slice(j * stride, stride);
-                fakes.Slice(j * _width, _width).CopyTo(row);
-                row[_width + _starts[_conditionColumns[j]] + _conditionCells[j]] = 1;
+                if (Pairs is { } pairs)
+                {
+                    pairs.Expand(fakes.Slice(j * _width, _width), row);
+                }
+                else
+                {
+                    row.Clear();
+                    fakes.Slice(j * _width, _width).CopyTo(row);
+                    row[_width + _starts[_conditionColumns[j]] + _conditionCells[j]] = 1;
+                }
             }
             var scores = _discriminator.Forward(n);
             Grow(ref _scoreGradients, n);
             for (var j = 0; j < n; j++)
             {
-                _scoreGradients[j] = (Sigmoid(scores[j]) - 1) / n; // d/dD of softplus(−D), averaged
+                _scoreGradients[j] = (_options.Wasserstein ? -1 : Sigmoid(scores[j]) - 1) / n; // d/dD of −D or softplus(−D), averaged
             }
             _discriminator.Backward(_scoreGradients, n);
             Grow(ref _inputGradients, n * stride);
@@ -292,10 +358,52 @@ internal static class DpCtganSynthesizer
             Grow(ref _sampleGradients, n * _width);
             for (var j = 0; j < n; j++)
             {
-                _inputGradients.AsSpan(j * stride, _width).CopyTo(_sampleGradients.AsSpan(j * _width, _width));
+                if (Pairs is { } pairs)
+                {
+                    pairs.Backward(fakes.Slice(j * _width, _width), _inputGradients.AsSpan(j * stride, stride), _sampleGradients.AsSpan(j * _width, _width));
+                }
+                else
+                {
+                    _inputGradients.AsSpan(j * stride, _width).CopyTo(_sampleGradients.AsSpan(j * _width, _width));
+                }
+            }
+            if (ExpectedFakes && _options.MarginalWeight > 0)
+            {
+                AddMarginalLoss(fakes, n);
             }
             _generator.Backward(_sampleGradients, _conditionColumns, _conditionCells, _options.ConditionWeight / n, n, _generatorGradient);
             _generatorStep.Apply(_generator.Parameters, _generatorGradient);
+        }
+
+        /// <summary>
+        /// Adds the gradient of λ·Σ_c KL(π_c ‖ p̄_c) with respect to each fake's probabilities: π_c the released noisy
+        /// 1-way frequencies of column c, p̄_c the batch's mean probabilities (post-processing of the released marginals).
+        /// </summary>
+        private void AddMarginalLoss(ReadOnlySpan<double> probabilities, int n)
+        {
+            var targets = _conditions.Probabilities;
+            Grow(ref _batchMeans, _width);
+            var mean = _batchMeans.AsSpan(0, _width);
+            mean.Clear();
+            for (var j = 0; j < n; j++)
+            {
+                TensorPrimitives.Add(mean, probabilities.Slice(j * _width, _width), mean);
+            }
+            TensorPrimitives.Multiply(mean, 1.0 / n, mean);
+            for (var c = 0; c < _starts.Length; c++)
+            {
+                var target = targets[c];
+                for (var k = 0; k < target.Length; k++)
+                {
+                    // ∂/∂p_jk of −λ Σ_k π_k log p̄_k = −λ π_k / (n p̄_k).
+                    mean[_starts[c] + k] = -_options.MarginalWeight * target[k] / (n * Math.Max(mean[_starts[c] + k], 1e-12));
+                }
+            }
+            for (var j = 0; j < n; j++)
+            {
+                var row = _sampleGradients.AsSpan(j * _width, _width);
+                TensorPrimitives.Add(row, mean, row);
+            }
         }
 
         /// <summary>Fills the generator's input rows with z ~ N(0, I) and a one-hot condition from the noisy marginals.</summary>

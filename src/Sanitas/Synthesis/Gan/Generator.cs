@@ -25,6 +25,7 @@ internal sealed class Generator
     private double[] _hard = [];
     private double[] _logitGradients = [];
     private int _capacity;
+    private double _lastTemperature = Temperature;
 
     public Generator(int latent, int[] columnSizes, IReadOnlyList<int> hidden, int seed)
     {
@@ -132,6 +133,7 @@ internal sealed class Generator
     /// </summary>
     public ReadOnlySpan<double> GumbelSoftmax(int n, GanNoise noise)
     {
+        _lastTemperature = Temperature;
         var samples = _samples.AsSpan(0, n * OutputWidth);
         var logits = _logits.AsSpan(0, samples.Length);
         for (var i = 0; i < samples.Length; i++)
@@ -151,6 +153,31 @@ internal sealed class Generator
         }
         return _hard.AsSpan(0, samples.Length);
     }
+
+    /// <summary>
+    /// Each column block's softmax of the last logits, n × <see cref="OutputWidth"/>: the probabilities that
+    /// <see cref="SampleCategories"/> draws from. A row's columns are drawn independently given its input, so for a
+    /// discriminator linear in 1- and 2-way indicator features (<see cref="PairwiseFeatures"/>) its expected score
+    /// over the draws is the score of these probabilities — exact, without Gumbel noise or a straight-through estimate.
+    /// </summary>
+    public ReadOnlySpan<double> Probabilities(int n)
+    {
+        var samples = _samples.AsSpan(0, n * OutputWidth);
+        var logits = _logits.AsSpan(0, samples.Length);
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < _blockSizes.Length; c++)
+            {
+                var start = (i * OutputWidth) + _blockStarts[c];
+                TensorPrimitives.SoftMax(logits.Slice(start, _blockSizes[c]), samples.Slice(start, _blockSizes[c]));
+            }
+        }
+        _lastTemperature = 1;
+        return samples;
+    }
+
+    /// <summary>The soft samples y = softmax((ℓ + g)/τ) of the last <see cref="GumbelSoftmax"/> (the values its gradient flows through).</summary>
+    public ReadOnlySpan<double> SoftSamples(int n) => _samples.AsSpan(0, n * OutputWidth);
 
     /// <summary>
     /// Back-propagates ∂loss/∂sample of the last Gumbel-softmax (n × OutputWidth) plus the conditional
@@ -173,11 +200,11 @@ internal sealed class Generator
                 var y = samples.Slice(start, size);
                 var dy = sampleGradients.Slice(start, size);
                 var dl = dLogits.Slice(start, size);
-                // Softmax Jacobian: dℓ = (1/τ) y ⊙ (dy − ⟨dy, y⟩).
+                // Softmax Jacobian: dℓ = (1/τ) y ⊙ (dy − ⟨dy, y⟩) (τ = 1 after Probabilities).
                 var inner = TensorPrimitives.Dot(dy, y);
                 TensorPrimitives.Subtract(dy, inner, dl);
                 TensorPrimitives.Multiply(dl, y, dl);
-                TensorPrimitives.Multiply(dl, 1 / Temperature, dl);
+                TensorPrimitives.Multiply(dl, 1 / _lastTemperature, dl);
             }
             // Conditional loss: cross-entropy of the conditioned column's logits (CTGAN's cond_loss).
             var cc = conditionColumns[i];

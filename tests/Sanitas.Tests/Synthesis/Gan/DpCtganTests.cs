@@ -56,10 +56,7 @@ public sealed class DpCtganTests
             Steps = 1000,
             BatchSize = 50,
             GeneratorLayers = [32, 32],
-            DiscriminatorLayers = [32, 32],
             LatentDimension = 16,
-            GeneratorLearningRate = 2e-4,
-            DiscriminatorLearningRate = 2e-4,
         };
         var result = Synthesizer.Synthesize(real, Config, Options(1e4, gan), new SeededRandomForTests(5));
         Assert.Equal(400, result.Synthetic.RowCount, tolerance: 2); // N̂ from the noisy marginals at a large ε
@@ -146,6 +143,58 @@ public sealed class DpCtganTests
         Assert.InRange(counts[0].Sum() / (double)Draws, 0.49, 0.51);
         Assert.InRange(counts[0][0] / (double)counts[0].Sum(), 0.74, 0.76);
         Assert.InRange(counts[1][0] / (double)counts[1].Sum(), 0.48, 0.52);
+    }
+
+    /// <summary>2,000 rows: a uniform over 3 categories, b = a (perfectly associated), c independent and skewed.</summary>
+    private static (EncodedTable Data, SynthesisConfig Config) Planted()
+    {
+        var config = new SynthesisConfig([
+            SynthesisColumn.Categorical("a", ["a0", "a1", "a2"]),
+            SynthesisColumn.Categorical("b", ["b0", "b1", "b2"]),
+            SynthesisColumn.Categorical("c", ["c0", "c1"]),
+        ]);
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 2000).Select(_ => (A: random.Next(3), C: random.NextDouble() < 0.7 ? 0 : 1)).ToArray();
+        var table = new Table([
+            Column.FromValues("a", rows.Select(r => "a" + r.A)),
+            Column.FromValues("b", rows.Select(r => "b" + r.A)),
+            Column.FromValues("c", rows.Select(r => "c" + r.C)),
+        ]);
+        return (EncodedTable.Encode(table, config), config);
+    }
+
+    private static DpCtganOptions PlantedOptions => new() { Steps = 300, BatchSize = 100, GeneratorLayers = [32, 32], LatentDimension = 8 };
+
+    /// <summary>The share of synthetic rows with b = a (1 in the data, 1/3 for independent columns) and the (a, b) marginal's TVD.</summary>
+    private static (double Agreement, double Tvd) Association(EncodedTable data, EncodedTable synthetic)
+    {
+        var agreement = Enumerable.Range(0, synthetic.Rows).Count(r => synthetic.Codes[0][r] == synthetic.Codes[1][r]) / (double)synthetic.Rows;
+        var p = data.Histogram([0, 1]).Select(v => v / data.Rows).ToArray();
+        var q = synthetic.Histogram([0, 1]).Select(v => v / synthetic.Rows).ToArray();
+        return (agreement, Tvd(p, q));
+    }
+
+    [Fact]
+    public void Without_privacy_the_gan_learns_a_planted_association()
+    {
+        var (data, _) = Planted();
+        var options = Options(1, PlantedOptions);
+        var rho = Synthesizer.Validate(options);
+        var result = DpCtganSynthesizer.Run(data, ["a", "b", "c"], rho, options, new SeededRandomForTests(8), null, default, new DpCtganAuditHooks { NonPrivate = true });
+        var (agreement, tvd) = Association(data, result.Synthetic);
+        // Independent columns with the right 1-way marginals: agreement 1/3 and TVD 2/3.
+        Assert.True(agreement > 0.8, $"b = a in {agreement:P1} of the synthetic rows");
+        Assert.True(tvd < 0.2, $"TVD of (a, b) {tvd:F3}");
+    }
+
+    [Fact]
+    public void At_epsilon_ten_the_gan_still_learns_the_planted_association()
+    {
+        var (data, config) = Planted();
+        var result = Synthesizer.Synthesize(data.Decode(config, new BufferedRandom(new SeededRandomForTests(1))), config, Options(10, PlantedOptions), new SeededRandomForTests(9));
+        var (agreement, tvd) = Association(data, EncodedTable.Encode(result.Synthetic, config));
+        Assert.True(agreement > 0.8, $"b = a in {agreement:P1} of the synthetic rows");
+        Assert.True(tvd < 0.2, $"TVD of (a, b) {tvd:F3}");
     }
 
     [Fact]
