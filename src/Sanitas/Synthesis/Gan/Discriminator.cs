@@ -3,7 +3,8 @@ using System.Numerics.Tensors;
 namespace Sanitas.Synthesis.Gan;
 
 /// <summary>
-/// CTGAN's discriminator without PacGAN packing and without dropout (Xu et al. 2019, §4.4): hidden
+/// The discriminator: a linear score over its input (the default, over <see cref="PairwiseFeatures"/>), or CTGAN's
+/// discriminator without PacGAN packing and without dropout (Xu et al. 2019, §4.4): hidden
 /// layers with LeakyReLU(0.2) and a linear score. No batch normalization: with it one example's score
 /// would depend on the others in its batch and per-example clipping would not bound one person's
 /// influence. It reports each example's exact gradient norm (<see cref="DenseLayer.AddSquaredNorms"/>),
