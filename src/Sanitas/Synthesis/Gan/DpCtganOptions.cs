@@ -9,7 +9,7 @@ namespace Sanitas.Synthesis.Gan;
 public sealed record DpCtganOptions
 {
     /// <summary>Passes over the data: the run has ⌈E·N̂/B⌉ discriminator steps (N̂ the DP estimate of the rows). Ignored when <see cref="Steps"/> is given.</summary>
-    public double Epochs { get; init; } = 10;
+    public double Epochs { get; init; } = 20;
 
     /// <summary>The number of discriminator (DP-SGD) steps, overriding <see cref="Epochs"/>; each is followed by one generator step.</summary>
     public int? Steps { get; init; }
