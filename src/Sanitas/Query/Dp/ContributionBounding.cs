@@ -89,7 +89,7 @@ internal static class ContributionBounding
         {
             ranked[i] = (PriorityKey(prefix, i + 1), i + 1);
         }
-        Array.Sort(ranked);
+        Array.Sort(ranked, static (x, y) => x.Priority != y.Priority ? x.Priority.CompareTo(y.Priority) : x.Number.CompareTo(y.Number));
         for (var i = 0L; i < maxRows; i++)
         {
             kept[ranked[i].Number] = true;
@@ -247,8 +247,8 @@ internal static class ContributionBounding
                     rows.Add((PriorityKey(rowPrefix, i + 1), i + 1, row, group));
                 }
             }
-            // By priority, ties by number (Number is unique, so Row and Group never decide).
-            rows.Sort();
+            // By priority, ties by number.
+            rows.Sort(static (x, y) => x.Priority != y.Priority ? x.Priority.CompareTo(y.Priority) : x.Number.CompareTo(y.Number));
             var inGroup = new Dictionary<int, int>();
             var inRows = 0;
             foreach (var (_, _, row, group) in rows)
