@@ -136,6 +136,25 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [ChromiumFact]
+    public async Task A_steward_edits_the_synthesis_domain_and_a_bad_one_is_refused_with_its_place()
+    {
+        var page = await browser.SignInAsync("steward");
+        await page.GotoAsync("/Steward/Dataset/trial");
+        var current = await page.InputValueAsync("#synthesis-config");
+        Assert.Contains("unit: PatientId", current);
+        await page.FillAsync("#synthesis-config", "unit: PatientId\ncolumns:\n  Shoe: [small, large]\n");
+        await page.ClickAsync("#save-synthesis");
+        await Assertions.Expect(page.Locator(".error")).ToContainTextAsync("'Shoe'");
+        // The refused text stays in the form to be fixed; the stored domain is unchanged.
+        Assert.Contains("Shoe", await page.InputValueAsync("#synthesis-config"));
+        await page.GotoAsync("/Steward/Dataset/trial");
+        Assert.Equal(current.ReplaceLineEndings(), (await page.InputValueAsync("#synthesis-config")).ReplaceLineEndings());
+        await page.FillAsync("#synthesis-config", current);
+        await page.ClickAsync("#save-synthesis");
+        await Assertions.Expect(page.Locator("text=Synthesis domain saved.")).ToBeVisibleAsync();
+    }
+
+    [ChromiumFact]
     public async Task An_analyst_opening_a_steward_page_gets_403()
     {
         var page = await browser.SignInAsync("analyst");
