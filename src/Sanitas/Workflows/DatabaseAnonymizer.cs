@@ -69,17 +69,14 @@ public static class DatabaseAnonymizer
         var sql = groupedNames.Length == 0 ? $"SELECT COUNT(*) FROM {quoted}"
             : push ? $"SELECT {select}, COUNT(*) FROM {quoted} GROUP BY {select}"
             : $"SELECT {select} FROM {quoted}";
-        var fields = new RowFields(names.Length);
         var positions = groupedNames.Select(n => Array.IndexOf(names, n)).ToArray();
+        var rowsReader = new RowsReader(connection, source, names.Length + 1, cancellationToken);
         long covered = 0;
         phases.Report(AnonymizationPhase.Reading, 0, 0, rows);
-        Read(connection, sql, source, cancellationToken, () => phases.Report(AnonymizationPhase.Reading, (double)covered / Math.Max(1, rows), covered, rows), reader =>
+        var counted = push || groupedNames.Length == 0;
+        rowsReader.Read(sql, counted ? [.. positions, names.Length] : positions, () => phases.Report(AnonymizationPhase.Reading, (double)covered / Math.Max(1, rows), covered, rows), fields =>
         {
-            for (var k = 0; k < positions.Length; k++)
-            {
-                fields.Values[positions[k]] = Format(reader.GetValue(k));
-            }
-            var count = push || groupedNames.Length == 0 ? Convert.ToInt64(reader.GetValue(positions.Length), CultureInfo.InvariantCulture) : 1;
+            var count = counted ? long.Parse(fields.FieldText(names.Length), NumberStyles.Integer, CultureInfo.InvariantCulture) : 1;
             if (count > 0)
             {
                 collector.Add(fields, count, keepRow: false);
@@ -95,12 +92,9 @@ public static class DatabaseAnonymizer
         StreamedRelease.Write(outcome, config, collector, loaded.Delimiter ?? ',', output, report, anonymizationReport, phases, pass2 =>
         {
             pass2.Begin(names);
-            Read(connection, $"SELECT * FROM {quoted}", source, cancellationToken, null, reader =>
+            int[] all = [.. Enumerable.Range(0, names.Length)];
+            rowsReader.Read($"SELECT * FROM {quoted}", all, null, fields =>
             {
-                for (var i = 0; i < names.Length; i++)
-                {
-                    fields.Values[i] = Format(reader.GetValue(i));
-                }
                 var t = collector.Find(fields);
                 if (t < 0)
                 {
@@ -209,6 +203,35 @@ public static class DatabaseAnonymizer
             }
         }, sqlite)
         : cancellationToken.Register(static state => ((DbCommand)state!).Cancel(), command);
+
+    /// <summary>
+    /// Streams a query's rows as text fields: SQLite through <see cref="SqliteRawRows"/> (no allocation a row),
+    /// other databases through ADO.NET and <see cref="Format"/>.
+    /// </summary>
+    private sealed class RowsReader(DbConnection connection, string source, int fieldCount, CancellationToken cancellationToken)
+    {
+        private readonly SqliteRawRows? _sqlite = connection is SqliteConnection ? new SqliteRawRows(fieldCount) : null;
+        private readonly RowFields _fields = new(fieldCount);
+
+        /// <summary>Runs <paramref name="sql"/>; result column k fills field <paramref name="targets"/>[k].</summary>
+        public void Read(string sql, int[] targets, Action? stride, Action<IRecordFields> row)
+        {
+            if (_sqlite is not null)
+            {
+                _sqlite.Read((SqliteConnection)connection, sql, source, targets, cancellationToken, stride, row);
+                return;
+            }
+            Array.Clear(_fields.Values);
+            DatabaseAnonymizer.Read(connection, sql, source, cancellationToken, stride, reader =>
+            {
+                for (var k = 0; k < targets.Length; k++)
+                {
+                    _fields.Values[targets[k]] = Format(reader.GetValue(k));
+                }
+                row(_fields);
+            });
+        }
+    }
 
     /// <summary>The current database row's values as text, by column position.</summary>
     private sealed class RowFields(int count) : IRecordFields
