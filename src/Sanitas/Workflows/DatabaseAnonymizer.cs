@@ -20,7 +20,11 @@ namespace Sanitas.Workflows;
 /// </summary>
 public static class DatabaseAnonymizer
 {
-    /// <summary>From this many rows on, the counting is pushed down to the database unless told otherwise.</summary>
+    /// <summary>
+    /// From this many rows on, the counting is pushed down to a PostgreSQL database unless told otherwise (its
+    /// hash aggregate saves sending every row). SQLite counts here by default: its GROUP BY sorts, and reading the
+    /// rows raw is cheaper (10M Adult-shaped rows: 43.8 s CPU counted here against 48.1 s pushed down).
+    /// </summary>
     public const long PushDownThresholdRows = 1_000_000;
 
     /// <summary>Reads, anonymizes, and writes the output CSV and the report.</summary>
@@ -29,7 +33,7 @@ public static class DatabaseAnonymizer
     /// <param name="tableName">The table to anonymize.</param>
     /// <param name="outputPath">Where to write the anonymized CSV, or <see langword="null"/> for the configuration's <c>output</c>.</param>
     /// <param name="reportPath">Where to write the JSON report (default: the configuration's <c>report</c>, else the output with extension <c>.report.json</c>).</param>
-    /// <param name="pushDown">Count tuples in the database with GROUP BY (true), here (false), or from <see cref="PushDownThresholdRows"/> rows on (null).</param>
+    /// <param name="pushDown">Count tuples in the database with GROUP BY (true), here (false), or by default (null): PostgreSQL from <see cref="PushDownThresholdRows"/> rows on, SQLite never.</param>
     /// <param name="progress">Receives progress phase by phase (see <see cref="AnonymizationProgress"/>), on the calling thread.</param>
     /// <param name="cancellationToken">Cancels the work in any phase, interrupting a running query; nothing is written then.</param>
     /// <exception cref="SanitasDataException">The database or table cannot be read.</exception>
@@ -65,7 +69,7 @@ public static class DatabaseAnonymizer
         var groupedNames = names.Where(grouped.Contains).ToArray();
         var select = string.Join(", ", groupedNames.Select(SqlDialect.QuoteIdentifier));
         var rows = Count(connection, quoted, source, cancellationToken);
-        var push = pushDown ?? rows >= PushDownThresholdRows;
+        var push = pushDown ?? (postgres && rows >= PushDownThresholdRows);
         var sql = groupedNames.Length == 0 ? $"SELECT COUNT(*) FROM {quoted}"
             : push ? $"SELECT {select}, COUNT(*) FROM {quoted} GROUP BY {select}"
             : $"SELECT {select} FROM {quoted}";
