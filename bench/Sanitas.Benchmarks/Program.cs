@@ -34,6 +34,19 @@ internal static class Program
                 args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 1);
             return;
         }
+        if (args.Length > 2 && args[0] == "--aim-draws")
+        {
+            // AIM draws with their measurements written out, and fits of given measurements (see EstimatorComparisonRun).
+            EstimatorComparisonRun.AimDraws(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2],
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3,
+                args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2);
+            return;
+        }
+        if (args.Length > 1 && args[0] == "--fit")
+        {
+            EstimatorComparisonRun.Fit(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3000);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--synth-fit")
         {
             // One Adult fit per mechanism with a short BenchmarkDotNet job (see SynthesisFitBenchmarks).
