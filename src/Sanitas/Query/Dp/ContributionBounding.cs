@@ -17,7 +17,8 @@ namespace Sanitas.Query;
 /// (group, then argument values: rows equal in that order are equal in everything the query reads, so
 /// which of them gets which number does not change any total), and their groups 1…k in key order.
 /// Each row and each group then gets a priority MD5(salt | tag | person | number), computed by
-/// PostgreSQL's <c>md5()</c>, by the same function registered in SQLite, or in .NET; ordering by it
+/// PostgreSQL's <c>md5()</c>, by the same function registered in SQLite, or in .NET (as a 128-bit
+/// number, <see cref="PriorityKey"/>; also for SQLite when only R applies, <see cref="RegisterKeptFunction"/>); ordering by it
 /// (ties by number) is a uniformly random permutation for all practical purposes, the same on every
 /// engine for the same salt.</para>
 /// <para>The rule (per-partition bounds as in PipelineDP and ZetaSQL, Wilson et al. 2020, "Differentially
@@ -96,6 +97,12 @@ internal static class ContributionBounding
         }
         return kept;
     }
+
+    /// <summary>
+    /// The most rows of one person whose priorities <see cref="KeptNumbers"/> holds in memory at once
+    /// (about 100 MB); the database paths use the general ranked SQL above it.
+    /// </summary>
+    internal const long MaxRowsRankedInMemory = 1L << 22;
 
     /// <summary>The SQLite function <see cref="RegisterKeptFunction"/> registers: (person as text, n, number) → 1 if kept, else 0.</summary>
     internal const string SqliteKeptFunction = "sanitas_kept";

@@ -48,7 +48,7 @@ internal static class DpDatabaseExecution
         {
             var exceeds = false;
             // The largest number of groups of one person and of rows of one person in one group, when known.
-            double? largestGroups = null, largestPerGroup = null;
+            double? largestGroups = null, largestPerGroup = null, largestRows = null;
             if (dialect.PrefersPersonOnlyGrouping && plan.Keys.All(k => k.IsPersonLevel))
             {
                 // (Also without GROUP BY: every person is then in the one group.)
@@ -63,7 +63,7 @@ internal static class DpDatabaseExecution
                 }
                 if (!mixed)
                 {
-                    (largestGroups, largestPerGroup) = (1, Largest(perPerson, "$n"));
+                    (largestGroups, largestPerGroup, largestRows) = (1, Largest(perPerson, "$n"), Largest(perPerson, "$n"));
                 }
             }
             if (!exceeds)
@@ -74,22 +74,23 @@ internal static class DpDatabaseExecution
                 {
                     return DpRelease.Emit(plan, GroupTotals.FromDatabase(plan, onePass), random);
                 }
-                (largestGroups, largestPerGroup) = (Largest(onePass, "$g"), Largest(onePass, "$m"));
+                (largestGroups, largestPerGroup, largestRows) = (Largest(onePass, "$g"), Largest(onePass, "$m"), Largest(onePass, "$n"));
             }
             // Someone exceeds the bounds: keep a random subset of their groups and rows (same released values as in memory).
-            var ranked = await Bounded(largestGroups, largestPerGroup).ConfigureAwait(false);
+            var ranked = await Bounded(largestGroups, largestPerGroup, largestRows).ConfigureAwait(false);
             return DpRelease.Emit(plan, GroupTotals.FromDatabase(plan, ranked), random);
         }
         var bounds = await Run(DpPushdownSql.Bounds(plan, dialect)).ConfigureAwait(false);
         double Max(int c) => bounds.RowCount > 0 && bounds.Columns[c].Values[0] is { } v ? SqlValues.ToDouble(v) : 0;
         var bounded = Max(0) > plan.MaxRowsPerUnit || Max(1) > plan.MaxGroupsPerUnit || Max(2) > perGroup;
-        var totals = bounded ? await Bounded(Max(1), Max(2)).ConfigureAwait(false) : await Run(DpPushdownSql.Aggregate(plan, dialect, null)).ConfigureAwait(false);
+        var totals = bounded ? await Bounded(Max(1), Max(2), Max(0)).ConfigureAwait(false) : await Run(DpPushdownSql.Aggregate(plan, dialect, null)).ConfigureAwait(false);
         return DpRelease.Emit(plan, GroupTotals.FromDatabase(plan, totals), random);
 
         // The ranked bounding; when only R applies (known from the largest contribution), its shorter form.
-        async Task<Relation> Bounded(double? groups, double? inOneGroup)
+        async Task<Relation> Bounded(double? groups, double? inOneGroup, double? rows)
         {
-            if (groups is { } g && inOneGroup is { } m && DpPushdownSql.RowBoundOnly(plan, g, m))
+            // The shorter form holds one person's priorities in memory on SQLite: above a few million rows, the general form.
+            if (groups is { } g && inOneGroup is { } m && rows <= ContributionBounding.MaxRowsRankedInMemory && DpPushdownSql.RowBoundOnly(plan, g, m))
             {
                 return await RunPrepared(DpPushdownSql.AggregateRowsOnly(plan, dialect, salt)).ConfigureAwait(false);
             }
