@@ -10,7 +10,7 @@ namespace Sanitas.Benchmarks;
 /// <summary>
 /// Compares Sanitas' AIM and its estimator with Private-PGM's on identical measurements (docs/benchmarks.md,
 /// "AIM and MST against the reference run here").
-/// <c>--aim-draws N DIR [degree] [max model MB]</c>: N AIM draws at ε = 1 on Adult; per draw the evaluation
+/// <c>--aim-draws N DIR [degree] [max model MB] [ε, 1]</c>: N AIM draws on Adult; per draw the evaluation
 /// (1/2/3-way TVD, max 2-way, TSTR), the fitted model's exact mean 2-way TVD (no sampling), CPU time, and the
 /// draw's noisy measurements as DIR/sanitas-aim-K.json (attribute names, noisy counts row-major with the last
 /// attribute fastest, σ) for a fit elsewhere.
@@ -19,7 +19,7 @@ namespace Sanitas.Benchmarks;
 /// </summary>
 internal static class EstimatorComparisonRun
 {
-    public static void AimDraws(int draws, string folder, int degree, double maxModelSize)
+    public static void AimDraws(int draws, string folder, int degree, double maxModelSize, double epsilon = 1)
     {
         var adult = AdultData.Read();
         var config = SynthesisConfig.Load(Path.Combine(AdultData.Folder, "adult-synth.yaml"));
@@ -34,7 +34,7 @@ internal static class EstimatorComparisonRun
             var options = new SynthesisOptions
             {
                 Mechanism = "aim",
-                Epsilon = 1,
+                Epsilon = epsilon,
                 Delta = 1e-9,
                 WorkloadDegree = degree,
                 MaxModelSizeMegabytes = maxModelSize,

@@ -39,7 +39,8 @@ internal static class Program
             // AIM draws with their measurements written out, and fits of given measurements (see EstimatorComparisonRun).
             EstimatorComparisonRun.AimDraws(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2],
                 args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3,
-                args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2);
+                args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2,
+                args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 1);
             return;
         }
         if (args.Length > 1 && args[0] == "--fit")
