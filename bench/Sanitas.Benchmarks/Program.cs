@@ -13,6 +13,12 @@ internal static class Program
             PairedDpQueryRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
             return;
         }
+        if (args.Length > 0 && args[0] == "--profile-bounding")
+        {
+            // Each stage of a DP query's bounding timed on its own (see BoundingProfileRun).
+            BoundingProfileRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--http")
         {
             // DP query latency over HTTP with 1 and 16 concurrent analysts (see HttpQueryLoadRun).
@@ -26,6 +32,20 @@ internal static class Program
                 [.. (args.Length > 2 ? args[2] : "0.1,1,10").Split(',').Select(e => double.Parse(e, System.Globalization.CultureInfo.InvariantCulture))],
                 args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3,
                 args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 1);
+            return;
+        }
+        if (args.Length > 2 && args[0] == "--aim-draws")
+        {
+            // AIM draws with their measurements written out, and fits of given measurements (see EstimatorComparisonRun).
+            EstimatorComparisonRun.AimDraws(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2],
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3,
+                args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2,
+                args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 1);
+            return;
+        }
+        if (args.Length > 1 && args[0] == "--fit")
+        {
+            EstimatorComparisonRun.Fit(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3000);
             return;
         }
         if (args.Length > 0 && args[0] == "--synth-fit")

@@ -34,7 +34,8 @@ internal sealed class SynthCommand : Command
         var maxModelSize = new Option<double>("--max-model-size") { Description = "AIM: the largest model in MB (junction-tree cells × 8 bytes); the paper's 80 can take hours at large ε.", DefaultValueFactory = _ => new SynthesisOptions { Mechanism = "aim", Epsilon = 1, Delta = 1e-9 }.MaxModelSizeMegabytes };
         var maxParents = new Option<int?>("--max-parents") { Description = "PrivBayes: at most this many parents per column (the paper's degree k); default: chosen by θ-usefulness." };
         var theta = new Option<double>("--theta") { Description = "PrivBayes: θ of θ-usefulness (a joint's average count must be θ noise deviations).", DefaultValueFactory = _ => 4 };
-        foreach (var option in new Option[] { input, config, mechanism, epsilon, delta, rows, output, report, analyst, ledger, dataset, noLedger, degree, iterations, maxModelSize, maxParents, theta })
+        var roundLog = new Option<string?>("--round-log") { Description = "AIM: write one line per round (the marginal selected, σ, share of ρ spent, model size, fit time) to this file, atomically at the end." };
+        foreach (var option in new Option[] { input, config, mechanism, epsilon, delta, rows, output, report, analyst, ledger, dataset, noLedger, degree, iterations, maxModelSize, maxParents, theta, roundLog })
         {
             Options.Add(option);
         }
@@ -44,6 +45,16 @@ internal sealed class SynthCommand : Command
         Subcommands.Add(new SynthTimeSeriesCommand(console));
         SetAction((parse, ct) => CommandErrors.RunAsync(console, async () =>
         {
+            var roundLogPath = parse.GetValue(roundLog);
+            if (roundLogPath is not null && parse.GetValue(mechanism) != "aim")
+            {
+                throw new InvalidOptionException("Option '--round-log' is for --mechanism aim (the other mechanisms have no rounds).");
+            }
+            if (roundLogPath is not null && Path.GetDirectoryName(Path.GetFullPath(roundLogPath)) is { } folder && !Directory.Exists(folder))
+            {
+                throw new InvalidOptionException($"Option '--round-log': the folder '{folder}' does not exist.");
+            }
+            var roundLines = new List<string>();
             var options = new SynthesisOptions
             {
                 Mechanism = parse.GetValue(mechanism)!,
@@ -56,10 +67,16 @@ internal sealed class SynthCommand : Command
                 MaxParents = parse.GetValue(maxParents),
                 Theta = parse.GetValue(theta),
                 DpCtgan = dpctgan.Read(parse),
+                RoundLog = roundLogPath is null ? null : roundLines.Add,
             };
             var request = new SynthesisRequest(Required(parse.GetValue(input), "--input"), Required(parse.GetValue(config), "--config"), options,
                 Required(parse.GetValue(output), "--out"), parse.GetValue(report), parse.GetValue(ledger), parse.GetValue(analyst), parse.GetValue(dataset), parse.GetValue(noLedger));
             var result = console.RunWithProgress("Synthesizing", progress => SynthesisRun.RunAsync(request, SecureRandom.Instance, progress, ct).GetAwaiter().GetResult());
+            if (roundLogPath is not null)
+            {
+                // Every number in a round line is public or in the privacy log (SynthesisOptions.RoundLog).
+                await AtomicFile.WriteAllTextAsync(roundLogPath, string.Concat(roundLines.Select(l => l + "\n")), ct).ConfigureAwait(false);
+            }
             var c = CultureInfo.InvariantCulture;
             var log = result.Log;
             console.WriteLine(string.Create(c, $"{log.Mechanism}: {log.Rows:N0} synthetic rows written to {request.Output}; ρ = {log.Rho:G4} spent on {log.Steps.Count} private steps."));

@@ -34,3 +34,12 @@ internal sealed record MetadataRequest(string? Metadata, string? TrainingBounds)
 
 /// <summary>Raw rows (stewards only).</summary>
 internal sealed record RowsView(string Table, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
+
+/// <summary>A synthesis job: the mechanism (mst, aim, privbayes, dpctgan), ε, δ and optionally the number of rows (default: the DP estimate of the table's size).</summary>
+internal sealed record SynthesisJobRequest(string? Mechanism, double? Epsilon, double? Delta, int? Rows);
+
+/// <summary>A dataset's synthesis domain (SYNTH.yaml, as <c>sanitas synth --config</c> reads it): public, declared by the steward.</summary>
+internal sealed record SynthesisConfigView(string Dataset, string Config);
+
+/// <summary>A new synthesis domain for a dataset (SYNTH.yaml text).</summary>
+internal sealed record SynthesisConfigRequest(string? Config);

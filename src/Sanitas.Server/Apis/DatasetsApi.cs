@@ -32,6 +32,12 @@ internal static class DatasetsApi
             .WithSummary("Answer SQL with differential privacy, charged to the caller's budget first; with explain: true, the cost and accuracy only (nothing charged).");
         api.MapPost("/{id}/training", Train).For(Roles.Analyst).ProducesProblem(400).ProducesProblem(409).ProducesProblem(503)
             .WithSummary("Start a DP training job on the dataset's training table, charged to the caller's budget (result: model.json).");
+        api.MapGet("/{id}/synthesis-config", GetSynthesisConfig).For(Roles.AnalystOrSteward).ProducesProblem(404)
+            .WithSummary("The dataset's synthesis domain (SYNTH.yaml): public, declared by the steward.");
+        api.MapPut("/{id}/synthesis-config", SetSynthesisConfig).For(Roles.Steward).ProducesProblem(400)
+            .WithSummary("Set the synthesis domain (SYNTH.yaml) of the dataset's CSV table; checked against its header and privacy unit.");
+        api.MapPost("/{id}/synthesis", Synthesize).For(Roles.Analyst).ProducesProblem(400).ProducesProblem(409).ProducesProblem(503)
+            .WithSummary("Start a DP synthetic-data job on the dataset's CSV table, charged to the caller's budget (result: synthetic.csv, privacy-log.json).");
         api.MapGet("/{id}/queries", History).For(Roles.Analyst).WithSummary("The calling analyst's charged releases on the dataset.");
     }
 
@@ -137,6 +143,34 @@ internal static class DatasetsApi
             return NotFound(id);
         }
         var job = await training.StartAsync(Caller.Name(user), d.Record, request, ct).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", Jobs.JobView.Of(job));
+    }
+
+    private static async Task<Results<Ok<SynthesisConfigView>, ProblemHttpResult>> GetSynthesisConfig(string id, DatasetService datasets, CancellationToken ct) =>
+        await datasets.FindAsync(id, ct).ConfigureAwait(false) is null ? NotFound(id)
+        : await datasets.Store.SynthesisConfigAsync(id, ct).ConfigureAwait(false) is { } yaml ? TypedResults.Ok(new SynthesisConfigView(id, yaml))
+        : TypedResults.Problem($"Dataset '{id}' has no synthesis config.", statusCode: 404, title: "Not found");
+
+    private static async Task<Results<Ok<SynthesisConfigView>, ProblemHttpResult>> SetSynthesisConfig(string id, ClaimsPrincipal user, SynthesisConfigRequest request, DatasetService datasets, CancellationToken ct)
+    {
+        if (await datasets.FindAsync(id, ct).ConfigureAwait(false) is not { } d)
+        {
+            return NotFound(id);
+        }
+        var yaml = request.Config is { Length: > 0 and <= 200_000 } c ? c : throw new ServerInputException("'config' is required (the SYNTH.yaml text, at most 200,000 characters).");
+        var config = await SynthesisService.CheckConfigAsync(d.Record, yaml, ct).ConfigureAwait(false);
+        await datasets.Store.SetSynthesisConfigAsync(id, yaml, Caller.Name(user), ct).ConfigureAwait(false);
+        await datasets.Store.AuditAsync(Caller.Name(user), "synthesis-config-set", id, null, null, $"synthesis domain of {config.Columns.Count} columns", CancellationToken.None).ConfigureAwait(false);
+        return TypedResults.Ok(new SynthesisConfigView(id, yaml));
+    }
+
+    private static async Task<Results<Accepted<Jobs.JobView>, ProblemHttpResult>> Synthesize(string id, SynthesisJobRequest request, ClaimsPrincipal user, DatasetService datasets, SynthesisService synthesis, CancellationToken ct)
+    {
+        if (await datasets.FindAsync(id, ct).ConfigureAwait(false) is not { } d)
+        {
+            return NotFound(id);
+        }
+        var job = await synthesis.StartAsync(Caller.Name(user), d.Record, request, ct).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", Jobs.JobView.Of(job));
     }
 

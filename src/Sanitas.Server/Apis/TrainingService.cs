@@ -77,7 +77,7 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
     /// The privacyUnit the dataset's metadata declares for the training table (the table named like the CSV
     /// file, or the only table), when the CSV has that column; null otherwise (every row a person).
     /// </summary>
-    private static string? PersonColumn(DatasetRecord d, IReadOnlyList<string> header)
+    internal static string? PersonColumn(DatasetRecord d, IReadOnlyList<string> header)
     {
         var metadata = DatasetService.ParseMetadata(d.MetadataYaml, d.Id);
         var table = metadata.Table(Path.GetFileNameWithoutExtension(d.TrainingCsv!)) ?? (metadata.Tables.Count == 1 ? metadata.Tables.Values.First() : null);

@@ -9,7 +9,7 @@ namespace Sanitas.Server.Demo;
 
 /// <summary>
 /// <c>sanitas serve --demo</c>: the seeded smart-insole trial as a SQLite dataset with its DP metadata
-/// (and its patients table for DP training), ARX's Adult sample as an anonymization project, the users
+/// (and its patients table for DP training and DP synthetic data, with the domain samples/clinical/trial-patients-synth.yaml), ARX's Adult sample as an anonymization project, the users
 /// steward, analyst and admin with fresh API tokens and passwords (written to DIR/demo-tokens.json and
 /// DIR/demo-passwords.json, and printed), and a budget of ε = 3, δ = 1e-6 for the analyst on the trial.
 /// </summary>
@@ -45,6 +45,7 @@ internal static class DemoSeeder
                 files.Database, await File.ReadAllTextAsync(files.Metadata, ct).ConfigureAwait(false),
                 files.PatientsCsv, await File.ReadAllTextAsync(Path.Combine(samples, "clinical", "trial-patients-bounds.yaml"), ct).ConfigureAwait(false),
                 Roles.Steward, ServerStore.Now()), ct).ConfigureAwait(false);
+            await store.SetSynthesisConfigAsync(TrialId, await File.ReadAllTextAsync(Path.Combine(samples, "clinical", "trial-patients-synth.yaml"), ct).ConfigureAwait(false), Roles.Steward, ct).ConfigureAwait(false);
             await store.Ledger.SetBudgetAsync(Roles.Analyst, TrialId, AnalystEpsilon, AnalystDelta, ct).ConfigureAwait(false);
             await store.AuditAsync("demo", "dataset-register", TrialId, null, null, "demo trial", ct).ConfigureAwait(false);
         }

@@ -64,6 +64,7 @@ public static class ServerHost
         services.AddSingleton<DatasetService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<SynthesisService>();
         services.AddSingleton<JobQueue>();
         services.AddHostedService<ServerInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());

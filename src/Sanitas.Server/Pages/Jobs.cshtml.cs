@@ -14,6 +14,7 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
     public JobView? Job { get; private set; }
     public JsonElement? Report { get; private set; }
     public JsonElement? Risk { get; private set; }
+    public JsonElement? PrivacyLog { get; private set; }
 
     private async Task<JobRecord?> OwnAsync(string id, CancellationToken ct) =>
         await store.JobAsync(id, ct) is { } j && j.Owner == Caller.Name(User) ? j : null;
@@ -32,6 +33,7 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
         Job = JobView.Of(j);
         Report = Read(j, "report.json");
         Risk = Read(j, "risk.json");
+        PrivacyLog = Read(j, "privacy-log.json");
         return Page();
     }
 

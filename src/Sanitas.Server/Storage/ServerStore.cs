@@ -56,6 +56,7 @@ internal sealed class ServerStore
             "CREATE TABLE IF NOT EXISTS server_datasets (id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, location TEXT NOT NULL, metadata_yaml TEXT NOT NULL, training_csv TEXT, training_bounds_yaml TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS server_projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, directory TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS server_jobs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, owner TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL, progress DOUBLE PRECISION NOT NULL, error TEXT, parameters TEXT NOT NULL, result_files TEXT, created_at TEXT NOT NULL, finished_at TEXT)",
+            "CREATE TABLE IF NOT EXISTS server_synthesis_configs (dataset TEXT PRIMARY KEY, config_yaml TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)",
             $"CREATE TABLE IF NOT EXISTS server_audit ({auditId}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, dataset TEXT, epsilon DOUBLE PRECISION, delta DOUBLE PRECISION, detail TEXT NOT NULL)",
         ];
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
@@ -178,6 +179,24 @@ internal sealed class ServerStore
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE server_datasets SET metadata_yaml = @metadataYaml, training_bounds_yaml = COALESCE(@trainingBoundsYaml, training_bounds_yaml) WHERE id = @id",
             new { id, metadataYaml, trainingBoundsYaml }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>The steward's synthesis domain (SYNTH.yaml) for a dataset's CSV table, or null when none was set.</summary>
+    public async Task<string?> SynthesisConfigAsync(string dataset, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        return await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT config_yaml FROM server_synthesis_configs WHERE dataset = @dataset", new { dataset }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets (or replaces) a dataset's synthesis domain in one statement.</summary>
+    public async Task SetSynthesisConfigAsync(string dataset, string configYaml, string updatedBy, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO server_synthesis_configs (dataset, config_yaml, updated_by, updated_at) VALUES (@dataset, @configYaml, @updatedBy, @at) " +
+            "ON CONFLICT (dataset) DO UPDATE SET config_yaml = excluded.config_yaml, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            new { dataset, configYaml, updatedBy, at = Now() }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
     // ---- projects

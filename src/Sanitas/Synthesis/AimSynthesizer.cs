@@ -105,6 +105,7 @@ internal static class AimSynthesizer
             progress?.Report(Math.Min(0.85, 0.85 * used / rho));
         }
         model = MarginalEstimator.Estimate(sizes, measurements, options.Iterations, model, ct: ct);
+        options.AimInspector?.Invoke(measurements, model);
         progress?.Report(0.9);
         return SynthesisOutput.Sample(model, null, sizes, steps, options, random, ct);
     }

@@ -43,6 +43,13 @@ public sealed record SynthesisOptions
     /// </summary>
     public Action<string>? RoundLog { get; init; }
 
+    /// <summary>
+    /// AIM, for comparing estimators only (benchmarks, tests): receives every noisy measurement and
+    /// the final fitted model. Never set in a release path: the noisy marginals are released only
+    /// through the model.
+    /// </summary>
+    internal Action<IReadOnlyList<Measurement>, GraphicalModel>? AimInspector { get; init; }
+
     /// <summary>PrivBayes: at most this many parents per attribute (the paper's degree k, every subset of that size offered); null: θ-usefulness decides (at most 4).</summary>
     public int? MaxParents { get; init; }
 

@@ -106,6 +106,55 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [ChromiumFact]
+    public async Task An_analyst_starts_a_synthetic_data_job_and_downloads_the_table()
+    {
+        var page = await browser.SignInAsync("analyst");
+        await page.GotoAsync("/Analyst/Dataset/trial");
+        var before = double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture);
+        await page.SelectOptionAsync("#synth-mechanism", "privbayes");
+        await page.FillAsync("#synth-epsilon", "0.25");
+        await page.FillAsync("#synth-rows", "40");
+        await page.ClickAsync("#synthesize");
+        await page.WaitForURLAsync("**/Jobs/*");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#synthesis-summary")).ToContainTextAsync("privbayes: (ε = 0.25");
+        await browser.ScreenshotAsync(page, "analyst-synthesis");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#file-synthetic-csv"));
+        var path = Path.Combine(browser.Screenshots, "trial-synthetic.csv");
+        await download.SaveAsAsync(path);
+        var lines = File.ReadAllLines(path);
+        Assert.Equal("Age,Sex,DiabetesType,Arm,Disease,NeuropathyScore,UlcerHistory", lines[0]);
+        Assert.Equal(41, lines.Length);
+        await page.GotoAsync("/Analyst/Dataset/trial");
+        Assert.Equal(before - 0.25, double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture), 9);
+
+        // A bad request is refused on the page, before any charge.
+        await page.FillAsync("#synth-epsilon", "-1");
+        await page.ClickAsync("#synthesize");
+        await Assertions.Expect(page.Locator("#synth-error")).ToContainTextAsync("epsilon");
+        Assert.Equal(before - 0.25, double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture), 9);
+    }
+
+    [ChromiumFact]
+    public async Task A_steward_edits_the_synthesis_domain_and_a_bad_one_is_refused_with_its_place()
+    {
+        var page = await browser.SignInAsync("steward");
+        await page.GotoAsync("/Steward/Dataset/trial");
+        var current = await page.InputValueAsync("#synthesis-config");
+        Assert.Contains("unit: PatientId", current);
+        await page.FillAsync("#synthesis-config", "unit: PatientId\ncolumns:\n  Shoe: [small, large]\n");
+        await page.ClickAsync("#save-synthesis");
+        await Assertions.Expect(page.Locator(".error")).ToContainTextAsync("'Shoe'");
+        // The refused text stays in the form to be fixed; the stored domain is unchanged.
+        Assert.Contains("Shoe", await page.InputValueAsync("#synthesis-config"));
+        await page.GotoAsync("/Steward/Dataset/trial");
+        Assert.Equal(current.ReplaceLineEndings(), (await page.InputValueAsync("#synthesis-config")).ReplaceLineEndings());
+        await page.FillAsync("#synthesis-config", current);
+        await page.ClickAsync("#save-synthesis");
+        await Assertions.Expect(page.Locator("text=Synthesis domain saved.")).ToBeVisibleAsync();
+    }
+
+    [ChromiumFact]
     public async Task An_analyst_opening_a_steward_page_gets_403()
     {
         var page = await browser.SignInAsync("analyst");

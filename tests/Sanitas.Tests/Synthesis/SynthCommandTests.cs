@@ -51,6 +51,43 @@ public sealed class SynthCommandTests : IDisposable
     }
 
     [Fact]
+    public void Round_log_writes_one_line_per_aim_round()
+    {
+        var (code, _, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", Clinical("patients-synth.yaml"),
+            "--mechanism", "aim", "--workload-degree", "2", "--epsilon", "2", "--delta", "1e-6", "--rows", "50", "--out", File("aim.csv"),
+            "--report", File("aim.json"), "--round-log", File("rounds.txt"), "--no-ledger");
+        Assert.True(code == 0, error);
+        var lines = System.IO.File.ReadAllLines(File("rounds.txt"));
+        Assert.NotEmpty(lines);
+        Assert.All(lines.Select((l, i) => (l, i)), p => Assert.StartsWith($"AIM round {p.i + 1}: measured ", p.l));
+        // One round per selection of the privacy log, each naming the marginal that selection chose.
+        using var log = JsonDocument.Parse(System.IO.File.ReadAllText(File("aim.json")));
+        var selected = log.RootElement.GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("kind").GetString() == "select")
+            .Select(s => string.Join(" × ", s.GetProperty("attributes").EnumerateArray().Select(a => a.GetString()))).ToList();
+        Assert.Equal(selected.Count, lines.Length);
+        Assert.All(selected.Zip(lines), p => Assert.Contains($"measured {p.First} (", p.Second));
+    }
+
+    [Fact]
+    public void Round_log_is_refused_before_the_charge_for_other_mechanisms_and_missing_folders()
+    {
+        Assert.Equal(0, CliRunner.Run("budget", "set", "--db", File("l.db"), "--analyst", "ann", "--epsilon", "5", "--delta", "1e-6").ExitCode);
+        var (code, _, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", Clinical("patients-synth.yaml"),
+            "--mechanism", "mst", "--epsilon", "1", "--out", File("mst.csv"), "--round-log", File("rounds.txt"), "--ledger", File("l.db"), "--analyst", "ann");
+        Assert.Equal(2, code);
+        Assert.Contains("--round-log", error);
+        (code, _, error) = CliRunner.Run("synth", "--input", Clinical("patients.csv"), "--config", Clinical("patients-synth.yaml"),
+            "--mechanism", "aim", "--epsilon", "1", "--out", File("aim.csv"), "--round-log", Path.Combine(_dir, "no", "rounds.txt"),
+            "--ledger", File("l.db"), "--analyst", "ann");
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error);
+        Assert.False(System.IO.File.Exists(File("mst.csv")) || System.IO.File.Exists(File("aim.csv")));
+        // Nothing was charged: the whole budget is still there.
+        var (_, remaining, _) = CliRunner.Run("budget", "show", "--db", File("l.db"), "--analyst", "ann");
+        Assert.Contains("ε 0 spent of 5", remaining);
+    }
+
+    [Fact]
     public void Over_budget_exits_4_and_writes_nothing()
     {
         Assert.Equal(0, CliRunner.Run("budget", "set", "--db", File("l.db"), "--analyst", "bob", "--epsilon", "0.5", "--delta", "1e-6").ExitCode);

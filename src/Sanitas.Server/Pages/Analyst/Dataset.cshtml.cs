@@ -7,8 +7,8 @@ using Sanitas.Privacy;
 
 namespace Sanitas.Server.Pages.Analyst;
 
-/// <summary>A dataset for an analyst: schema, budget meter, explain-then-run query form, results with intervals, history.</summary>
-internal sealed class DatasetModel(DatasetService datasets) : PageModel
+/// <summary>A dataset for an analyst: schema, budget meter, explain-then-run query form, results with intervals, a synthetic-data job, history.</summary>
+internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis) : PageModel
 {
     public DatasetView? Dataset { get; private set; }
     public BudgetStatement? Budget { get; private set; }
@@ -19,12 +19,38 @@ internal sealed class DatasetModel(DatasetService datasets) : PageModel
     public string? Error { get; private set; }
     public DpQueryExplanation? Explanation { get; private set; }
     public DpQueryResult? Result { get; private set; }
+    public string? SynthesisConfig { get; private set; }
+    public string? SynthesisError { get; private set; }
 
     public Task OnGetAsync(string id, CancellationToken ct) => LoadAsync(id, ct);
 
     public Task OnPostExplainAsync(string id, string? sql, string? epsilon, string? delta, CancellationToken ct) => AskAsync(id, sql, epsilon, delta, run: false, ct);
 
     public Task OnPostRunAsync(string id, string? sql, string? epsilon, string? delta, CancellationToken ct) => AskAsync(id, sql, epsilon, delta, run: true, ct);
+
+    public async Task<IActionResult> OnPostSynthesizeAsync(string id, string? mechanism, string? epsilon, string? delta, string? rows, CancellationToken ct)
+    {
+        try
+        {
+            if (await datasets.FindAsync(id, ct) is { } found)
+            {
+                var request = new SynthesisJobRequest(mechanism, Number(epsilon), Number(delta),
+                    string.IsNullOrWhiteSpace(rows) ? null : int.TryParse(rows, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1);
+                var job = await synthesis.StartAsync(Caller.Name(User), found.Record, request, ct);
+                return RedirectToPage("/Jobs", new { id = job.Id });
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            SynthesisError = status >= 500 ? "The server failed to start the job; nothing was charged." : $"{title}: {detail}";
+        }
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private static double? Number(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 
     private async Task AskAsync(string id, string? sql, string? epsilon, string? delta, bool run, CancellationToken ct)
     {
@@ -67,5 +93,6 @@ internal sealed class DatasetModel(DatasetService datasets) : PageModel
         var budget = await datasets.BudgetAsync(Caller.Name(User), id, ct);
         Budget = budget is null ? null : BudgetStatement.From(budget, id);
         History = await datasets.HistoryAsync(Caller.Name(User), id, ct);
+        SynthesisConfig = await datasets.Store.SynthesisConfigAsync(id, ct);
     }
 }

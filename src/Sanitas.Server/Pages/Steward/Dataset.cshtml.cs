@@ -5,12 +5,14 @@ using Sanitas.Server.Hosting;
 
 namespace Sanitas.Server.Pages.Steward;
 
-/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants.</summary>
+/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain.</summary>
 internal sealed class DatasetModel(DatasetService datasets) : PageModel
 {
     public string Id { get; private set; } = "";
     public RowsView? Rows { get; private set; }
     public string? Metadata { get; private set; }
+    public string? SynthesisConfig { get; private set; }
+    public bool HasCsv { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
@@ -23,6 +25,8 @@ internal sealed class DatasetModel(DatasetService datasets) : PageModel
             return;
         }
         Metadata = d.Record.MetadataYaml;
+        HasCsv = d.Record.TrainingCsv is not null;
+        SynthesisConfig ??= await datasets.Store.SynthesisConfigAsync(id, ct);
         Rows = await DatasetService.RowsAsync(d.Record, d.Metadata, null, 10, ct);
     }
 
@@ -39,6 +43,28 @@ internal sealed class DatasetModel(DatasetService datasets) : PageModel
         {
             var (status, title, detail) = ProblemMapper.Describe(e);
             Error = status >= 500 ? "The metadata was not saved." : $"{title}: {detail}";
+        }
+        await OnGetAsync(id, ct);
+    }
+
+    public async Task OnPostSynthesisAsync(string id, string? config, CancellationToken ct)
+    {
+        try
+        {
+            if (await datasets.FindAsync(id, ct) is { } d)
+            {
+                var yaml = config is { Length: > 0 and <= 200_000 } c ? c : throw new ServerInputException("The synthesis domain is empty (or over 200,000 characters).");
+                var parsed = await SynthesisService.CheckConfigAsync(d.Record, yaml, ct);
+                await datasets.Store.SetSynthesisConfigAsync(id, yaml, Caller.Name(User), ct);
+                await datasets.Store.AuditAsync(Caller.Name(User), "synthesis-config-set", id, null, null, $"synthesis domain of {parsed.Columns.Count} columns", CancellationToken.None);
+                Message = "Synthesis domain saved.";
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            Error = status >= 500 ? "The synthesis domain was not saved." : $"{title}: {detail}";
+            SynthesisConfig = config; // keep the steward's text to fix it
         }
         await OnGetAsync(id, ct);
     }
