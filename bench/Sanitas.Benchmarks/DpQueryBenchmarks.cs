@@ -37,7 +37,16 @@ public class DpQueryBenchmarks
         ["foot-sensor"] = "SELECT \"Foot\", \"Sensor\", AVG(\"Temperature\"), COUNT(*) FROM \"Readings\" GROUP BY \"Foot\", \"Sensor\"",
     };
 
-    private string Sql => Queries[Keys];
+    internal string Sql => Queries[Keys];
+
+    /// <summary>The trial's metadata (as the setup declared it).</summary>
+    internal DatabaseMetadata Metadata => _metadata;
+
+    /// <summary>The trial's tables in memory.</summary>
+    internal IReadOnlyDictionary<string, Table> Tables => _tables;
+
+    /// <summary>The trial as a SQLite file.</summary>
+    internal string Database => _database;
 
     /// <summary>A PostgreSQL connection string holding the trial (the paired run only; see <see cref="LoadPostgres"/>).</summary>
     internal string? Postgres { get; private set; }

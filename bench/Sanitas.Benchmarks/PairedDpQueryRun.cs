@@ -25,7 +25,9 @@ internal static class PairedDpQueryRun
         {
             Console.WriteLine($"| query | engine | exact (median) | DP (median) | DP / exact (median of {rounds} paired rounds) | range of ratios |");
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
-            foreach (var keys in new[] { "arm", "foot-sensor" })
+            // SANITAS_BENCH_QUERIES=arm (comma-separated) measures only those queries.
+            var queries = Environment.GetEnvironmentVariable("SANITAS_BENCH_QUERIES") is { Length: > 0 } only ? only.Split(',') : ["arm", "foot-sensor"];
+            foreach (var keys in queries)
             {
                 benchmarks.Keys = keys;
                 Measure(keys, "in memory", () => benchmarks.Exact(), () => benchmarks.Private(), rounds);

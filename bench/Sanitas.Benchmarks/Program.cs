@@ -13,6 +13,12 @@ internal static class Program
             PairedDpQueryRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
             return;
         }
+        if (args.Length > 0 && args[0] == "--profile-bounding")
+        {
+            // Each stage of a DP query's bounding timed on its own (see BoundingProfileRun).
+            BoundingProfileRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--http")
         {
             // DP query latency over HTTP with 1 and 16 concurrent analysts (see HttpQueryLoadRun).

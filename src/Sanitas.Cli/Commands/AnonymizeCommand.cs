@@ -14,7 +14,7 @@ internal sealed class AnonymizeCommand : Command
     private readonly Option<string?> _output = new("--output", "-o") { Description = "Where to write the anonymized CSV (default: the configuration's 'output')." };
     private readonly Option<string?> _inputDb = new("--input-db") { Description = "Read the input from a database instead of a CSV file: a SQLite file or an Npgsql connection string (Host=...;Port=...;Username=...;Database=...); needs --input-table." };
     private readonly Option<string?> _inputTable = new("--input-table") { Description = "The table of --input-db to anonymize." };
-    private readonly Option<bool?> _pushDown = new("--push-down") { Description = "With --input-db: count the quasi-identifier tuples in the database with GROUP BY (true) or here (false); default: in the database from 1,000,000 rows on." };
+    private readonly Option<bool?> _pushDown = new("--push-down") { Description = "With --input-db: count the quasi-identifier tuples in the database with GROUP BY (true) or here (false); default: in PostgreSQL from 1,000,000 rows on, here for SQLite." };
     private readonly Option<string?> _report = new("--report", "-r") { Description = "Where to write the JSON report (default: the configuration's 'report', else OUTPUT with extension .report.json)." };
     private readonly Option<string?> _html = new("--html") { Description = "Also write one self-contained HTML page comparing risk and utility before and after." };
     private readonly Option<string?> _ledger = new("--ledger") { Description = "With differential-privacy: the budget ledger charged before the data is read (SQLite file or Npgsql connection string)." };

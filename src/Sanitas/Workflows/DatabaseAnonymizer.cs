@@ -20,7 +20,11 @@ namespace Sanitas.Workflows;
 /// </summary>
 public static class DatabaseAnonymizer
 {
-    /// <summary>From this many rows on, the counting is pushed down to the database unless told otherwise.</summary>
+    /// <summary>
+    /// From this many rows on, the counting is pushed down to a PostgreSQL database unless told otherwise (its
+    /// hash aggregate saves sending every row). SQLite counts here by default: its GROUP BY sorts, and reading the
+    /// rows raw is cheaper (10M Adult-shaped rows: 43.8 s CPU counted here against 48.1 s pushed down).
+    /// </summary>
     public const long PushDownThresholdRows = 1_000_000;
 
     /// <summary>Reads, anonymizes, and writes the output CSV and the report.</summary>
@@ -29,7 +33,7 @@ public static class DatabaseAnonymizer
     /// <param name="tableName">The table to anonymize.</param>
     /// <param name="outputPath">Where to write the anonymized CSV, or <see langword="null"/> for the configuration's <c>output</c>.</param>
     /// <param name="reportPath">Where to write the JSON report (default: the configuration's <c>report</c>, else the output with extension <c>.report.json</c>).</param>
-    /// <param name="pushDown">Count tuples in the database with GROUP BY (true), here (false), or from <see cref="PushDownThresholdRows"/> rows on (null).</param>
+    /// <param name="pushDown">Count tuples in the database with GROUP BY (true), here (false), or by default (null): PostgreSQL from <see cref="PushDownThresholdRows"/> rows on, SQLite never.</param>
     /// <param name="progress">Receives progress phase by phase (see <see cref="AnonymizationProgress"/>), on the calling thread.</param>
     /// <param name="cancellationToken">Cancels the work in any phase, interrupting a running query; nothing is written then.</param>
     /// <exception cref="SanitasDataException">The database or table cannot be read.</exception>
@@ -65,21 +69,18 @@ public static class DatabaseAnonymizer
         var groupedNames = names.Where(grouped.Contains).ToArray();
         var select = string.Join(", ", groupedNames.Select(SqlDialect.QuoteIdentifier));
         var rows = Count(connection, quoted, source, cancellationToken);
-        var push = pushDown ?? rows >= PushDownThresholdRows;
+        var push = pushDown ?? (postgres && rows >= PushDownThresholdRows);
         var sql = groupedNames.Length == 0 ? $"SELECT COUNT(*) FROM {quoted}"
             : push ? $"SELECT {select}, COUNT(*) FROM {quoted} GROUP BY {select}"
             : $"SELECT {select} FROM {quoted}";
-        var fields = new RowFields(names.Length);
         var positions = groupedNames.Select(n => Array.IndexOf(names, n)).ToArray();
+        var rowsReader = new RowsReader(connection, source, names.Length + 1, cancellationToken);
         long covered = 0;
         phases.Report(AnonymizationPhase.Reading, 0, 0, rows);
-        Read(connection, sql, source, cancellationToken, () => phases.Report(AnonymizationPhase.Reading, (double)covered / Math.Max(1, rows), covered, rows), reader =>
+        var counted = push || groupedNames.Length == 0;
+        rowsReader.Read(sql, counted ? [.. positions, names.Length] : positions, () => phases.Report(AnonymizationPhase.Reading, (double)covered / Math.Max(1, rows), covered, rows), fields =>
         {
-            for (var k = 0; k < positions.Length; k++)
-            {
-                fields.Values[positions[k]] = Format(reader.GetValue(k));
-            }
-            var count = push || groupedNames.Length == 0 ? Convert.ToInt64(reader.GetValue(positions.Length), CultureInfo.InvariantCulture) : 1;
+            var count = counted ? long.Parse(fields.FieldText(names.Length), NumberStyles.Integer, CultureInfo.InvariantCulture) : 1;
             if (count > 0)
             {
                 collector.Add(fields, count, keepRow: false);
@@ -95,12 +96,9 @@ public static class DatabaseAnonymizer
         StreamedRelease.Write(outcome, config, collector, loaded.Delimiter ?? ',', output, report, anonymizationReport, phases, pass2 =>
         {
             pass2.Begin(names);
-            Read(connection, $"SELECT * FROM {quoted}", source, cancellationToken, null, reader =>
+            int[] all = [.. Enumerable.Range(0, names.Length)];
+            rowsReader.Read($"SELECT * FROM {quoted}", all, null, fields =>
             {
-                for (var i = 0; i < names.Length; i++)
-                {
-                    fields.Values[i] = Format(reader.GetValue(i));
-                }
                 var t = collector.Find(fields);
                 if (t < 0)
                 {
@@ -209,6 +207,35 @@ public static class DatabaseAnonymizer
             }
         }, sqlite)
         : cancellationToken.Register(static state => ((DbCommand)state!).Cancel(), command);
+
+    /// <summary>
+    /// Streams a query's rows as text fields: SQLite through <see cref="SqliteRawRows"/> (no allocation a row),
+    /// other databases through ADO.NET and <see cref="Format"/>.
+    /// </summary>
+    private sealed class RowsReader(DbConnection connection, string source, int fieldCount, CancellationToken cancellationToken)
+    {
+        private readonly SqliteRawRows? _sqlite = connection is SqliteConnection ? new SqliteRawRows(fieldCount) : null;
+        private readonly RowFields _fields = new(fieldCount);
+
+        /// <summary>Runs <paramref name="sql"/>; result column k fills field <paramref name="targets"/>[k].</summary>
+        public void Read(string sql, int[] targets, Action? stride, Action<IRecordFields> row)
+        {
+            if (_sqlite is not null)
+            {
+                _sqlite.Read((SqliteConnection)connection, sql, source, targets, cancellationToken, stride, row);
+                return;
+            }
+            Array.Clear(_fields.Values);
+            DatabaseAnonymizer.Read(connection, sql, source, cancellationToken, stride, reader =>
+            {
+                for (var k = 0; k < targets.Length; k++)
+                {
+                    _fields.Values[targets[k]] = Format(reader.GetValue(k));
+                }
+                row(_fields);
+            });
+        }
+    }
 
     /// <summary>The current database row's values as text, by column position.</summary>
     private sealed class RowFields(int count) : IRecordFields

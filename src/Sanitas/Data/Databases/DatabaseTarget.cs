@@ -167,11 +167,22 @@ public sealed class DatabaseTarget : IAsyncDisposable, IDisposable
     /// for code that computes on them (the DP engine's narrow rows and totals) rather than a <see cref="Table"/>.
     /// </summary>
     /// <exception cref="DbException">The database rejected the query.</exception>
-    internal async Task<DatabaseRows> QueryValuesAsync(string sql, CancellationToken cancellationToken)
+    internal Task<DatabaseRows> QueryValuesAsync(string sql, CancellationToken cancellationToken) => QueryValuesAsync(sql, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="QueryValuesAsync(string, CancellationToken)"/>, first preparing the connection for the
+    /// query (<paramref name="prepare"/>: functions registered on SQLite, settings on PostgreSQL).
+    /// </summary>
+    /// <exception cref="DbException">The database rejected the query.</exception>
+    internal async Task<DatabaseRows> QueryValuesAsync(string sql, Func<DbConnection, CancellationToken, Task>? prepare, CancellationToken cancellationToken)
     {
         var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            if (prepare is not null)
+            {
+                await prepare(connection, cancellationToken).ConfigureAwait(false);
+            }
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,8 @@ internal static class DpDatabaseExecution
         async Task<Relation> Run(string sql) => ToRelation(await target.QueryValuesAsync(sql, CancellationToken.None).ConfigureAwait(false));
         // The salt first, on every path, so that every engine draws the same noise after it.
         var salt = ContributionBounding.DrawSalt(random);
+        async Task<Relation> RunPrepared(string sql) =>
+            ToRelation(await target.QueryValuesAsync(sql, ContributionBounding.PrepareConnection(salt, plan.MaxRowsPerUnit), CancellationToken.None).ConfigureAwait(false));
         var quantiles = plan.Aggregates.Any(a => a.Call.Function is AggregateFunction.Median or AggregateFunction.PercentileCont);
         if (quantiles || plan.PrivateKey is not null)
         {
@@ -45,6 +47,8 @@ internal static class DpDatabaseExecution
         if (DpPushdownSql.CanPreAggregate(plan))
         {
             var exceeds = false;
+            // The largest number of groups of one person and of rows of one person in one group, when known.
+            double? largestGroups = null, largestPerGroup = null, largestRows = null;
             if (dialect.PrefersPersonOnlyGrouping && plan.Keys.All(k => k.IsPersonLevel))
             {
                 // (Also without GROUP BY: every person is then in the one group.)
@@ -57,6 +61,10 @@ internal static class DpDatabaseExecution
                 {
                     return DpRelease.Emit(plan, GroupTotals.FromDatabase(plan, perPerson), random);
                 }
+                if (!mixed)
+                {
+                    (largestGroups, largestPerGroup, largestRows) = (1, Largest(perPerson, "$n"), Largest(perPerson, "$n"));
+                }
             }
             if (!exceeds)
             {
@@ -66,16 +74,28 @@ internal static class DpDatabaseExecution
                 {
                     return DpRelease.Emit(plan, GroupTotals.FromDatabase(plan, onePass), random);
                 }
+                (largestGroups, largestPerGroup, largestRows) = (Largest(onePass, "$g"), Largest(onePass, "$m"), Largest(onePass, "$n"));
             }
             // Someone exceeds the bounds: keep a random subset of their groups and rows (same released values as in memory).
-            var ranked = await Run(DpPushdownSql.Aggregate(plan, dialect, salt)).ConfigureAwait(false);
+            var ranked = await Bounded(largestGroups, largestPerGroup, largestRows).ConfigureAwait(false);
             return DpRelease.Emit(plan, GroupTotals.FromDatabase(plan, ranked), random);
         }
         var bounds = await Run(DpPushdownSql.Bounds(plan, dialect)).ConfigureAwait(false);
         double Max(int c) => bounds.RowCount > 0 && bounds.Columns[c].Values[0] is { } v ? SqlValues.ToDouble(v) : 0;
         var bounded = Max(0) > plan.MaxRowsPerUnit || Max(1) > plan.MaxGroupsPerUnit || Max(2) > perGroup;
-        var totals = await Run(DpPushdownSql.Aggregate(plan, dialect, bounded ? salt : null)).ConfigureAwait(false);
+        var totals = bounded ? await Bounded(Max(1), Max(2), Max(0)).ConfigureAwait(false) : await Run(DpPushdownSql.Aggregate(plan, dialect, null)).ConfigureAwait(false);
         return DpRelease.Emit(plan, GroupTotals.FromDatabase(plan, totals), random);
+
+        // The ranked bounding; when only R applies (known from the largest contribution), its shorter form.
+        async Task<Relation> Bounded(double? groups, double? inOneGroup, double? rows)
+        {
+            // The shorter form holds one person's priorities in memory on SQLite: above a few million rows, the general form.
+            if (groups is { } g && inOneGroup is { } m && rows <= ContributionBounding.MaxRowsRankedInMemory && DpPushdownSql.RowBoundOnly(plan, g, m))
+            {
+                return await RunPrepared(DpPushdownSql.AggregateRowsOnly(plan, dialect, salt)).ConfigureAwait(false);
+            }
+            return await RunPrepared(DpPushdownSql.Aggregate(plan, dialect, salt)).ConfigureAwait(false);
+        }
     }
 
     private static double Largest(Relation relation, string name) =>

@@ -66,30 +66,8 @@ internal static class DpPushdownSql
         var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlDialect.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
         var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
         var domainFilter = DomainFilter(plan);
-        var arguments = DpNarrowInput.Arguments(plan).Select(a => a.ToSql()).ToList();
         var bounded = salt is not null;
-        // Bounded: row aggregates read "$b…" (the argument where R kept the row, else NULL); counts of persons read "$a…".
-        string RowArgument(int index) => SqlDialect.QuoteIdentifier((bounded ? "$b" : "$a") + index);
-        var aggregates = new List<string>();
-        for (var a = 0; a < plan.Aggregates.Count; a++)
-        {
-            var aggregate = plan.Aggregates[a];
-            var call = aggregate.Call;
-            if (call.IsCountStar)
-            {
-                aggregates.Add(bounded ? $"COUNT(\"$keep\") AS \"c{a}\"" : $"COUNT(*) AS \"c{a}\"");
-                continue;
-            }
-            var index = arguments.IndexOf(call.Argument.ToSql());
-            var arg = aggregate.CountsPersons ? SqlDialect.QuoteIdentifier("$a" + index) : RowArgument(index);
-            if (call.Function == AggregateFunction.Count)
-            {
-                aggregates.Add($"COUNT({(call.Distinct ? "DISTINCT " : "")}{arg}) AS \"c{a}\"");
-                continue;
-            }
-            var y = Centred(aggregate, arg, dialect);
-            aggregates.Add($"COUNT({arg}) AS \"c{a}\", {CentredSum(aggregate, arg, dialect)} AS \"s{a}\"" + (NeedsSquares(aggregate) ? $", {SumOfSquares(y, dialect)} AS \"q{a}\"" : ""));
-        }
+        var aggregates = BoundedAggregates(plan, dialect, bounded);
         var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlDialect.QuoteIdentifier("$k" + i)));
         var groupBy = k > 0 ? $" GROUP BY {keys}" : "";
         var narrow = $"SELECT * FROM ({Narrow(plan, dialect)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{domainFilter}";
@@ -115,6 +93,99 @@ internal static class DpPushdownSql
             string.Concat(Enumerable.Range(0, argCount).Select(i => $", CASE WHEN {rowKept} THEN {SqlDialect.QuoteIdentifier("$a" + i)} END AS {SqlDialect.QuoteIdentifier("$b" + i)}")) +
             $" FROM ({grouped}) AS \"n5\"";
         return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", aggregates)} FROM ({kept}) AS \"n6\"{groupBy}";
+    }
+
+    /// <summary>
+    /// Whether the ranked bounding reduces to the row bound alone, given the largest contribution among
+    /// the rows in the public domains: nobody has more than G groups (so every group is kept) and the
+    /// per-group bound cuts nothing that matters — no group exceeds R_g, or R_g ≥ R and no aggregate
+    /// counts persons (the R rows of lowest priority are then among the R_g of lowest priority in their
+    /// group, and only COUNT(DISTINCT person) reads the rows R_g keeps but R does not). The released
+    /// values are then exactly those of <see cref="Aggregate"/>; <see cref="AggregateRowsOnly"/> gives them
+    /// with one sort fewer and without hashing groups or persons within R.
+    /// </summary>
+    internal static bool RowBoundOnly(DpQueryPlan plan, double largestGroups, double largestPerGroup)
+    {
+        var perGroup = Math.Min(plan.MaxRowsPerGroup, plan.MaxRowsPerUnit);
+        return largestGroups <= plan.MaxGroupsPerUnit
+            && (largestPerGroup <= perGroup || (perGroup == plan.MaxRowsPerUnit && !plan.Aggregates.Any(a => a.CountsPersons)));
+    }
+
+    /// <summary>
+    /// The ranked bounding of <see cref="Aggregate"/> when only the row bound R applies (<see cref="RowBoundOnly"/>):
+    /// rows numbered per person by (keys, arguments) together with the person's row count n in one sort;
+    /// a person with n ≤ R keeps every row unhashed; a person over R keeps the rows whose numbers are the
+    /// R of lowest priority MD5(salt | r | person | number), ties by number
+    /// (<see cref="ContributionBounding.KeptNumbers"/>). SQLite asks the function
+    /// <see cref="ContributionBounding.RegisterKeptFunction"/> registers (the salt stays in .NET);
+    /// PostgreSQL ranks such a person's rows by <c>md5</c> (one more sort, within each person). The same rows as <see cref="Aggregate"/> are kept, so the totals are equal.
+    /// </summary>
+    internal static string AggregateRowsOnly(DpQueryPlan plan, SqlDialect dialect, string salt)
+    {
+        var k = plan.Keys.Count;
+        string Key(int i) => SqlDialect.QuoteIdentifier("$k" + i) + (plan.Keys[i].Domain.Any(v => v is string) ? dialect.OrderingCollation : "");
+        var keyOrder = string.Join(", ", Enumerable.Range(0, k).Select(Key));
+        var argCount = DpNarrowInput.Arguments(plan).Count;
+        var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlDialect.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
+        var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
+        var narrow = $"SELECT * FROM ({Narrow(plan, dialect)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)}";
+        var order = rowOrder.Length > 0 ? " ORDER BY " + rowOrder : "";
+        var maxRows = plan.MaxRowsPerUnit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string flagged;
+        if (dialect.IsPostgreSql)
+        {
+            // One sort numbers the rows and counts them (the count's window is a prefix of the number's);
+            // a person over R then ranks their own rows by priority (PostgreSQL sorts each person's rows
+            // apart, the rows already being in person order) and keeps R. Within R, nothing is hashed.
+            var numbered = $"SELECT *, ROW_NUMBER() OVER (PARTITION BY \"$u\"{order}) AS \"$ri\", COUNT(*) OVER (PARTITION BY \"$u\") AS \"$n\" FROM ({narrow}) AS \"n1\"";
+            var priority = $"CASE WHEN \"$n\" > {maxRows} THEN {ContributionBounding.PrioritySql(salt, 'r', "\"$u\"", "\"$ri\"", dialect)} END";
+            flagged = $"SELECT *, (\"$n\" <= {maxRows} OR ROW_NUMBER() OVER (PARTITION BY \"$u\" ORDER BY {priority}, \"$ri\") <= {maxRows}) AS \"$kept\" FROM ({numbered}) AS \"n2\"";
+        }
+        else
+        {
+            // The same frame as the number's, so that SQLite computes both in one sort.
+            var numbered = $"SELECT *, ROW_NUMBER() OVER (PARTITION BY \"$u\"{order}) AS \"$ri\", " +
+                $"COUNT(*) OVER (PARTITION BY \"$u\"{order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS \"$n\" FROM ({narrow}) AS \"n1\"";
+            // LIMIT -1 (no limit) keeps SQLite from copying the call into every use of "$kept" in the aggregate above.
+            flagged = $"SELECT *, CASE WHEN \"$n\" <= {maxRows} THEN 1 ELSE {ContributionBounding.SqliteKeptFunction}(CAST(\"$u\" AS TEXT), \"$n\", \"$ri\") END AS \"$kept\" FROM ({numbered}) AS \"n2\" LIMIT -1";
+        }
+        var keep = dialect.IsPostgreSql ? "\"$kept\"" : "\"$kept\" = 1";
+        var kept = $"SELECT *, CASE WHEN {keep} THEN 1 END AS \"$keep\"" +
+            string.Concat(Enumerable.Range(0, argCount).Select(i => $", CASE WHEN {keep} THEN {SqlDialect.QuoteIdentifier("$a" + i)} END AS {SqlDialect.QuoteIdentifier("$b" + i)}")) +
+            $" FROM ({flagged}) AS \"n5\"";
+        var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlDialect.QuoteIdentifier("$k" + i)));
+        return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", BoundedAggregates(plan, dialect))} FROM ({kept}) AS \"n6\"{(k > 0 ? $" GROUP BY {keys}" : "")}";
+    }
+
+    /// <summary>
+    /// The aggregates over the bounded rows: with <paramref name="bounded"/>, row aggregates read "$b…"
+    /// (the argument where R kept the row, else NULL) and COUNT(*) counts "$keep"; counts of persons read "$a…".
+    /// </summary>
+    private static List<string> BoundedAggregates(DpQueryPlan plan, SqlDialect dialect, bool bounded = true)
+    {
+        var arguments = DpNarrowInput.Arguments(plan).Select(a => a.ToSql()).ToList();
+        string RowArgument(int index) => SqlDialect.QuoteIdentifier((bounded ? "$b" : "$a") + index);
+        var aggregates = new List<string>();
+        for (var a = 0; a < plan.Aggregates.Count; a++)
+        {
+            var aggregate = plan.Aggregates[a];
+            var call = aggregate.Call;
+            if (call.IsCountStar)
+            {
+                aggregates.Add(bounded ? $"COUNT(\"$keep\") AS \"c{a}\"" : $"COUNT(*) AS \"c{a}\"");
+                continue;
+            }
+            var index = arguments.IndexOf(call.Argument.ToSql());
+            var arg = aggregate.CountsPersons ? SqlDialect.QuoteIdentifier("$a" + index) : RowArgument(index);
+            if (call.Function == AggregateFunction.Count)
+            {
+                aggregates.Add($"COUNT({(call.Distinct ? "DISTINCT " : "")}{arg}) AS \"c{a}\"");
+                continue;
+            }
+            var y = Centred(aggregate, arg, dialect);
+            aggregates.Add($"COUNT({arg}) AS \"c{a}\", {CentredSum(aggregate, arg, dialect)} AS \"s{a}\"" + (NeedsSquares(aggregate) ? $", {SumOfSquares(y, dialect)} AS \"q{a}\"" : ""));
+        }
+        return aggregates;
     }
 
     /// <summary>Whether every aggregate decomposes over per-person partial totals (COUNT(DISTINCT x) only when x is the person).</summary>
