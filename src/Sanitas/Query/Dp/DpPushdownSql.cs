@@ -60,11 +60,7 @@ internal static class DpPushdownSql
     internal static string Aggregate(DpQueryPlan plan, SqlDialect dialect, string? salt)
     {
         var k = plan.Keys.Count;
-        string Key(int i) => SqlDialect.QuoteIdentifier("$k" + i) + (plan.Keys[i].Domain.Any(v => v is string) ? dialect.OrderingCollation : "");
-        var keyOrder = string.Join(", ", Enumerable.Range(0, k).Select(Key));
-        var argCount = DpNarrowInput.Arguments(plan).Count;
-        var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlDialect.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
-        var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
+        var (keyOrder, argCount, rowOrder) = Orders(plan, dialect);
         var domainFilter = DomainFilter(plan);
         var bounded = salt is not null;
         var aggregates = BoundedAggregates(plan, dialect, bounded);
@@ -123,11 +119,7 @@ internal static class DpPushdownSql
     internal static string AggregateRowsOnly(DpQueryPlan plan, SqlDialect dialect, string salt)
     {
         var k = plan.Keys.Count;
-        string Key(int i) => SqlDialect.QuoteIdentifier("$k" + i) + (plan.Keys[i].Domain.Any(v => v is string) ? dialect.OrderingCollation : "");
-        var keyOrder = string.Join(", ", Enumerable.Range(0, k).Select(Key));
-        var argCount = DpNarrowInput.Arguments(plan).Count;
-        var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlDialect.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
-        var rowOrder = string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0));
+        var (_, argCount, rowOrder) = Orders(plan, dialect);
         var narrow = $"SELECT * FROM ({Narrow(plan, dialect)}) AS \"n0\" WHERE \"$u\" IS NOT NULL{DomainFilter(plan)}";
         var order = rowOrder.Length > 0 ? " ORDER BY " + rowOrder : "";
         var maxRows = plan.MaxRowsPerUnit.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -155,6 +147,19 @@ internal static class DpPushdownSql
             $" FROM ({flagged}) AS \"n5\"";
         var keys = string.Join(", ", Enumerable.Range(0, k).Select(i => SqlDialect.QuoteIdentifier("$k" + i)));
         return $"SELECT {(k > 0 ? keys + ", " : "")}{string.Join(", ", BoundedAggregates(plan, dialect))} FROM ({kept}) AS \"n6\"{(k > 0 ? $" GROUP BY {keys}" : "")}";
+    }
+
+    /// <summary>
+    /// The orders the ranked bounding numbers by: the keys (text under the dialect's ordering collation), then the
+    /// arguments (NULLS FIRST), so that every engine numbers a person's rows alike; and the number of arguments.
+    /// </summary>
+    private static (string KeyOrder, int ArgCount, string RowOrder) Orders(DpQueryPlan plan, SqlDialect dialect)
+    {
+        string Key(int i) => SqlDialect.QuoteIdentifier("$k" + i) + (plan.Keys[i].Domain.Any(v => v is string) ? dialect.OrderingCollation : "");
+        var keyOrder = string.Join(", ", Enumerable.Range(0, plan.Keys.Count).Select(Key));
+        var argCount = DpNarrowInput.Arguments(plan).Count;
+        var argOrder = string.Join(", ", Enumerable.Range(0, argCount).Select(a => SqlDialect.QuoteIdentifier("$a" + a) + " ASC NULLS FIRST"));
+        return (keyOrder, argCount, string.Join(", ", new[] { keyOrder, argOrder }.Where(x => x.Length > 0)));
     }
 
     /// <summary>
