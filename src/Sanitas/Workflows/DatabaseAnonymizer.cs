@@ -13,7 +13,8 @@ namespace Sanitas.Workflows;
 /// the database computes as <c>SELECT …, COUNT(*) … GROUP BY …</c> (pushed down); every
 /// transformation's equivalence classes are then rolled up from these counts in memory, exactly
 /// as from the rows. Without push-down the rows are streamed and counted here. The anonymized
-/// table is written to CSV while <c>SELECT *</c> streams the rows a second time. Output and
+/// table is written to CSV while <c>SELECT *</c> streams the rows a second time, or, when the rows were counted
+/// here and every column is a quasi-identifier (or dropped), from the tuples the first pass remembered. Output and
 /// report go through temporary files renamed into place at the end. Progress arrives phase by phase (reading: the rows
 /// counted or covered by the groups so far of <c>COUNT(*)</c>; searching; writing), every 64k rows read, and cancellation is
 /// checked as often; a query still running in the database (the GROUP BY before its first group) is interrupted.
@@ -78,12 +79,15 @@ public static class DatabaseAnonymizer
         long covered = 0;
         phases.Report(AnonymizationPhase.Reading, 0, 0, rows);
         var counted = push || groupedNames.Length == 0;
+        // Every output column generalized (or dropped): each row's output is a function of its tuple, so the first pass
+        // remembers the tuples (4 bytes a row) and the output is written from them without reading the table again.
+        var onePass = !counted && names.All(n => loaded.Attributes.FirstOrDefault(a => a.Name == n)?.Role is AttributeRole.Identifying or AttributeRole.QuasiIdentifying);
         rowsReader.Read(sql, counted ? [.. positions, names.Length] : positions, () => phases.Report(AnonymizationPhase.Reading, (double)covered / Math.Max(1, rows), covered, rows), fields =>
         {
             var count = counted ? long.Parse(fields.FieldText(names.Length), NumberStyles.Integer, CultureInfo.InvariantCulture) : 1;
             if (count > 0)
             {
-                collector.Add(fields, count, keepRow: false);
+                collector.Add(fields, count, keepRow: onePass);
                 covered += count;
             }
         });
@@ -95,6 +99,11 @@ public static class DatabaseAnonymizer
         var anonymizationReport = AnonymizationReport.Create(outcome.Result, config, source, output) with { ReportPath = report, Records = table.Records };
         StreamedRelease.Write(outcome, config, collector, loaded.Delimiter ?? ',', output, report, anonymizationReport, phases, pass2 =>
         {
+            if (onePass)
+            {
+                pass2.WriteAll(names);
+                return;
+            }
             pass2.Begin(names);
             int[] all = [.. Enumerable.Range(0, names.Length)];
             rowsReader.Read($"SELECT * FROM {quoted}", all, null, fields =>
