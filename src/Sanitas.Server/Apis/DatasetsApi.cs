@@ -151,16 +151,14 @@ internal static class DatasetsApi
         : await datasets.Store.SynthesisConfigAsync(id, ct).ConfigureAwait(false) is { } yaml ? TypedResults.Ok(new SynthesisConfigView(id, yaml))
         : TypedResults.Problem($"Dataset '{id}' has no synthesis config.", statusCode: 404, title: "Not found");
 
-    private static async Task<Results<Ok<SynthesisConfigView>, ProblemHttpResult>> SetSynthesisConfig(string id, ClaimsPrincipal user, SynthesisConfigRequest request, DatasetService datasets, CancellationToken ct)
+    private static async Task<Results<Ok<SynthesisConfigView>, ProblemHttpResult>> SetSynthesisConfig(string id, ClaimsPrincipal user, SynthesisConfigRequest request, DatasetService datasets, SynthesisService synthesis, CancellationToken ct)
     {
         if (await datasets.FindAsync(id, ct).ConfigureAwait(false) is not { } d)
         {
             return NotFound(id);
         }
         var yaml = request.Config is { Length: > 0 and <= 200_000 } c ? c : throw new ServerInputException("'config' is required (the SYNTH.yaml text, at most 200,000 characters).");
-        var config = await SynthesisService.CheckConfigAsync(d.Record, yaml, ct).ConfigureAwait(false);
-        await datasets.Store.SetSynthesisConfigAsync(id, yaml, Caller.Name(user), ct).ConfigureAwait(false);
-        await datasets.Store.AuditAsync(Caller.Name(user), "synthesis-config-set", id, null, null, $"synthesis domain of {config.Columns.Count} columns", CancellationToken.None).ConfigureAwait(false);
+        await synthesis.SetConfigAsync(Caller.Name(user), d.Record, yaml, ct).ConfigureAwait(false);
         return TypedResults.Ok(new SynthesisConfigView(id, yaml));
     }
 

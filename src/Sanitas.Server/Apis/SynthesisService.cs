@@ -45,6 +45,14 @@ internal sealed class SynthesisService(ServerStore store, JobQueue jobs)
         return config;
     }
 
+    /// <summary>Checks a steward's SYNTH.yaml (<see cref="CheckConfigAsync"/>), stores it for the dataset and writes the audit entry.</summary>
+    public async Task SetConfigAsync(string steward, DatasetRecord d, string yaml, CancellationToken ct)
+    {
+        var config = await CheckConfigAsync(d, yaml, ct).ConfigureAwait(false);
+        await store.SetSynthesisConfigAsync(d.Id, yaml, steward, ct).ConfigureAwait(false);
+        await store.AuditAsync(steward, "synthesis-config-set", d.Id, null, null, $"synthesis domain of {config.Columns.Count} columns", CancellationToken.None).ConfigureAwait(false);
+    }
+
     public async Task<JobRecord> StartAsync(string analyst, DatasetRecord d, SynthesisJobRequest request, CancellationToken ct)
     {
         var yaml = await store.SynthesisConfigAsync(d.Id, ct).ConfigureAwait(false)

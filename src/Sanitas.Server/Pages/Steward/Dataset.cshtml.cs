@@ -6,7 +6,7 @@ using Sanitas.Server.Hosting;
 namespace Sanitas.Server.Pages.Steward;
 
 /// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain.</summary>
-internal sealed class DatasetModel(DatasetService datasets) : PageModel
+internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis) : PageModel
 {
     public string Id { get; private set; } = "";
     public RowsView? Rows { get; private set; }
@@ -54,9 +54,7 @@ internal sealed class DatasetModel(DatasetService datasets) : PageModel
             if (await datasets.FindAsync(id, ct) is { } d)
             {
                 var yaml = config is { Length: > 0 and <= 200_000 } c ? c : throw new ServerInputException("The synthesis domain is empty (or over 200,000 characters).");
-                var parsed = await SynthesisService.CheckConfigAsync(d.Record, yaml, ct);
-                await datasets.Store.SetSynthesisConfigAsync(id, yaml, Caller.Name(User), ct);
-                await datasets.Store.AuditAsync(Caller.Name(User), "synthesis-config-set", id, null, null, $"synthesis domain of {parsed.Columns.Count} columns", CancellationToken.None);
+                await synthesis.SetConfigAsync(Caller.Name(User), d.Record, yaml, ct);
                 Message = "Synthesis domain saved.";
             }
         }
