@@ -72,15 +72,18 @@ public sealed class DpQueryAuditTests : IDisposable
         return CsvReader.Parse(new StringReader(text.ToString()), "readings.csv");
     }
 
-    private async Task<double[]> ReleasesAsync(string sql, Dictionary<string, Table> tables, Func<DpQueryResult, double> statistic, double delta = 0)
+    private Task<double[]> ReleasesAsync(string sql, Dictionary<string, Table> tables, Func<DpQueryResult, double> statistic, double delta = 0) =>
+        RunAsync((ledger, cost) => DpQueryEngine.ExecuteAsync(sql, cost, _metadata, tables, ledger, "auditor", "audit"), statistic, delta);
+
+    /// <summary>Runs a release <see cref="Trials"/> times, charged to a fresh ledger with room for all of them.</summary>
+    private async Task<double[]> RunAsync(Func<BudgetLedger, ApproximateDp, Task<DpQueryResult>> release, Func<DpQueryResult, double> statistic, double delta)
     {
         var ledger = new SqliteBudgetLedger(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".sqlite"));
         await ledger.SetBudgetAsync("auditor", "audit", Trials * Epsilon * 2, delta > 0 ? 0.5 : 0);
         var values = new double[Trials];
         for (var t = 0; t < Trials; t++)
         {
-            var result = await DpQueryEngine.ExecuteAsync(sql, new ApproximateDp(Epsilon, delta), _metadata, tables, ledger, "auditor", "audit");
-            values[t] = statistic(result);
+            values[t] = statistic(await release(ledger, new ApproximateDp(Epsilon, delta)));
         }
         return values;
     }
@@ -90,15 +93,14 @@ public sealed class DpQueryAuditTests : IDisposable
     {
         var database = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
         await SqliteTableWriter.WriteAsync(tables["Readings"], database, "Readings");
-        var ledger = new SqliteBudgetLedger(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".sqlite"));
-        await ledger.SetBudgetAsync("auditor", "audit", Trials * Epsilon * 2, 0);
-        var values = new double[Trials];
-        for (var t = 0; t < Trials; t++)
-        {
-            var result = await DpQueryEngine.ExecuteOnDatabaseAsync(sql, new ApproximateDp(Epsilon, 0), _metadata, database, ledger, "auditor", "audit");
-            values[t] = statistic(result);
-        }
-        return values;
+        return await RunAsync((ledger, cost) => DpQueryEngine.ExecuteOnDatabaseAsync(sql, cost, _metadata, database, ledger, "auditor", "audit"), statistic, 0);
+    }
+
+    /// <summary>The largest empirical ε lower bound over thresholds across the middle of both distributions (the tails are where a broken release shows).</summary>
+    private static double WorstBound(double[] onD, double[] onNeighbour)
+    {
+        var all = onD.Concat(onNeighbour).Order().ToArray();
+        return new[] { 0.2, 0.35, 0.5, 0.65, 0.8 }.Max(q => EmpiricalPrivacy.EpsilonLowerBound(onD, onNeighbour, all[(int)(q * (all.Length - 1))]));
     }
 
     private static double Cell(DpQueryResult r, int column, string? key = null)
@@ -131,9 +133,7 @@ public sealed class DpQueryAuditTests : IDisposable
     {
         var onD = await ReleasesAsync(sql, _d, r => Cell(r, column, key));
         var onNeighbour = await ReleasesAsync(sql, _neighbour, r => Cell(r, column, key));
-        // Thresholds across the middle of both distributions: the tails are where a broken release shows.
-        var all = onD.Concat(onNeighbour).Order().ToArray();
-        var worst = new[] { 0.2, 0.35, 0.5, 0.65, 0.8 }.Max(q => EmpiricalPrivacy.EpsilonLowerBound(onD, onNeighbour, all[(int)(q * (all.Length - 1))]));
+        var worst = WorstBound(onD, onNeighbour);
         Assert.True(worst <= Epsilon, $"{sql}: empirical ε lower bound {worst:F3} exceeds the charged ε {Epsilon}");
     }
 
@@ -157,8 +157,7 @@ public sealed class DpQueryAuditTests : IDisposable
     {
         var onD = await ReleasesOnSqliteAsync(sql, _d, r => Cell(r, column, key));
         var onNeighbour = await ReleasesOnSqliteAsync(sql, _neighbour, r => Cell(r, column, key));
-        var all = onD.Concat(onNeighbour).Order().ToArray();
-        var worst = new[] { 0.2, 0.35, 0.5, 0.65, 0.8 }.Max(q => EmpiricalPrivacy.EpsilonLowerBound(onD, onNeighbour, all[(int)(q * (all.Length - 1))]));
+        var worst = WorstBound(onD, onNeighbour);
         Assert.True(worst <= Epsilon, $"{sql} on SQLite: empirical ε lower bound {worst:F3} exceeds the charged ε {Epsilon}");
     }
 
