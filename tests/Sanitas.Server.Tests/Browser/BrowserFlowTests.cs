@@ -56,7 +56,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         // 4. Anonymize: the job page refreshes until it is done, then shows the loss and the risk.
         await page.ClickAsync("#anonymize");
         await page.WaitForURLAsync("**/Jobs/job_*");
-        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#anonymization-summary")).ToContainTextAsync("60 records");
         await Assertions.Expect(page.Locator("#risk-summary")).ToContainTextAsync("Verdict pass");
         await browser.ScreenshotAsync(page, "steward-result");
@@ -116,7 +116,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await page.FillAsync("#synth-rows", "40");
         await page.ClickAsync("#synthesize");
         await page.WaitForURLAsync("**/Jobs/*");
-        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#synthesis-summary")).ToContainTextAsync("privbayes: (ε = 0.25");
         await browser.ScreenshotAsync(page, "analyst-synthesis");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#file-synthetic-csv"));

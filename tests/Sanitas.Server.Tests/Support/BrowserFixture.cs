@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using Sanitas.Server.Hosting;
@@ -9,8 +10,14 @@ namespace Sanitas.Server.Tests.Support;
 /// A real server on a free local port (Kestrel, the demo loaded on a fresh data directory) and a
 /// headless Debian chromium driven by Playwright. Screenshots go to <see cref="Screenshots"/>.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed partial class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long a page action or navigation may take. CI runs the two test assemblies side by side on two cores,
+    /// so a page that renders in milliseconds on a quiet machine has taken over 30 s (Playwright's default) there.
+    /// </summary>
+    private const float ActionTimeoutMs = 120_000;
+
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -35,6 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await _app.StartAsync();
         BaseUrl = _app.Urls.First();
         Passwords = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "demo-passwords.json")))!;
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -48,14 +56,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> SignInAsync(string user)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true });
+        context.SetDefaultTimeout(ActionTimeoutMs);
+        context.SetDefaultNavigationTimeout(ActionTimeoutMs);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Login");
         await page.FillAsync("#name", user);
         await page.FillAsync("#password", Passwords[user]);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/Login", StringComparison.Ordinal));
+        // Polls the address only: waiting for the next page's load event as well (WaitForURLAsync) once timed out on CI
+        // after the address had already changed.
+        await Assertions.Expect(page).Not.ToHaveURLAsync(LoginPage(), new() { Timeout = ActionTimeoutMs });
         return page;
     }
+
+    [GeneratedRegex("/Login", RegexOptions.IgnoreCase)]
+    private static partial Regex LoginPage();
 
     public Task ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
