@@ -57,6 +57,9 @@ public sealed class TimeSeriesSynthesisApiTests(ServerFixture server)
         var rho = log.GetProperty("rho").GetDouble();
         Assert.InRange(PrivacyConversions.DeltaForEpsilon(new ZeroConcentratedDp(rho), 0.5), 0.999e-9, 1.000001e-9);
         Assert.Equal(rho, log.GetProperty("rhoSpent").GetDouble(), 12);
+        // The model's bounds are the steward's settings (samples/clinical/trial-readings-synth.yaml), never the data's.
+        var baseline = log.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "baseline");
+        Assert.Equal((26.0, 33.0), (baseline.GetProperty("low").GetDouble(), baseline.GetProperty("high").GetDouble()));
 
         // The service's part: one charge of exactly (ε, δ) to the caller on this dataset, in the ledger and the audit log.
         var budget = await analyst.GetFromJsonAsync<JsonElement>("/api/datasets/trial/budget");
@@ -204,6 +207,21 @@ public sealed class TimeSeriesSynthesisApiTests(ServerFixture server)
         Assert.Equal(0.4, (await analyst.GetFromJsonAsync<JsonElement>("/api/datasets/trial-ts-broken/budget")).GetProperty("epsilonSpent").GetDouble(), 12);
         var audit = await server.As("admin").GetFromJsonAsync<JsonElement>("/api/audit?actor=ts-broken&action=charge");
         Assert.Equal("synth timeseries (failed after the charge)", Assert.Single(audit.EnumerateArray()).GetProperty("detail").GetString());
+    }
+
+    [PostgresFact]
+    public async Task The_readings_settings_are_stored_and_replaced_on_postgresql()
+    {
+        var store = new Storage.ServerStore(PostgresFactAttribute.RequireIsolated());
+        await store.EnsureCreatedAsync();
+        Assert.Null(await store.TimeSeriesConfigAsync("d"));
+        await store.SetTimeSeriesConfigAsync("d", "/data/readings.csv", "maxMeasurements: 100\n", "steward");
+        await store.SetTimeSeriesConfigAsync("d", "/data/readings-2.csv", "maxMeasurements: 50\n", "steward2");
+        var stored = await store.TimeSeriesConfigAsync("d");
+        Assert.Equal(("d", "/data/readings-2.csv", "maxMeasurements: 50\n", "steward2"), (stored!.Dataset, stored.ReadingsCsv, stored.ConfigYaml, stored.UpdatedBy));
+        // Creating the tables again (a restart, or an older store gaining the table) keeps the settings.
+        await store.EnsureCreatedAsync();
+        Assert.Equal("/data/readings-2.csv", (await store.TimeSeriesConfigAsync("d"))!.ReadingsCsv);
     }
 
     private static async Task Succeeds(HttpResponseMessage response) =>
