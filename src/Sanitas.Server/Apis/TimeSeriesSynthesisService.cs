@@ -96,7 +96,7 @@ internal sealed class TimeSeriesSynthesisService(ServerStore store, JobQueue job
         var delta = request.Delta is { } dl && dl > 0 && dl < 1 ? dl : throw new ServerInputException("'delta' must be in (0, 1) (the Gaussian mechanism needs δ > 0, e.g. 1e-9).");
         // Settings and header again: the CSV may have changed since the steward set them.
         var config = await CheckConfigAsync(d, stored.ReadingsCsv, stored.ConfigYaml, ct).ConfigureAwait(false);
-        var maxPatients = MaxReadings / (config.MaxMeasurements * config.ReadingsPerMeasurement);
+        var maxPatients = MaxPatients(config);
         if (maxPatients < 1)
         {
             throw new ServerInputException(string.Create(CultureInfo.InvariantCulture,
@@ -140,6 +140,9 @@ internal sealed class TimeSeriesSynthesisService(ServerStore store, JobQueue job
             return ["synthetic-readings.csv", "privacy-log.json"];
         }, Describe, ct).ConfigureAwait(false) ?? throw new QueueFullException();
     }
+
+    /// <summary>The most synthetic patients one job may ask for with these settings (each may get maxMeasurements measurements).</summary>
+    public static int MaxPatients(TrialTimeSeriesConfig config) => MaxReadings / (config.MaxMeasurements * config.ReadingsPerMeasurement);
 
     /// <summary>
     /// A job's error: the ledger's refusal passes; the library's checks on the options and the header

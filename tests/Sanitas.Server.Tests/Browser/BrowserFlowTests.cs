@@ -160,6 +160,8 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.SignInAsync("analyst");
         await page.GotoAsync("/Analyst/Dataset/trial");
         var before = double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture);
+        // The job's public limit, from the steward's settings (200 measurements of 2 feet × 4 sensors, 2,000,000 readings).
+        await Assertions.Expect(page.Locator("text=Up to 1,250 synthetic patients per job")).ToBeVisibleAsync();
         await page.FillAsync("#readings-epsilon", "0.3");
         await page.FillAsync("#readings-patients", "3");
         await page.ClickAsync("#synthesize-readings");

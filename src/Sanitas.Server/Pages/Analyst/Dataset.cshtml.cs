@@ -23,6 +23,7 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
     public string? SynthesisError { get; private set; }
     public Storage.TimeSeriesConfigRecord? TimeSeries { get; private set; }
     public string? ReadingsError { get; private set; }
+    public int ReadingsMaxPatients { get; private set; }
 
     public Task OnGetAsync(string id, CancellationToken ct) => LoadAsync(id, ct);
 
@@ -119,5 +120,10 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         History = await datasets.HistoryAsync(Caller.Name(User), id, ct);
         SynthesisConfig = await datasets.Store.SynthesisConfigAsync(id, ct);
         TimeSeries = await datasets.Store.TimeSeriesConfigAsync(id, ct);
+        if (TimeSeries is { } ts)
+        {
+            // The stored settings were checked when the steward set them; the limit is public.
+            ReadingsMaxPatients = TimeSeriesSynthesisService.MaxPatients(Sanitas.Synthesis.TrialTimeSeriesConfig.Parse(new StringReader(ts.ConfigYaml), "settings"));
+        }
     }
 }
