@@ -65,6 +65,7 @@ public static class ServerHost
         services.AddSingleton<ProjectService>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<SynthesisService>();
+        services.AddSingleton<TimeSeriesSynthesisService>();
         services.AddSingleton<JobQueue>();
         services.AddHostedService<ServerInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
@@ -196,6 +197,7 @@ public static class ServerHost
         });
         api.MapAdminApi();
         api.MapDatasetsApi();
+        api.MapTimeSeriesApi();
         api.MapProjectsApi();
         api.MapJobsApi();
         app.MapRazorPages();

@@ -15,6 +15,7 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
     public JsonElement? Report { get; private set; }
     public JsonElement? Risk { get; private set; }
     public JsonElement? PrivacyLog { get; private set; }
+    public JsonElement? TimeSeriesLog { get; private set; }
 
     private async Task<JobRecord?> OwnAsync(string id, CancellationToken ct) =>
         await store.JobAsync(id, ct) is { } j && j.Owner == Caller.Name(User) ? j : null;
@@ -34,6 +35,11 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
         Report = Read(j, "report.json");
         Risk = Read(j, "risk.json");
         PrivacyLog = Read(j, "privacy-log.json");
+        if (j.Kind == TimeSeriesSynthesisService.JobKind)
+        {
+            // A synthetic-readings log has its own summary (per patient, no rows or cliques).
+            (TimeSeriesLog, PrivacyLog) = (PrivacyLog, null);
+        }
         return Page();
     }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sanitas.Server.Apis;
 using Sanitas.Server.Hosting;
 
 namespace Sanitas.Server.Pages.Steward;
 
-/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain.</summary>
+/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain, the readings table and its time-series settings.</summary>
 internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis) : PageModel
 {
     public string Id { get; private set; } = "";
@@ -13,6 +14,10 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
     public string? Metadata { get; private set; }
     public string? SynthesisConfig { get; private set; }
     public bool HasCsv { get; private set; }
+    public string? ReadingsCsv { get; private set; }
+    public string? TimeSeriesConfig { get; private set; }
+    public string? TimeSeriesError { get; private set; }
+    public string? TimeSeriesMessage { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
@@ -27,6 +32,11 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         Metadata = d.Record.MetadataYaml;
         HasCsv = d.Record.TrainingCsv is not null;
         SynthesisConfig ??= await datasets.Store.SynthesisConfigAsync(id, ct);
+        if (await datasets.Store.TimeSeriesConfigAsync(id, ct) is { } ts)
+        {
+            ReadingsCsv ??= ts.ReadingsCsv;
+            TimeSeriesConfig ??= ts.ConfigYaml;
+        }
         Rows = await DatasetService.RowsAsync(d.Record, d.Metadata, null, 10, ct);
     }
 
@@ -63,6 +73,27 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
             var (status, title, detail) = ProblemMapper.Describe(e);
             Error = status >= 500 ? "The synthesis domain was not saved." : $"{title}: {detail}";
             SynthesisConfig = config; // keep the steward's text to fix it
+        }
+        await OnGetAsync(id, ct);
+    }
+
+    public async Task OnPostTimeSeriesAsync(string id, string? readingsCsv, string? config, [FromServices] TimeSeriesSynthesisService timeSeries, CancellationToken ct)
+    {
+        try
+        {
+            if (await datasets.FindAsync(id, ct) is { } d)
+            {
+                var yaml = config is { Length: > 0 and <= TimeSeriesApi.MaxConfigLength } c ? c : throw new ServerInputException("The time-series settings are empty (or over 200,000 characters).");
+                await timeSeries.SetConfigAsync(Caller.Name(User), d.Record, readingsCsv, yaml, ct);
+                TimeSeriesMessage = "Time-series settings saved.";
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            TimeSeriesError = status >= 500 ? "The time-series settings were not saved." : $"{title}: {detail}";
+            // Keep the steward's text to fix it.
+            (ReadingsCsv, TimeSeriesConfig) = (readingsCsv, config);
         }
         await OnGetAsync(id, ct);
     }
