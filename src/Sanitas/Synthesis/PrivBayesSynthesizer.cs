@@ -52,7 +52,7 @@ internal static class PrivBayesSynthesizer
     {
         var steps = new List<SynthesisStep>();
         var model = Fit(data, names, rho, options, random, steps, progress, ct);
-        var rows = options.Rows ?? (int)Math.Min(int.MaxValue / 2, Math.Max(0, Math.Round(model.EstimatedRows)));
+        var rows = Synthesizer.RowsToSample(options, model.EstimatedRows, data.Width);
         var codes = Sample(model, rows, new BufferedRandom(random), ct);
         return new SynthesisOutput(new EncodedTable(codes, data.Sizes), steps, model.EstimatedRows, [.. model.Network.Select(n => n.Marginal)]);
     }

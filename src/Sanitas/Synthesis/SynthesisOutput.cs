@@ -12,7 +12,7 @@ internal sealed record SynthesisOutput(EncodedTable Synthetic, IReadOnlyList<Syn
     public static SynthesisOutput Sample(GraphicalModel model, DomainCompression? compression, int[] sizes, IReadOnlyList<SynthesisStep> steps,
         SynthesisOptions options, IRandomBits random, CancellationToken ct)
     {
-        var rows = options.Rows ?? (int)Math.Min(int.MaxValue / 2, Math.Round(model.Total));
+        var rows = Synthesizer.RowsToSample(options, model.Total, sizes.Length);
         var buffered = new BufferedRandom(random);
         var codes = ModelSampler.Sample(model, rows, buffered, ct);
         var synthetic = compression is null ? new EncodedTable(codes, sizes) : compression.Expand(codes, sizes, buffered);

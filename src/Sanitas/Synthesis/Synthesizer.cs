@@ -15,6 +15,16 @@ namespace Sanitas.Synthesis;
 /// </summary>
 public static class Synthesizer
 {
+    /// <summary>The most synthetic cells (rows × columns) one run produces; the table is held in memory (~20 bytes a cell).</summary>
+    public const double MaxSyntheticCells = 50_000_000;
+
+    /// <summary>
+    /// The rows to sample: those asked for, or the DP estimate of the input's size capped at
+    /// <see cref="MaxSyntheticCells"/> (post-processing of a DP number).
+    /// </summary>
+    internal static int RowsToSample(SynthesisOptions options, double estimate, int columns) =>
+        options.Rows ?? (int)Math.Min(Math.Floor(MaxSyntheticCells / Math.Max(columns, 1)), Math.Max(0, Math.Round(estimate)));
+
     /// <summary>The mechanisms.</summary>
     public static IReadOnlyList<string> Mechanisms { get; } = ["mst", "aim", "privbayes", "dpctgan"];
 
@@ -78,6 +88,11 @@ public static class Synthesizer
         var rho = Validate(options);
         ArgumentNullException.ThrowIfNull(config);
         var sizes = config.Columns.Select(c => c.Size).ToArray();
+        if (options.Rows is { } rows && (double)rows * sizes.Length > MaxSyntheticCells)
+        {
+            throw InvalidOptionException.Of("rows", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{rows:N0} rows of {sizes.Length} columns are {(double)rows * sizes.Length:N0} synthetic cells; at most {MaxSyntheticCells:N0} (held in memory): ask for at most {Math.Floor(MaxSyntheticCells / sizes.Length):N0} rows."));
+        }
         if (options.Mechanism == "aim")
         {
             AimSynthesizer.CheckSize(sizes, options);

@@ -80,4 +80,17 @@ public sealed class SynthesisRunTests : IDisposable
         Assert.Equal(0, (await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db"))))!.EpsilonSpent);
         Assert.False(System.IO.File.Exists(File("syn.csv")));
     }
+
+    [Fact]
+    public async Task More_synthetic_cells_than_fit_in_memory_are_refused_before_the_charge()
+    {
+        var ledger = await LedgerAsync(2);
+        var request = Request(1) with { Options = new SynthesisOptions { Mechanism = "mst", Epsilon = 1, Delta = 1e-9, Rows = 6_000_000 } };
+        var e = await Assert.ThrowsAsync<InvalidOptionException>(() => SynthesisRun.RunAsync(request, new SeededRandomForTests(1)));
+        Assert.Contains("6,000,000 rows of 9 columns are 54,000,000 synthetic cells; at most 50,000,000 (held in memory): ask for at most 5,555,555 rows", e.Message);
+        Assert.Equal(0, (await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db"))))!.EpsilonSpent);
+        // Without a count the DP estimate of the size is capped the same way.
+        Assert.Equal(5_555_555, Synthesizer.RowsToSample(new SynthesisOptions { Mechanism = "mst", Epsilon = 1, Delta = 1e-9 }, 1e9, 9));
+        Assert.Equal(30_162, Synthesizer.RowsToSample(new SynthesisOptions { Mechanism = "mst", Epsilon = 1, Delta = 1e-9 }, 30_161.6, 9));
+    }
 }

@@ -174,7 +174,7 @@ internal static class DpCtganSynthesizer
         hooks?.Trained?.Invoke(discriminator);
 
         // (4) Sampling: conditions from the noisy marginals, one category per column from the generator's softmax.
-        var rows = options.Rows ?? (int)Math.Min(int.MaxValue / 2, Math.Round(estimatedRows));
+        var rows = Synthesizer.RowsToSample(options, estimatedRows, d);
         var codes = new int[d][];
         for (var a = 0; a < d; a++)
         {
