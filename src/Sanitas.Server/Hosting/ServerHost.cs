@@ -65,6 +65,7 @@ public static class ServerHost
         services.AddSingleton<ProjectService>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<SynthesisService>();
+        services.AddSingleton<SynthesisEvaluationService>();
         services.AddSingleton<JobQueue>();
         services.AddHostedService<ServerInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
@@ -198,6 +199,7 @@ public static class ServerHost
         api.MapDatasetsApi();
         api.MapProjectsApi();
         api.MapJobsApi();
+        api.MapSynthesisEvaluationApi();
         app.MapRazorPages();
     }
 

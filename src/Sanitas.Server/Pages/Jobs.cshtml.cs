@@ -16,6 +16,9 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
     public JsonElement? Risk { get; private set; }
     public JsonElement? PrivacyLog { get; private set; }
 
+    /// <summary>A steward's exact evaluation of a synthesis job (report.json of a <see cref="SynthesisEvaluationService.Kind"/> job).</summary>
+    public JsonElement? Evaluation { get; private set; }
+
     private async Task<JobRecord?> OwnAsync(string id, CancellationToken ct) =>
         await store.JobAsync(id, ct) is { } j && j.Owner == Caller.Name(User) ? j : null;
 
@@ -31,7 +34,9 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
             return NotFound();
         }
         Job = JobView.Of(j);
-        Report = Read(j, "report.json");
+        var evaluation = j.Kind == SynthesisEvaluationService.Kind;
+        Report = evaluation ? null : Read(j, "report.json");
+        Evaluation = evaluation ? Read(j, "report.json") : null;
         Risk = Read(j, "risk.json");
         PrivacyLog = Read(j, "privacy-log.json");
         return Page();

@@ -12,9 +12,9 @@ namespace Sanitas.Synthesis;
 /// cells set to 0, normalized (uniform when no cell is positive).
 /// </param>
 /// <param name="NoiseTvd">
-/// The TVD expected from the noise alone: E ½ Σ |q_i − max(0, N̂ q_i + σ_i Z_i)/S| if the synthetic marginal
-/// were the truth (N̂ the DP estimate of the table's size, S the clipped total, replaced by its expectation;
-/// closed form for each cell). A <see cref="Tvd"/> well above it is model (or sampling) error, not noise.
+/// The TVD expected from the noise alone: E ½ Σ |q_i − max(0, N̂ q_i + σ_i Z_i)/S| if the synthetic marginal were the
+/// truth (N̂ the DP estimate of the table's size, S the clipped total, normalized as the release is), estimated by
+/// simulating the noise. A <see cref="Tvd"/> well above it is model (or sampling) error, not noise.
 /// </param>
 public sealed record MeasurementFit(IReadOnlyList<string> Attributes, int Cells, double Sigma, double Tvd, double NoiseTvd)
 {

@@ -99,47 +99,38 @@ public sealed class MeasurementFidelityTests
     }
 
     [Fact]
-    public void The_expected_absolute_deviation_is_exact_against_numerical_integration()
-    {
-        foreach (var (a, mu, s) in new[] { (0.0, 0.0, 1.0), (5.0, 5.0, 1.0), (3.0, 10.0, 4.0), (10.0, 2.0, 3.0), (0.5, -2.0, 1.5), (7.0, 7.0, 0.2) })
-        {
-            // ∫ |a − max(0, y)| φ((y − μ)/s)/s dy by the midpoint rule over μ ± 12s.
-            double sum = 0, lo = mu - (12 * s), h = 24 * s / 400_000;
-            for (var i = 0; i < 400_000; i++)
-            {
-                var y = lo + ((i + 0.5) * h);
-                var z = (y - mu) / s;
-                sum += Math.Abs(a - Math.Max(0, y)) * Math.Exp(-z * z / 2) / (s * Math.Sqrt(2 * Math.PI)) * h;
-            }
-            Assert.Equal(sum, MeasurementFidelity.AbsoluteDeviation(a, mu, s), 6);
-        }
-        Assert.Equal(Math.Sqrt(2 / Math.PI), MeasurementFidelity.AbsoluteDeviation(50, 50, 1), 12);
-        Assert.Equal(1 / Math.Sqrt(2 * Math.PI), MeasurementFidelity.ClippedMean(0, 1), 12);
-    }
-
-    [Fact]
-    public void The_noise_tvd_agrees_with_a_simulation_of_the_release()
+    public void The_noise_tvd_agrees_with_an_independent_simulation_of_the_release()
     {
         // If the synthetic marginal were the truth: release N̂q + N(0, σ²) per cell, clip, normalize, TVD to q; averaged.
         double[] q = [0.5, 0.25, 0.15, 0.07, 0.03, 0, 0, 0];
-        // The closed form fixes the clipped total at its mean: exact to 1% when the total's spread is small, 3% at
-        // N̂ = 200, σ = 8, where the total varies by 11%.
-        foreach (var (n, sigma, tolerance) in new[] { (1000.0, 5.0, 0.01), (200.0, 8.0, 0.03), (5000.0, 2.0, 0.01) })
+        foreach (var (n, sigma) in new[] { (1000.0, 5.0), (200.0, 8.0), (5000.0, 2.0), (30.0, 40.0) })
         {
             var m = new Measurement([0], new double[q.Length], sigma);
-            var random = new Random(7);
-            double total = 0;
-            const int Trials = 40_000;
-            for (var t = 0; t < Trials; t++)
-            {
-                var noisy = q.Select(v => Math.Max(0, (n * v) + (sigma * Gaussian(random)))).ToArray();
-                var s = noisy.Sum();
-                total += 0.5 * q.Select((v, i) => Math.Abs(v - (noisy[i] / s))).Sum();
-            }
-            var simulated = total / Trials;
+            var simulated = Simulate(q, n, sigma);
             var computed = MeasurementFidelity.NoiseTvd(q, m, n);
-            Assert.True(Math.Abs(simulated - computed) < tolerance * simulated, $"N = {n}, σ = {sigma}: simulated {simulated:G5}, closed form {computed:G5}");
+            Assert.True(Math.Abs(simulated - computed) < 0.03 * simulated, $"N = {n}, σ = {sigma}: simulated {simulated:G5}, library {computed:G5}");
         }
+        // Normalization removes the common part of the noise: one cell is always exact, two equal cells under huge noise are not.
+        Assert.Equal(0, MeasurementFidelity.NoiseTvd([1], new Measurement([0], [0], 50), 30));
+        var two = MeasurementFidelity.NoiseTvd([0.5, 0.5], new Measurement([0], [0, 0], 50), 30);
+        Assert.True(Math.Abs(two - Simulate([0.5, 0.5], 30, 50)) < 0.03 * two, $"two cells: {two}");
+        // Merged cells (weights) carry σ/w.
+        var weighted = MeasurementFidelity.NoiseTvd([0.6, 0.4], new Measurement([0], [0, 0], 5, [1, 0.25]), 100);
+        Assert.True(Math.Abs(weighted - Simulate([0.6, 0.4], 100, 5, [1, 0.25])) < 0.03 * weighted, $"weighted: {weighted}");
+    }
+
+    private static double Simulate(double[] q, double n, double sigma, double[]? weights = null)
+    {
+        var random = new Random(7);
+        double total = 0;
+        const int Trials = 40_000;
+        for (var t = 0; t < Trials; t++)
+        {
+            var noisy = q.Select((v, i) => Math.Max(0, (n * v) + (sigma / (weights?[i] ?? 1) * Gaussian(random)))).ToArray();
+            var s = noisy.Sum();
+            total += 0.5 * q.Select((v, i) => Math.Abs(v - (s > 0 ? noisy[i] / s : 1.0 / q.Length))).Sum();
+        }
+        return total / Trials;
     }
 
     [Fact]

@@ -1,18 +1,21 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sanitas.Server.Apis;
 using Sanitas.Server.Hosting;
 
 namespace Sanitas.Server.Pages.Steward;
 
-/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain.</summary>
-internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis) : PageModel
+/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain, analysts' synthesis jobs to evaluate.</summary>
+internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis, SynthesisEvaluationService evaluations) : PageModel
 {
     public string Id { get; private set; } = "";
     public RowsView? Rows { get; private set; }
     public string? Metadata { get; private set; }
     public string? SynthesisConfig { get; private set; }
     public bool HasCsv { get; private set; }
+    public IReadOnlyList<SynthesisJobSummary> SynthesisJobs { get; private set; } = [];
+    public IReadOnlyList<string> TwoCellColumns { get; private set; } = [];
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
@@ -27,6 +30,8 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         Metadata = d.Record.MetadataYaml;
         HasCsv = d.Record.TrainingCsv is not null;
         SynthesisConfig ??= await datasets.Store.SynthesisConfigAsync(id, ct);
+        SynthesisJobs = await evaluations.JobsAsync(Caller.Name(User), id, ct);
+        TwoCellColumns = TwoCells(await datasets.Store.SynthesisConfigAsync(id, ct), id);
         Rows = await DatasetService.RowsAsync(d.Record, d.Metadata, null, 10, ct);
     }
 
@@ -65,6 +70,39 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
             SynthesisConfig = config; // keep the steward's text to fix it
         }
         await OnGetAsync(id, ct);
+    }
+
+    /// <summary>Starts the exact evaluation of an analyst's synthesis job and opens its job page (the steward's own).</summary>
+    public async Task<IActionResult> OnPostEvaluateAsync(string id, string? job, string? target, CancellationToken ct)
+    {
+        try
+        {
+            if (await datasets.FindAsync(id, ct) is { } d
+                && await evaluations.StartAsync(Caller.Name(User), d.Record, job ?? "", new SynthesisEvaluationRequest(string.IsNullOrEmpty(target) ? null : target), ct) is { } started)
+            {
+                return Redirect($"/Jobs/{started.Id}");
+            }
+            Error = $"Dataset '{id}' has no synthesis job '{job}'.";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            Error = status >= 500 ? "The evaluation was not started." : $"{title}: {detail}";
+        }
+        await OnGetAsync(id, ct);
+        return Page();
+    }
+
+    private static IReadOnlyList<string> TwoCells(string? yaml, string id)
+    {
+        try
+        {
+            return yaml is null ? [] : [.. Sanitas.Synthesis.SynthesisConfig.Parse(new StringReader(yaml), $"synthesis config of '{id}'").Columns.Where(c => c.Size == 2).Select(c => c.Name)];
+        }
+        catch (Configuration.ConfigException)
+        {
+            return [];
+        }
     }
 
     public async Task OnPostBudgetAsync(string id, string? analyst, string? epsilon, string? delta, CancellationToken ct)
