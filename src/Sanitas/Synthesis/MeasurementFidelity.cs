@@ -97,14 +97,14 @@ public sealed record MeasurementFidelity(IReadOnlyList<MeasurementFit> Fits, str
     /// total (uniform when S = 0), the same clipping and normalizing as <see cref="ReleasedShares"/>: the release's TVD
     /// to q if q were the truth. Estimated by simulating the noise (continuous Gaussian for the discrete one) with a
     /// fixed-seed generator: a computation on DP values only, not a release, so its randomness needs no secure source
-    /// and the same inputs always give the same number. Draws: 64 to 4,096, about 10⁶ cells in all per measurement.
+    /// and the same inputs always give the same number. Draws: 32 to 4,096, about 250,000 cells in all per measurement (a sum over many cells varies little).
     /// The normalization matters: a closed form with S fixed at its mean is off when S varies (for one cell the TVD
     /// is 0 whatever the noise).
     /// </summary>
     internal static double NoiseTvd(double[] q, Measurement m, double n)
     {
         var cells = q.Length;
-        var draws = Math.Clamp(1_000_000 / Math.Max(1, cells), 64, 4096);
+        var draws = Math.Clamp(250_000 / Math.Max(1, cells), 32, 4096);
         var scale = new double[cells];
         for (var i = 0; i < cells; i++)
         {

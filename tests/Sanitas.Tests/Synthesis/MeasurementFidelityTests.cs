@@ -110,6 +110,12 @@ public sealed class MeasurementFidelityTests
             var computed = MeasurementFidelity.NoiseTvd(q, m, n);
             Assert.True(Math.Abs(simulated - computed) < 0.03 * simulated, $"N = {n}, σ = {sigma}: simulated {simulated:G5}, library {computed:G5}");
         }
+        // Many cells (fewer draws in the library): a skewed 400-cell marginal, half of it empty.
+        var wide = Enumerable.Range(0, 400).Select(i => i < 200 ? 1.0 / (i + 1) : 0).ToArray();
+        wide = [.. wide.Select(v => v / wide.Sum())];
+        var wideComputed = MeasurementFidelity.NoiseTvd(wide, new Measurement([0], new double[400], 20), 20_000);
+        var wideSimulated = Simulate(wide, 20_000, 20, trials: 2_000);
+        Assert.True(Math.Abs(wideSimulated - wideComputed) < 0.03 * wideSimulated, $"400 cells: simulated {wideSimulated:G5}, library {wideComputed:G5}");
         // Normalization removes the common part of the noise: one cell is always exact, two equal cells under huge noise are not.
         Assert.Equal(0, MeasurementFidelity.NoiseTvd([1], new Measurement([0], [0], 50), 30));
         var two = MeasurementFidelity.NoiseTvd([0.5, 0.5], new Measurement([0], [0, 0], 50), 30);
@@ -119,18 +125,17 @@ public sealed class MeasurementFidelityTests
         Assert.True(Math.Abs(weighted - Simulate([0.6, 0.4], 100, 5, [1, 0.25])) < 0.03 * weighted, $"weighted: {weighted}");
     }
 
-    private static double Simulate(double[] q, double n, double sigma, double[]? weights = null)
+    private static double Simulate(double[] q, double n, double sigma, double[]? weights = null, int trials = 40_000)
     {
         var random = new Random(7);
         double total = 0;
-        const int Trials = 40_000;
-        for (var t = 0; t < Trials; t++)
+        for (var t = 0; t < trials; t++)
         {
             var noisy = q.Select((v, i) => Math.Max(0, (n * v) + (sigma / (weights?[i] ?? 1) * Gaussian(random)))).ToArray();
             var s = noisy.Sum();
             total += 0.5 * q.Select((v, i) => Math.Abs(v - (s > 0 ? noisy[i] / s : 1.0 / q.Length))).Sum();
         }
-        return total / Trials;
+        return total / trials;
     }
 
     [Fact]
