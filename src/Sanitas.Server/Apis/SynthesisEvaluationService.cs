@@ -100,6 +100,10 @@ internal sealed class SynthesisEvaluationService(ServerStore store, JobQueue job
     /// </summary>
     private static string Describe(Exception e) => e is SanitasException ? e.Message : "The evaluation failed; the error was logged on the server.";
 
+    /// <summary>The synthesis job an evaluation job evaluates, or null for another kind of job.</summary>
+    public static string? SynthesisJobOf(JobRecord evaluation) =>
+        evaluation.Kind == Kind ? Read<EvaluationParameters>(evaluation.Parameters)?.SynthesisJob : null;
+
     private static T? Read<T>(string json)
         where T : class
     {

@@ -181,6 +181,9 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.Locator("#evaluation-summary")).ToContainTextAsync("50 synthetic rows");
         await Assertions.Expect(page.Locator("#evaluation-summary")).ToContainTextAsync("Train on synthetic, test on real (UlcerHistory)");
         await Assertions.Expect(page.Locator("#evaluation-tvd")).ToContainTextAsync("3-way");
+        // Beside it, what the analyst was given: the DP fidelity against the released measurements.
+        await Assertions.Expect(page.Locator("h3", new() { HasText = "The release analyst received" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#fidelity")).ToContainTextAsync("2-way");
         await browser.ScreenshotAsync(page, "steward-synthesis-evaluation");
         var evalId = new Uri(page.Url).Segments[^1];
         var report = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#open-report"));
