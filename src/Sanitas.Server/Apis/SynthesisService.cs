@@ -70,8 +70,7 @@ internal sealed class SynthesisService(ServerStore store, JobQueue jobs)
             Rows = request.Rows,
         };
         // Every check the library makes before its charge, here, so that a bad request is a 400 now (no charge).
-        Synthesizer.Validate(options);
-        await CheckConfigAsync(d, yaml, ct).ConfigureAwait(false);
+        Synthesizer.Validate(options, await CheckConfigAsync(d, yaml, ct).ConfigureAwait(false));
         var budget = await store.Ledger.GetAsync(analyst, d.Id, ct).ConfigureAwait(false)
             ?? throw new PrivacyBudgetExceededException($"You have no privacy budget on '{d.Id}'; ask the data steward for one. Nothing was charged.");
         // Refused now rather than in the job when the budget cannot cover it (the job's charge stays the binding check).

@@ -9,7 +9,8 @@ namespace Sanitas.Server.Demo;
 
 /// <summary>
 /// <c>sanitas serve --demo</c>: the seeded smart-insole trial as a SQLite dataset with its DP metadata
-/// (and its patients table for DP training and DP synthetic data, with the domain samples/clinical/trial-patients-synth.yaml), ARX's Adult sample as an anonymization project, the users
+/// (and its patients table for DP training and DP synthetic data, with the domain samples/clinical/trial-patients-synth.yaml;
+/// its readings for synthetic readings, with the settings samples/clinical/trial-readings-synth.yaml), ARX's Adult sample as an anonymization project, the users
 /// steward, analyst and admin with fresh API tokens and passwords (written to DIR/demo-tokens.json and
 /// DIR/demo-passwords.json, and printed), and a budget of ε = 3, δ = 1e-6 for the analyst on the trial.
 /// </summary>
@@ -48,6 +49,13 @@ internal static class DemoSeeder
             await store.SetSynthesisConfigAsync(TrialId, await File.ReadAllTextAsync(Path.Combine(samples, "clinical", "trial-patients-synth.yaml"), ct).ConfigureAwait(false), Roles.Steward, ct).ConfigureAwait(false);
             await store.Ledger.SetBudgetAsync(Roles.Analyst, TrialId, AnalystEpsilon, AnalystDelta, ct).ConfigureAwait(false);
             await store.AuditAsync("demo", "dataset-register", TrialId, null, null, "demo trial", ct).ConfigureAwait(false);
+        }
+        var readings = Path.GetFullPath(Path.Combine(options.DataDirectory, "datasets", TrialId, "readings.csv"));
+        if (await store.TimeSeriesConfigAsync(TrialId, ct).ConfigureAwait(false) is null && File.Exists(readings))
+        {
+            // The trial's readings for synthetic readings, with the protocol's bounds (also for a demo seeded before they existed).
+            await store.SetTimeSeriesConfigAsync(TrialId, readings, await File.ReadAllTextAsync(Path.Combine(samples, "clinical", "trial-readings-synth.yaml"), ct).ConfigureAwait(false),
+                Roles.Steward, ct).ConfigureAwait(false);
         }
         if (await store.ProjectAsync(AdultId, ct).ConfigureAwait(false) is null)
         {

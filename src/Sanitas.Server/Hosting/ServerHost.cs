@@ -66,6 +66,7 @@ public static class ServerHost
         services.AddSingleton<TrainingService>();
         services.AddSingleton<SynthesisService>();
         services.AddSingleton<SynthesisEvaluationService>();
+        services.AddSingleton<TimeSeriesSynthesisService>();
         services.AddSingleton<JobQueue>();
         services.AddHostedService<ServerInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
@@ -197,6 +198,7 @@ public static class ServerHost
         });
         api.MapAdminApi();
         api.MapDatasetsApi();
+        api.MapTimeSeriesApi();
         api.MapProjectsApi();
         api.MapJobsApi();
         api.MapSynthesisEvaluationApi();

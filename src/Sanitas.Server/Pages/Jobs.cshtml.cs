@@ -15,6 +15,7 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
     public JsonElement? Report { get; private set; }
     public JsonElement? Risk { get; private set; }
     public JsonElement? PrivacyLog { get; private set; }
+    public JsonElement? TimeSeriesLog { get; private set; }
 
     /// <summary>A steward's exact evaluation of a synthesis job (report.json of a <see cref="SynthesisEvaluationService.Kind"/> job).</summary>
     public JsonElement? Evaluation { get; private set; }
@@ -47,6 +48,11 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
         {
             PrivacyLog = Read(synthesis, "privacy-log.json");
             EvaluatedAnalyst = synthesis.Owner;
+        }
+        if (j.Kind == TimeSeriesSynthesisService.JobKind)
+        {
+            // A synthetic-readings log has its own summary (per patient, no rows or cliques).
+            (TimeSeriesLog, PrivacyLog) = (PrivacyLog, null);
         }
         return Page();
     }

@@ -57,6 +57,7 @@ internal sealed class ServerStore
             "CREATE TABLE IF NOT EXISTS server_projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, directory TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS server_jobs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, owner TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL, progress DOUBLE PRECISION NOT NULL, error TEXT, parameters TEXT NOT NULL, result_files TEXT, created_at TEXT NOT NULL, finished_at TEXT)",
             "CREATE TABLE IF NOT EXISTS server_synthesis_configs (dataset TEXT PRIMARY KEY, config_yaml TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS server_timeseries_configs (dataset TEXT PRIMARY KEY, readings_csv TEXT NOT NULL, config_yaml TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)",
             $"CREATE TABLE IF NOT EXISTS server_audit ({auditId}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, dataset TEXT, epsilon DOUBLE PRECISION, delta DOUBLE PRECISION, detail TEXT NOT NULL)",
         ];
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
@@ -197,6 +198,25 @@ internal sealed class ServerStore
             "INSERT INTO server_synthesis_configs (dataset, config_yaml, updated_by, updated_at) VALUES (@dataset, @configYaml, @updatedBy, @at) " +
             "ON CONFLICT (dataset) DO UPDATE SET config_yaml = excluded.config_yaml, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
             new { dataset, configYaml, updatedBy, at = Now() }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>A dataset's readings table and the steward's time-series settings, or null when none were set.</summary>
+    public async Task<TimeSeriesConfigRecord?> TimeSeriesConfigAsync(string dataset, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        return await c.QuerySingleOrDefaultAsync<TimeSeriesConfigRecord>(new CommandDefinition(
+            "SELECT dataset AS Dataset, readings_csv AS ReadingsCsv, config_yaml AS ConfigYaml, updated_by AS UpdatedBy, updated_at AS UpdatedAt FROM server_timeseries_configs WHERE dataset = @dataset",
+            new { dataset }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets (or replaces) a dataset's readings table and time-series settings in one statement.</summary>
+    public async Task SetTimeSeriesConfigAsync(string dataset, string readingsCsv, string configYaml, string updatedBy, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO server_timeseries_configs (dataset, readings_csv, config_yaml, updated_by, updated_at) VALUES (@dataset, @readingsCsv, @configYaml, @updatedBy, @at) " +
+            "ON CONFLICT (dataset) DO UPDATE SET readings_csv = excluded.readings_csv, config_yaml = excluded.config_yaml, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            new { dataset, readingsCsv, configYaml, updatedBy, at = Now() }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
     // ---- projects

@@ -26,7 +26,16 @@ internal static class AimSynthesizer
         var steps = new List<SynthesisStep>();
         var rounds = options.Rounds ?? (16 * d);
         var workload = Subsets(d, Math.Min(options.WorkloadDegree, d)).ToList();
-        var candidates = Closure(workload).ToDictionary(c => c, c => (double)workload.Sum(w => w.Intersect(c).Count()), new CliqueComparer());
+        var maxCells = options.MaxModelSizeMegabytes * 1024 * 1024 / 8;
+        // A candidate larger than the whole model's size limit is never selectable (the size filter below only tightens it),
+        // so it is left out before its histogram is counted: 3-way cliques of 10,000-cell columns overflowed there.
+        var kept = Closure(workload).Where(c => Cells(sizes, c) <= maxCells).ToList();
+        var weights = Weights(workload, kept, d);
+        var candidates = new Dictionary<int[], double>(new CliqueComparer());
+        for (var i = 0; i < kept.Count; i++)
+        {
+            candidates.Add(kept[i], weights[i]);
+        }
         var answers = candidates.Keys.ToDictionary(c => c, c => data.Histogram(c), new CliqueComparer());
         var sigma = Math.Sqrt(rounds / (2 * 0.9 * rho));
         var epsilon = Math.Sqrt(8 * 0.1 * rho / rounds);
@@ -41,7 +50,6 @@ internal static class AimSynthesizer
             steps.Add(new SynthesisStep("measure", [names[a]], rhoOne, m.Sigma, 0));
         }
         var model = MarginalEstimator.Estimate(sizes, measurements, options.RoundIterations, ct: ct);
-        var maxCells = options.MaxModelSizeMegabytes * 1024 * 1024 / 8;
         var terminate = false;
         var round = 0;
         while (!terminate)
@@ -114,7 +122,83 @@ internal static class AimSynthesizer
         };
     }
 
-    private static IEnumerable<int[]> Subsets(int d, int k)
+    /// <summary>The most candidate marginals (the workload's downward closure) a run may score each round.</summary>
+    public const int MaxCandidates = 200_000;
+
+    /// <summary>The most cells the candidates' exact answers may hold together (kept for the whole run: 400 MB).</summary>
+    public const double MaxCandidateCells = 50_000_000;
+
+    /// <summary>
+    /// Refuses, on the domain alone (before any charge), a workload whose candidates could not be held: all subsets
+    /// of 1 to k of the d columns, Σ C(d, j) of them, at most <see cref="MaxCandidates"/>; and those within the model
+    /// size limit (the others are never selectable and never counted) hold at most <see cref="MaxCandidateCells"/> cells;
+    /// and the rounds, when given, are at least the columns.
+    /// </summary>
+    public static void CheckSize(IReadOnlyList<int> sizes, SynthesisOptions options)
+    {
+        var d = sizes.Count;
+        if (options.Rounds is { } rounds && rounds < d)
+        {
+            // The 1-way marginals take 0.9ρ·d/rounds; fewer rounds than columns would spend more than ρ (σ became NaN after the charge).
+            throw InvalidOptionException.Of("rounds", $"AIM needs at least one round per column ({d:N0} here; it measures every 1-way marginal with a round's share of ρ), got {rounds:N0}.");
+        }
+        var k = Math.Min(options.WorkloadDegree, d);
+        var count = 0.0;
+        var binomial = 1.0;
+        for (var j = 1; j <= k; j++)
+        {
+            binomial = binomial * (d - j + 1) / j;
+            count += binomial;
+        }
+        if (count > MaxCandidates)
+        {
+            throw InvalidOptionException.Of("workloadDegree", string.Create(CultureInfo.InvariantCulture,
+                $"AIM's workload of all {k}-way marginals over {d} columns has {count:N0} candidate marginals to score each round; at most {MaxCandidates:N0}: use a lower workload degree or fewer columns."));
+        }
+        var maxCells = options.MaxModelSizeMegabytes * 1024 * 1024 / 8;
+        var array = sizes.ToArray();
+        var total = 0.0;
+        foreach (var c in Closure(Subsets(d, k)))
+        {
+            var cells = Cells(array, c);
+            total += cells <= maxCells ? cells : 0;
+        }
+        if (total > MaxCandidateCells)
+        {
+            throw InvalidOptionException.Of("workloadDegree", string.Create(CultureInfo.InvariantCulture,
+                $"AIM's candidate marginals (all of 1 to {k} columns within the model size limit of {options.MaxModelSizeMegabytes:G4} MB) hold {total:N0} cells; at most {MaxCandidateCells:N0}: use coarser bins, a lower workload degree, fewer columns or a smaller maxModelSize."));
+        }
+    }
+
+    /// <summary>
+    /// Each candidate's weight, its overlap with the workload Σ_w |w ∩ c| (aim.py's), computed as Σ_{i ∈ c} (workload
+    /// cliques holding i): linear, where intersecting every candidate with every workload clique took 10^8
+    /// intersections at 40 columns.
+    /// </summary>
+    internal static double[] Weights(IReadOnlyList<int[]> workload, IReadOnlyList<int[]> candidates, int columns)
+    {
+        var holding = new double[columns];
+        foreach (var w in workload)
+        {
+            foreach (var i in w)
+            {
+                holding[i]++;
+            }
+        }
+        return [.. candidates.Select(c => c.Sum(i => holding[i]))];
+    }
+
+    private static double Cells(int[] sizes, int[] clique)
+    {
+        var cells = 1.0;
+        foreach (var a in clique)
+        {
+            cells *= sizes[a];
+        }
+        return cells;
+    }
+
+    internal static IEnumerable<int[]> Subsets(int d, int k)
     {
         if (k == 0)
         {
@@ -130,7 +214,7 @@ internal static class AimSynthesizer
         }
     }
 
-    private static IEnumerable<int[]> Closure(IEnumerable<int[]> cliques)
+    internal static IEnumerable<int[]> Closure(IEnumerable<int[]> cliques)
     {
         var seen = new HashSet<int[]>(new CliqueComparer());
         foreach (var c in cliques)

@@ -26,6 +26,9 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
     /// <summary>The most cells one column may declare.</summary>
     public const int MaxCellsPerColumn = 10_000;
 
+    /// <summary>The most columns a domain may declare.</summary>
+    public const int MaxColumns = 1_000;
+
     private static readonly string[] ColumnKeys = ["type", "categories", "other", "min", "max", "bins", "edges", "granularity", "missing"];
 
     /// <summary>Reads a configuration file.</summary>
@@ -63,11 +66,16 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
             throw new ConfigException(sourceName, 1, 1, "the configuration needs 'columns:' with each column's domain.");
         }
         var columns = new List<SynthesisColumn>();
+        var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, keyNode, value) in read.Entries(columnsNode, "'columns'", null))
         {
-            if (columns.Any(c => c.Name == name))
+            if (!declared.Add(name))
             {
                 throw read.Error(keyNode, $"column '{name}' is declared twice.");
+            }
+            if (columns.Count == MaxColumns)
+            {
+                throw read.Error(keyNode, $"'columns' declares more than {MaxColumns:N0} columns (the marginal-based mechanisms score every pair of them).");
             }
             columns.Add(ReadColumn(read, name, value));
         }
@@ -188,11 +196,14 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
 
     private static SynthesisColumn Categorical(ConfigReader read, string name, YamlSequenceNode list, YamlNode? otherNode)
     {
-        var categories = new List<string>();
+        // The size first, and duplicates by hashing: a list of 100,000 categories took 30 s to refuse with a linear search per entry.
+        CheckSize(read, list, name, list.Children.Count);
+        var categories = new List<string>(list.Children.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in list.Children)
         {
             var text = read.String(node, name);
-            if (categories.Contains(text, StringComparer.Ordinal))
+            if (!seen.Add(text))
             {
                 throw read.Error(node, $"the category '{text}' of '{name}' is listed twice.");
             }
@@ -202,7 +213,6 @@ public sealed record SynthesisConfig(IReadOnlyList<SynthesisColumn> Columns, str
         {
             throw read.Error(list, $"'{name}' must list at least two categories.");
         }
-        CheckSize(read, list, name, categories.Count);
         var fallback = 0;
         if (otherNode is not null)
         {

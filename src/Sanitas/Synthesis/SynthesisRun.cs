@@ -22,7 +22,7 @@ public static class SynthesisRun
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(random);
         var config = SynthesisConfig.Load(request.Config);
-        Synthesizer.Validate(request.Options);
+        Synthesizer.Validate(request.Options, config);
         var header = await CsvReader.ReadHeaderAsync(request.Input, ct).ConfigureAwait(false);
         config.CheckColumns(header, Path.GetFileName(request.Input));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.Output)) ?? ".");

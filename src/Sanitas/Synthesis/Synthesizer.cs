@@ -68,6 +68,28 @@ public static class Synthesizer
     }
 
     /// <summary>
+    /// Checks the options (<see cref="Validate(SynthesisOptions)"/>) and what they would build on this domain, on
+    /// metadata alone: AIM's candidate marginals and DP-CTGAN's critic must fit (a run that would exhaust memory or
+    /// overflow is refused here, before any charge, not after it). Returns the zCDP budget ρ.
+    /// </summary>
+    /// <exception cref="InvalidOptionException">An invalid option, or a model too large for this domain.</exception>
+    public static double Validate(SynthesisOptions options, SynthesisConfig config)
+    {
+        var rho = Validate(options);
+        ArgumentNullException.ThrowIfNull(config);
+        var sizes = config.Columns.Select(c => c.Size).ToArray();
+        if (options.Mechanism == "aim")
+        {
+            AimSynthesizer.CheckSize(sizes, options);
+        }
+        else if (options.Mechanism == "dpctgan")
+        {
+            Gan.DpCtganSynthesizer.CheckSize(sizes, options);
+        }
+        return rho;
+    }
+
+    /// <summary>
     /// Synthesizes a table. Charge (ε, δ) to the analyst's ledger before calling; this method
     /// fails only on its arguments (checked before any value is read), never on a value.
     /// </summary>
@@ -83,7 +105,7 @@ public static class Synthesizer
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(random);
-        var rho = Validate(options);
+        var rho = Validate(options, config);
         config.CheckColumns([.. table.ColumnNames], "the input");
         var data = EncodedTable.Encode(table, config);
         var names = config.Names.ToArray();

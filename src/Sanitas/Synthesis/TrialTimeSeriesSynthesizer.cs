@@ -26,6 +26,9 @@ namespace Sanitas.Synthesis;
 /// </summary>
 public static class TrialTimeSeriesSynthesizer
 {
+    /// <summary>The most synthetic readings one run may produce (patients × measurements × feet × sensors; held in memory, ~120 bytes each).</summary>
+    public const double MaxSyntheticReadings = 10_000_000;
+
     private const long Grid = 1000;
     private static readonly double[] Split = [0.05, 0.10, 0.55, 0.30];
 
@@ -49,6 +52,13 @@ public static class TrialTimeSeriesSynthesizer
         if (options.Feet.Count != 2 || options.Sensors.Count < 1)
         {
             throw new InvalidOptionException("Declare exactly two feet and at least one sensor.");
+        }
+        var perPatient = (double)Math.Max(options.MaxMeasurements, 1) * options.Feet.Count * options.Sensors.Count;
+        if (options.Patients is { } asked && asked * perPatient > MaxSyntheticReadings)
+        {
+            // The synthetic table is held in memory: refused here rather than running out of it after the charge.
+            throw new InvalidOptionException(string.Create(CultureInfo.InvariantCulture,
+                $"--patients {asked:N0} could yield {asked * perPatient:N0} synthetic readings ({options.MaxMeasurements:N0} measurements × {options.Feet.Count * options.Sensors.Count} sensors a patient); at most {MaxSyntheticReadings:N0}: ask for at most {Math.Floor(MaxSyntheticReadings / perPatient):N0} patients or lower the measurements per patient."));
         }
         if (!(options.MinTemperature < options.MaxTemperature) || !(options.Baseline.Low < options.Baseline.High)
             || !(options.SensorDeviation > 0) || !(options.AsymmetryMax > 0) || !(options.RhythmAmplitude > 0) || !(options.InnovationMax > 0) || !(options.ReadingNoiseMax > 0)
@@ -89,7 +99,9 @@ public static class TrialTimeSeriesSynthesizer
         }
         var release = Release(PatientTraces.Read(readings, options), options, rho, random, ct);
         progress?.Report(0.5);
-        var patients = options.Patients ?? (int)Math.Round(release.Log.PatientsEstimate);
+        // Without a requested count the DP estimate decides, within the same memory limit (post-processing of a DP number).
+        var patients = options.Patients ?? (int)Math.Min(Math.Round(release.Log.PatientsEstimate),
+            Math.Floor(MaxSyntheticReadings / ((double)options.MaxMeasurements * options.Feet.Count * options.Sensors.Count)));
         var synthetic = Generate(release, options, patients, new BufferedRandom(random), ct);
         progress?.Report(1);
         return new TrialTimeSeriesResult(synthetic, release.Log with { SyntheticPatients = patients });

@@ -195,6 +195,59 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [ChromiumFact]
+    public async Task An_analyst_synthesizes_readings_sees_the_per_patient_guarantee_and_downloads_them()
+    {
+        var page = await browser.SignInAsync("analyst");
+        await page.GotoAsync("/Analyst/Dataset/trial");
+        var before = double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture);
+        // The job's public limit, from the steward's settings (200 measurements of 2 feet × 4 sensors, 2,000,000 readings).
+        await Assertions.Expect(page.Locator("text=Up to 1,250 synthetic patients per job")).ToBeVisibleAsync();
+        await page.FillAsync("#readings-epsilon", "0.3");
+        await page.FillAsync("#readings-patients", "3");
+        await page.ClickAsync("#synthesize-readings");
+        await page.WaitForURLAsync("**/Jobs/*");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#timeseries-summary")).ToContainTextAsync("(ε = 0.3, δ = 1E-09)-DP per patient");
+        await Assertions.Expect(page.Locator("#timeseries-summary")).ToContainTextAsync("3 synthetic patients");
+        await Assertions.Expect(page.Locator("#timeseries-guarantee")).ToContainTextAsync("all of their readings");
+        await browser.ScreenshotAsync(page, "analyst-synthetic-readings");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#file-synthetic-readings-csv"));
+        var path = Path.Combine(browser.Screenshots, "trial-synthetic-readings.csv");
+        await download.SaveAsAsync(path);
+        var lines = File.ReadAllLines(path);
+        Assert.Equal("PatientId,Time,Foot,Sensor,Temperature", lines[0]);
+        Assert.Equal(3, lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
+        await page.GotoAsync("/Analyst/Dataset/trial");
+        Assert.Equal(before - 0.3, double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture), 9);
+
+        // A bad request is refused on the page, before any charge.
+        await page.FillAsync("#readings-patients", "0");
+        await page.ClickAsync("#synthesize-readings");
+        await Assertions.Expect(page.Locator("#readings-error")).ToContainTextAsync("'patients' must be between 1 and");
+        Assert.Equal(before - 0.3, double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture), 9);
+    }
+
+    [ChromiumFact]
+    public async Task A_steward_edits_the_readings_settings_and_a_bad_one_is_refused_with_its_place()
+    {
+        var page = await browser.SignInAsync("steward");
+        await page.GotoAsync("/Steward/Dataset/trial");
+        var current = await page.InputValueAsync("#timeseries-config");
+        Assert.Contains("patient: PatientId", current);
+        Assert.EndsWith("readings.csv", await page.InputValueAsync("#timeseries-readings"));
+        await page.FillAsync("#timeseries-config", "columns:\n  patient: PatientId\n  temperature: Celsius\n");
+        await page.ClickAsync("#save-timeseries");
+        await Assertions.Expect(page.Locator("#timeseries-error")).ToContainTextAsync("line 3");
+        await Assertions.Expect(page.Locator("#timeseries-error")).ToContainTextAsync("'Celsius' is not in readings.csv");
+        // The refused text stays in the form to be fixed; the stored settings are unchanged.
+        Assert.Contains("Celsius", await page.InputValueAsync("#timeseries-config"));
+        await page.GotoAsync("/Steward/Dataset/trial");
+        Assert.Equal(current.ReplaceLineEndings(), (await page.InputValueAsync("#timeseries-config")).ReplaceLineEndings());
+        await page.ClickAsync("#save-timeseries");
+        await Assertions.Expect(page.Locator("#timeseries-message")).ToHaveTextAsync("Time-series settings saved.");
+    }
+
+    [ChromiumFact]
     public async Task An_analyst_opening_a_steward_page_gets_403()
     {
         var page = await browser.SignInAsync("analyst");

@@ -73,12 +73,23 @@ public sealed class SynthesisConfigTests
     [InlineData("columns:\n  age: { type: decimal, min: 1, max: 2 }\n", 2, "unknown column type")]
     [InlineData("columns:\n  race: { categories: [A, B], other: C }\n", 2, "'other' of 'race'")]
     [InlineData("rows: 5\n", 1, "unknown key 'rows'")]
+    [InlineData("columns:\n  sex:\n    - Male\n    - Female\n    - Male\n", 5, "the category 'Male' of 'sex' is listed twice")]
     public void Bad_configurations_fail_with_their_place(string yaml, int line, string reason)
     {
         var e = Assert.Throws<ConfigException>(() => Parse(yaml));
         Assert.Equal(line, e.Line);
         Assert.Contains(reason, e.Message);
         Assert.Contains("synth.yaml", e.Message);
+    }
+
+    [Fact]
+    public void A_category_list_over_the_size_limit_is_refused_at_its_place_before_its_entries_are_checked()
+    {
+        // Duplicates too: the size is the first thing refused (it once took a linear search per entry to get there).
+        var list = string.Join(", ", Enumerable.Range(0, SynthesisConfig.MaxCellsPerColumn + 1).Select(i => i % 2 == 0 ? "a" : $"c{i}"));
+        var e = Assert.Throws<ConfigException>(() => Parse($"columns:\n  code: [{list}]\n  sex: [Male, Female]\n"));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("'code' declares 10,001 cells; at most 10,000 per column", e.Message);
     }
 
     [Fact]

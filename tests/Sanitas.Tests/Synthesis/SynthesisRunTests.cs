@@ -64,4 +64,20 @@ public sealed class SynthesisRunTests : IDisposable
         Assert.Equal(0, (await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db"))))!.EpsilonSpent);
         Assert.False(System.IO.File.Exists(File("syn.csv")));
     }
+
+    [Fact]
+    public async Task A_critic_too_large_for_the_domain_is_refused_before_the_charge()
+    {
+        // 300 binary columns: 600 + 44,850 × 4 features a row; the run ran out of memory after its charge before.
+        var ledger = await LedgerAsync(2);
+        var names = Enumerable.Range(0, 300).Select(i => $"c{i}").ToArray();
+        System.IO.File.WriteAllText(File("wide.yaml"), "columns:\n" + string.Concat(names.Select(n => $"  {n}: [x, y]\n")));
+        System.IO.File.WriteAllLines(File("wide.csv"), [string.Join(',', names), string.Join(',', names.Select(_ => "x"))]);
+        var request = Request(1, File("wide.yaml")) with { Input = File("wide.csv"), Options = new SynthesisOptions { Mechanism = "dpctgan", Epsilon = 1, Delta = 1e-9 } };
+        var e = await Assert.ThrowsAsync<InvalidOptionException>(() => SynthesisRun.RunAsync(request, new SeededRandomForTests(1)));
+        Assert.Contains("DP-CTGAN's critic reads 180,000 features per row", e.Message);
+        Assert.Contains("use coarser bins, fewer columns or a smaller batchSize", e.Message);
+        Assert.Equal(0, (await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db"))))!.EpsilonSpent);
+        Assert.False(System.IO.File.Exists(File("syn.csv")));
+    }
 }

@@ -59,6 +59,11 @@ public sealed class TrialTimeSeriesTests : IDisposable
     {
         Assert.Contains("--epsilon", Assert.Throws<InvalidOptionException>(() => TrialTimeSeriesSynthesizer.Validate(Options(0))).Message);
         Assert.Contains("--delta", Assert.Throws<InvalidOptionException>(() => TrialTimeSeriesSynthesizer.Validate(Options(1) with { Delta = 0 })).Message);
+        // 100,000 patients × 120 measurements × 8 sensors would not fit in memory: refused before any charge, with the count that fits.
+        var tooMany = Assert.Throws<InvalidOptionException>(() => TrialTimeSeriesSynthesizer.Validate(Options(1) with { Patients = 100_000 })).Message;
+        Assert.Contains("could yield 96,000,000 synthetic readings", tooMany);
+        Assert.Contains("ask for at most 10,416 patients", tooMany);
+        TrialTimeSeriesSynthesizer.Validate(Options(1) with { Patients = 10_416 });
         var table = new Table([Column.FromValues("PatientId", ["1"]), Column.FromValues("Time", ["2024-01-08T08:00:00"])]);
         var error = Assert.Throws<InvalidOptionException>(() => TrialTimeSeriesSynthesizer.Synthesize(table, Options(1), new SeededRandomForTests(1)));
         Assert.Contains("Foot, Sensor, Temperature", error.Message);

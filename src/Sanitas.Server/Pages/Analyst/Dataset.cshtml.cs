@@ -7,7 +7,7 @@ using Sanitas.Privacy;
 
 namespace Sanitas.Server.Pages.Analyst;
 
-/// <summary>A dataset for an analyst: schema, budget meter, explain-then-run query form, results with intervals, a synthetic-data job, history.</summary>
+/// <summary>A dataset for an analyst: schema, budget meter, explain-then-run query form, results with intervals, a synthetic-data job, a synthetic-readings job, history.</summary>
 internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis) : PageModel
 {
     public DatasetView? Dataset { get; private set; }
@@ -21,6 +21,9 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
     public DpQueryResult? Result { get; private set; }
     public string? SynthesisConfig { get; private set; }
     public string? SynthesisError { get; private set; }
+    public Storage.TimeSeriesConfigRecord? TimeSeries { get; private set; }
+    public string? ReadingsError { get; private set; }
+    public int ReadingsMaxPatients { get; private set; }
 
     public Task OnGetAsync(string id, CancellationToken ct) => LoadAsync(id, ct);
 
@@ -44,6 +47,28 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         {
             var (status, title, detail) = ProblemMapper.Describe(e);
             SynthesisError = status >= 500 ? "The server failed to start the job; nothing was charged." : $"{title}: {detail}";
+        }
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSynthesizeReadingsAsync(string id, string? epsilon, string? delta, string? patients,
+        [FromServices] TimeSeriesSynthesisService timeSeries, CancellationToken ct)
+    {
+        try
+        {
+            if (await datasets.FindAsync(id, ct) is { } found)
+            {
+                var request = new TimeSeriesSynthesisJobRequest(Number(epsilon), Number(delta),
+                    int.TryParse(patients, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null);
+                var job = await timeSeries.StartAsync(Caller.Name(User), found.Record, request, ct);
+                return RedirectToPage("/Jobs", new { id = job.Id });
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            ReadingsError = status >= 500 ? "The server failed to start the job; nothing was charged." : $"{title}: {detail}";
         }
         await LoadAsync(id, ct);
         return Page();
@@ -94,5 +119,11 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         Budget = budget is null ? null : BudgetStatement.From(budget, id);
         History = await datasets.HistoryAsync(Caller.Name(User), id, ct);
         SynthesisConfig = await datasets.Store.SynthesisConfigAsync(id, ct);
+        TimeSeries = await datasets.Store.TimeSeriesConfigAsync(id, ct);
+        if (TimeSeries is { } ts)
+        {
+            // The stored settings were checked when the steward set them; the limit is public.
+            ReadingsMaxPatients = TimeSeriesSynthesisService.MaxPatients(Sanitas.Synthesis.TrialTimeSeriesConfig.Parse(new StringReader(ts.ConfigYaml), "settings"));
+        }
     }
 }

@@ -6,7 +6,8 @@ using Sanitas.Server.Hosting;
 
 namespace Sanitas.Server.Pages.Steward;
 
-/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain, analysts' synthesis jobs to evaluate.</summary>
+/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain, analysts' synthesis jobs to evaluate,
+/// the readings table and its time-series settings.</summary>
 internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis, SynthesisEvaluationService evaluations) : PageModel
 {
     public string Id { get; private set; } = "";
@@ -16,6 +17,10 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
     public bool HasCsv { get; private set; }
     public IReadOnlyList<SynthesisJobSummary> SynthesisJobs { get; private set; } = [];
     public IReadOnlyList<string> TwoCellColumns { get; private set; } = [];
+    public string? ReadingsCsv { get; private set; }
+    public string? TimeSeriesConfig { get; private set; }
+    public string? TimeSeriesError { get; private set; }
+    public string? TimeSeriesMessage { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
@@ -32,6 +37,11 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         SynthesisConfig ??= await datasets.Store.SynthesisConfigAsync(id, ct);
         SynthesisJobs = await evaluations.JobsAsync(Caller.Name(User), id, ct);
         TwoCellColumns = TwoCells(await datasets.Store.SynthesisConfigAsync(id, ct), id);
+        if (await datasets.Store.TimeSeriesConfigAsync(id, ct) is { } ts)
+        {
+            ReadingsCsv ??= ts.ReadingsCsv;
+            TimeSeriesConfig ??= ts.ConfigYaml;
+        }
         Rows = await DatasetService.RowsAsync(d.Record, d.Metadata, null, 10, ct);
     }
 
@@ -103,6 +113,27 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         {
             return [];
         }
+    }
+
+    public async Task OnPostTimeSeriesAsync(string id, string? readingsCsv, string? config, [FromServices] TimeSeriesSynthesisService timeSeries, CancellationToken ct)
+    {
+        try
+        {
+            if (await datasets.FindAsync(id, ct) is { } d)
+            {
+                var yaml = config is { Length: > 0 and <= TimeSeriesApi.MaxConfigLength } c ? c : throw new ServerInputException("The time-series settings are empty (or over 200,000 characters).");
+                await timeSeries.SetConfigAsync(Caller.Name(User), d.Record, readingsCsv, yaml, ct);
+                TimeSeriesMessage = "Time-series settings saved.";
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            TimeSeriesError = status >= 500 ? "The time-series settings were not saved." : $"{title}: {detail}";
+            // Keep the steward's text to fix it.
+            (ReadingsCsv, TimeSeriesConfig) = (readingsCsv, config);
+        }
+        await OnGetAsync(id, ct);
     }
 
     public async Task OnPostBudgetAsync(string id, string? analyst, string? epsilon, string? delta, CancellationToken ct)

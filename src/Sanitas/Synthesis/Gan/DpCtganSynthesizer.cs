@@ -42,6 +42,32 @@ internal static class DpCtganSynthesizer
     /// <summary>The most DP-SGD steps a run takes (an epoch count asking for more is cut to this).</summary>
     public const long MaxSteps = 1_000_000;
 
+    /// <summary>The most critic inputs one batch may hold (batch size × feature width): about 1 GB of buffers.</summary>
+    public const double MaxBatchFeatures = 50_000_000;
+
+    /// <summary>
+    /// Refuses, on the domain alone (before any charge), a critic whose batch buffers could not be held: with the
+    /// pairwise feature map a row has Σ|a| + Σ_{a&lt;b} |a||b| features (<see cref="PairwiseFeatures"/>), and a batch
+    /// of real and fake rows is buffered at that width (500 binary columns asked for 4.8 GB; four 10,000-cell columns
+    /// ran out of memory after the charge).
+    /// </summary>
+    public static void CheckSize(IReadOnlyList<int> sizes, SynthesisOptions options)
+    {
+        var gan = options.DpCtgan;
+        double total = 0, squares = 0;
+        foreach (var s in sizes)
+        {
+            total += s;
+            squares += (double)s * s;
+        }
+        var width = gan.PairFeatures ? total + (((total * total) - squares) / 2) : 2 * total;
+        if (width * gan.BatchSize > MaxBatchFeatures)
+        {
+            throw InvalidOptionException.Of("batchSize", System.FormattableString.Invariant(
+                $"DP-CTGAN's critic reads {width:N0} features per row (every cell of every 1- and 2-way marginal); a batch of {gan.BatchSize:N0} rows would buffer {width * gan.BatchSize:N0} values, at most {MaxBatchFeatures:N0}: use coarser bins, fewer columns or a smaller batchSize."));
+        }
+    }
+
     /// <summary>Checks the options on metadata alone; throws before any charge.</summary>
     public static void Validate(SynthesisOptions options, double rho)
     {
