@@ -180,4 +180,34 @@ public sealed class QueryApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, reserved.StatusCode);
         Assert.Contains("server_tokens", (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task A_steward_registers_files_only_from_the_servers_data_roots()
+    {
+        // Outside the roots (here the data directory and the temporary folder), through "..", or through a link
+        // inside a root: refused before the file is opened, so a refused header check cannot echo its first line.
+        var steward = server.As("steward");
+        var trial = Path.Combine(server.DataDirectory, "datasets", "trial");
+        var metadata = File.ReadAllText(Path.Combine(trial, "trial.yaml"));
+        var link = Path.Combine(Directory.CreateTempSubdirectory("sanitas-roots-").FullName, "patients.csv");
+        File.CreateSymbolicLink(link, "/etc/passwd");
+        foreach (var (database, csv) in new[]
+        {
+            ("/etc/passwd", (string?)null),
+            (Path.Combine(trial, "trial.sqlite"), "/etc/passwd"),
+            (Path.Combine(trial, "trial.sqlite"), Path.GetTempPath() + "../etc/passwd"),
+            (Path.Combine(trial, "trial.sqlite"), link),
+        })
+        {
+            var refused = await steward.PostAsJsonAsync("/api/datasets/register", new { id = "outside", database, metadata, trainingCsv = csv });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+            Assert.Contains("is not under a folder this server registers files from", detail);
+            Assert.DoesNotContain("root:", detail, StringComparison.Ordinal);
+        }
+        var readings = await steward.PutAsJsonAsync("/api/datasets/trial/timeseries-config", new { readingsCsv = link, config = "patient: PatientId\n" });
+        Assert.Equal(HttpStatusCode.BadRequest, readings.StatusCode);
+        Assert.Contains("The readings CSV", (await readings.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await steward.GetAsync("/api/datasets/outside")).StatusCode);
+    }
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 using Sanitas.Cli.Rendering;
 using Sanitas.Data;
 using Sanitas.Learning;
-using Sanitas.Samples;
 using Sanitas.Privacy;
+using Sanitas.Samples;
 
 namespace Sanitas.Cli.Commands;
 

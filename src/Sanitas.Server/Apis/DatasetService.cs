@@ -128,6 +128,14 @@ internal sealed class DatasetService(ServerStore store, ServerOptions options)
     {
         Names.Id(record.Id, "id");
         var metadata = CheckedMetadata(record.MetadataYaml, record.Id);
+        if (!Sanitas.Data.DatabaseTarget.IsPostgreSql(record.Location))
+        {
+            options.Registrable(record.Location, "The database");
+        }
+        if (record.TrainingCsv is { } csv)
+        {
+            options.Registrable(csv, "The CSV table");
+        }
         if (!Sanitas.Data.DatabaseTarget.IsPostgreSql(record.Location) && !File.Exists(record.Location))
         {
             throw new ServerInputException($"No SQLite database at '{record.Location}'.");

@@ -20,7 +20,7 @@ namespace Sanitas.Server.Apis;
 /// the data. The evaluation (<c>synth timeseries evaluate</c>: utility and the DTW attack against the
 /// real readings, without noise) is the steward's and not offered here.
 /// </summary>
-internal sealed class TimeSeriesSynthesisService(ServerStore store, JobQueue jobs)
+internal sealed class TimeSeriesSynthesisService(ServerStore store, JobQueue jobs, ServerOptions options)
 {
     /// <summary>The job kind.</summary>
     public const string JobKind = "synth-timeseries";
@@ -73,7 +73,7 @@ internal sealed class TimeSeriesSynthesisService(ServerStore store, JobQueue job
     /// </summary>
     public async Task<TimeSeriesConfigRecord> SetConfigAsync(string steward, DatasetRecord d, string? readingsCsv, string yaml, CancellationToken ct)
     {
-        var csv = readingsCsv is { Length: > 0 } given ? Path.GetFullPath(given)
+        var csv = readingsCsv is { Length: > 0 } given ? options.Registrable(given, "The readings CSV")
             : (await store.TimeSeriesConfigAsync(d.Id, ct).ConfigureAwait(false))?.ReadingsCsv
             ?? throw new ServerInputException($"'readingsCsv' is required the first time: the path of the readings CSV on the server (dataset '{d.Id}' has none yet).");
         var config = await CheckConfigAsync(d, csv, yaml, ct).ConfigureAwait(false);

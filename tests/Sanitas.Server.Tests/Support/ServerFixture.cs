@@ -19,6 +19,8 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Sanitas:DataDir", DataDirectory);
+        // Tests register files they write into temporary folders; the refusal of others is tested with /etc and links to it.
+        builder.UseSetting("Sanitas:DataRoots", Path.GetTempPath());
         builder.UseSetting("Sanitas:Demo", "true");
         builder.UseSetting("Sanitas:DemoPatients", "60");
         builder.UseSetting("Sanitas:RequestsPerMinute", "100000");

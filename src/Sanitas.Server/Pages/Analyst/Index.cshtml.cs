@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Sanitas.Server.Apis;
 using Sanitas.Privacy;
+using Sanitas.Server.Apis;
 
 namespace Sanitas.Server.Pages.Analyst;
 

@@ -79,7 +79,15 @@ public sealed class TimeSeriesAnonymizerTests : IDisposable
 
     private TimeSeriesAnonymizationRequest Dp(string? ledger) => new(TimeSeriesMethod.DifferentialPrivacy, _folder.File("dp.csv"))
     {
-        Patients = 60, ByHour = true, Lower = 20, Upper = 40, Epsilon = 1, Delta = 1e-6, Ledger = ledger, Analyst = ledger is null ? null : "alice", NoLedger = ledger is null,
+        Patients = 60,
+        ByHour = true,
+        Lower = 20,
+        Upper = 40,
+        Epsilon = 1,
+        Delta = 1e-6,
+        Ledger = ledger,
+        Analyst = ledger is null ? null : "alice",
+        NoLedger = ledger is null,
     };
 
     [Fact]
