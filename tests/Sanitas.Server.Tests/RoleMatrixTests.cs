@@ -42,6 +42,8 @@ public sealed class RoleMatrixTests(ServerFixture server)
         ["GET /api/datasets/{id}/synthesis-config"] = [A, S],
         ["PUT /api/datasets/{id}/synthesis-config"] = [S],
         ["POST /api/datasets/{id}/synthesis"] = [A],
+        ["GET /api/datasets/{id}/synthesis-jobs"] = [S],
+        ["POST /api/datasets/{id}/synthesis-jobs/{jobId}/evaluation"] = [S],
         ["GET /api/datasets/{id}/timeseries-config"] = [A, S],
         ["PUT /api/datasets/{id}/timeseries-config"] = [S],
         ["POST /api/datasets/{id}/synthesis/timeseries"] = [A],

@@ -88,6 +88,14 @@ internal sealed class SynthCommand : Command
             {
                 console.WriteLine("Model cliques: " + string.Join("; ", log.Cliques.Select(q => string.Join(" × ", q))));
             }
+            if (log.Fidelity is { Fits.Count: > 0 } fidelity)
+            {
+                console.WriteLine("Fidelity against the released measurements (DP, no extra ε; the exact comparison is the data owner's `synth evaluate`):");
+                foreach (var line in fidelity.SummaryLines())
+                {
+                    console.WriteLine("  " + line);
+                }
+            }
             if (result.Charge is { } charge)
             {
                 console.WriteLine(string.Create(c, $"Charged ε = {charge.Epsilon:G6}, δ = {charge.Delta:G3} to '{charge.Analyst}' on '{charge.Dataset}'."));

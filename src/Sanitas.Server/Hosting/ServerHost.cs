@@ -65,6 +65,7 @@ public static class ServerHost
         services.AddSingleton<ProjectService>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<SynthesisService>();
+        services.AddSingleton<SynthesisEvaluationService>();
         services.AddSingleton<TimeSeriesSynthesisService>();
         services.AddSingleton<JobQueue>();
         services.AddHostedService<ServerInitializer>();
@@ -200,6 +201,7 @@ public static class ServerHost
         api.MapTimeSeriesApi();
         api.MapProjectsApi();
         api.MapJobsApi();
+        api.MapSynthesisEvaluationApi();
         app.MapRazorPages();
     }
 

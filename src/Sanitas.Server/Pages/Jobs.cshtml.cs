@@ -17,6 +17,12 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
     public JsonElement? PrivacyLog { get; private set; }
     public JsonElement? TimeSeriesLog { get; private set; }
 
+    /// <summary>A steward's exact evaluation of a synthesis job (report.json of a <see cref="SynthesisEvaluationService.Kind"/> job).</summary>
+    public JsonElement? Evaluation { get; private set; }
+
+    /// <summary>For an evaluation: the evaluated job's analyst, whose privacy log (<see cref="PrivacyLog"/>) is shown beside it.</summary>
+    public string? EvaluatedAnalyst { get; private set; }
+
     private async Task<JobRecord?> OwnAsync(string id, CancellationToken ct) =>
         await store.JobAsync(id, ct) is { } j && j.Owner == Caller.Name(User) ? j : null;
 
@@ -32,9 +38,17 @@ internal sealed class JobsModel(ServerStore store, JobQueue jobs) : PageModel
             return NotFound();
         }
         Job = JobView.Of(j);
-        Report = Read(j, "report.json");
+        var evaluation = j.Kind == SynthesisEvaluationService.Kind;
+        Report = evaluation ? null : Read(j, "report.json");
+        Evaluation = evaluation ? Read(j, "report.json") : null;
         Risk = Read(j, "risk.json");
         PrivacyLog = Read(j, "privacy-log.json");
+        // An evaluation shows what the analyst was given (DP) beside the exact numbers, so the steward can compare them.
+        if (SynthesisEvaluationService.SynthesisJobOf(j) is { } evaluated && await store.JobAsync(evaluated, ct) is { } synthesis)
+        {
+            PrivacyLog = Read(synthesis, "privacy-log.json");
+            EvaluatedAnalyst = synthesis.Owner;
+        }
         if (j.Kind == TimeSeriesSynthesisService.JobKind)
         {
             // A synthetic-readings log has its own summary (per patient, no rows or cliques).

@@ -271,6 +271,13 @@ internal sealed class ServerStore
         return [.. await c.QueryAsync<JobRecord>(new CommandDefinition($"SELECT {JobColumns} FROM server_jobs WHERE owner = @owner ORDER BY created_at DESC", new { owner }, cancellationToken: ct)).ConfigureAwait(false)];
     }
 
+    /// <summary>Every job of the given kind on a target (a dataset or project), whoever owns it, newest first: for the data's steward, never for analysts.</summary>
+    public async Task<IReadOnlyList<JobRecord>> JobsOnAsync(string target, string kind, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        return [.. await c.QueryAsync<JobRecord>(new CommandDefinition($"SELECT {JobColumns} FROM server_jobs WHERE target = @target AND kind = @kind ORDER BY created_at DESC", new { target, kind }, cancellationToken: ct)).ConfigureAwait(false)];
+    }
+
     /// <summary>Moves a job to a new state; a finished job (succeeded, failed, cancelled) never changes again.</summary>
     public async Task<bool> UpdateJobAsync(string id, string status, double progress, string? error = null, string? resultFiles = null, CancellationToken ct = default)
     {

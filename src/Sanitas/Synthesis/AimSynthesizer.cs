@@ -115,7 +115,11 @@ internal static class AimSynthesizer
         model = MarginalEstimator.Estimate(sizes, measurements, options.Iterations, model, ct: ct);
         options.AimInspector?.Invoke(measurements, model);
         progress?.Report(0.9);
-        return SynthesisOutput.Sample(model, null, sizes, steps, options, random, ct);
+        return SynthesisOutput.Sample(model, null, sizes, steps, options, random, ct) with
+        {
+            Released = [.. measurements.Select(m => new ReleasedMeasurement(m))],
+            ReleasedScope = "AIM: every 1-way marginal and each round's selected marginal",
+        };
     }
 
     /// <summary>The most candidate marginals (the workload's downward closure) a run may score each round.</summary>

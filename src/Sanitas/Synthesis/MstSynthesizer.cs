@@ -37,6 +37,7 @@ internal static class MstSynthesizer
         var compressed = compression.Compress(data);
         var sizes = compression.Sizes;
         var measurements = new List<Measurement>(compressedOneWay);
+        var released = oneWay.Select(m => new ReleasedMeasurement(m)).ToList();
 
         if (d > 1)
         {
@@ -82,12 +83,17 @@ internal static class MstSynthesizer
                 ct.ThrowIfCancellationRequested();
                 var m = NoisyMarginals.Measure(compressed, e, rhoTwo, random);
                 measurements.Add(m);
+                released.Add(new ReleasedMeasurement(m, compression));
                 steps.Add(new SynthesisStep("measure", [names[e[0]], names[e[1]]], rhoTwo, m.Sigma, 0));
             }
         }
         progress?.Report(0.35);
         var model = MarginalEstimator.Estimate(sizes, measurements, options.Iterations, ct: ct);
         progress?.Report(0.9);
-        return SynthesisOutput.Sample(model, compression, data.Sizes, steps, options, random, ct);
+        return SynthesisOutput.Sample(model, compression, data.Sizes, steps, options, random, ct) with
+        {
+            Released = released,
+            ReleasedScope = "MST: every 1-way marginal and the spanning tree's 2-way marginals (over the compressed cells)",
+        };
     }
 }

@@ -9,4 +9,8 @@ namespace Sanitas.Synthesis;
 /// <param name="Network">The nodes in the order they were chosen (parents always earlier).</param>
 /// <param name="Conditionals">Per node, its conditional table.</param>
 /// <param name="EstimatedRows">The DP estimate of the input's size (inverse-variance mean of the noisy totals).</param>
-internal sealed record PrivBayesModel(int[] Sizes, IReadOnlyList<AttributeParents> Network, IReadOnlyList<double[]> Conditionals, double EstimatedRows);
+internal sealed record PrivBayesModel(int[] Sizes, IReadOnlyList<AttributeParents> Network, IReadOnlyList<double[]> Conditionals, double EstimatedRows)
+{
+    /// <summary>Per node, the noisy joint Pr[X, Π] it was measured as (released: DP).</summary>
+    public IReadOnlyList<Measurement> Joints { get; init; } = [];
+}

@@ -54,7 +54,11 @@ internal static class PrivBayesSynthesizer
         var model = Fit(data, names, rho, options, random, steps, progress, ct);
         var rows = Synthesizer.RowsToSample(options, model.EstimatedRows, data.Width);
         var codes = Sample(model, rows, new BufferedRandom(random), ct);
-        return new SynthesisOutput(new EncodedTable(codes, data.Sizes), steps, model.EstimatedRows, [.. model.Network.Select(n => n.Marginal)]);
+        return new SynthesisOutput(new EncodedTable(codes, data.Sizes), steps, model.EstimatedRows, [.. model.Network.Select(n => n.Marginal)])
+        {
+            Released = [.. model.Joints.Select(m => new ReleasedMeasurement(m))],
+            ReleasedScope = "PrivBayes: every node's noisy joint Pr[X, parents]",
+        };
     }
 
     /// <summary>Builds the network and the noisy conditionals, spending exactly ρ; every private step is appended to <paramref name="steps"/>.</summary>
@@ -79,6 +83,7 @@ internal static class PrivBayesSynthesizer
         }
         var network = BuildNetwork(data, names, rhoNetwork, options.MaxParents ?? DefaultMaxParents, cellLimit, random, steps, progress, ct);
         var conditionals = new List<double[]>(d);
+        var joints = new List<Measurement>(d);
         for (var i = 0; i < network.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -92,10 +97,11 @@ internal static class PrivBayesSynthesizer
             }
             totals.Add((total, m.Values.Length * m.Sigma * m.Sigma));
             conditionals.Add(Conditional(m.Values, sizes[node.Attribute]));
+            joints.Add(m);
             progress?.Report(0.6 + (0.2 * (i + 1) / network.Count));
         }
         var estimate = totals.Sum(t => t.Value / t.Variance) / totals.Sum(t => 1 / t.Variance);
-        return new PrivBayesModel(sizes, network, conditionals, estimate);
+        return new PrivBayesModel(sizes, network, conditionals, estimate) { Joints = joints };
     }
 
     /// <summary>θ-usefulness: the most cells a joint may have so that its average count n̂/cells is at least θσ (at least 1, at most <see cref="MaxCells"/>).</summary>

@@ -19,4 +19,10 @@ public sealed record SynthesisLog(string Mechanism, double Epsilon, double Delta
 {
     /// <summary>DP-CTGAN: the discriminator's DP-SGD schedule and the composed Rényi-accountant ε (null for the other mechanisms).</summary>
     public Gan.DpCtganAccounting? DpCtgan { get; init; }
+
+    /// <summary>
+    /// The synthetic table against the noisy marginals the mechanism released (post-processing of DP values:
+    /// no extra privacy cost, no real row read); null when none was computed.
+    /// </summary>
+    public MeasurementFidelity? Fidelity { get; init; }
 }

@@ -8,6 +8,12 @@ namespace Sanitas.Synthesis;
 /// </summary>
 internal sealed record SynthesisOutput(EncodedTable Synthetic, IReadOnlyList<SynthesisStep> Steps, double EstimatedRows, IReadOnlyList<int[]> Cliques)
 {
+    /// <summary>The noisy marginals the mechanism released (for <see cref="MeasurementFidelity"/>).</summary>
+    public IReadOnlyList<ReleasedMeasurement> Released { get; init; } = [];
+
+    /// <summary>Which releases <see cref="Released"/> holds, in the log's words.</summary>
+    public string ReleasedScope { get; init; } = "";
+
     /// <summary>Samples a fitted graphical model (MST, AIM).</summary>
     public static SynthesisOutput Sample(GraphicalModel model, DomainCompression? compression, int[] sizes, IReadOnlyList<SynthesisStep> steps,
         SynthesisOptions options, IRandomBits random, CancellationToken ct)

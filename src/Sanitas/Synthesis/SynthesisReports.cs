@@ -64,7 +64,40 @@ public static class SynthesisReports
                 ["order"] = gan.Order,
             };
         }
+        if (log.Fidelity is { } fidelity)
+        {
+            json["fidelity"] = FidelityJson(fidelity);
+        }
         return json.ToJsonString(Indented);
+    }
+
+    /// <summary>The fidelity against the released measurements as JSON (part of the privacy log: DP values only).</summary>
+    internal static JsonObject FidelityJson(MeasurementFidelity fidelity)
+    {
+        ArgumentNullException.ThrowIfNull(fidelity);
+        return new JsonObject
+        {
+            ["against"] = MeasurementFidelity.Description,
+            ["scope"] = fidelity.Scope,
+            ["noiseModel"] = MeasurementFidelity.NoiseModel,
+            ["byDegree"] = new JsonArray([.. fidelity.Degrees.Select(d => (JsonNode)new JsonObject
+            {
+                ["degree"] = d.Degree,
+                ["count"] = d.Count,
+                ["meanTvd"] = d.MeanTvd,
+                ["meanNoiseTvd"] = d.MeanNoiseTvd,
+                ["maxExcess"] = d.MaxExcess,
+                ["worst"] = new JsonArray([.. d.Worst.Select(a => (JsonNode)a)]),
+            })]),
+            ["measurements"] = new JsonArray([.. fidelity.Fits.Select(f => (JsonNode)new JsonObject
+            {
+                ["attributes"] = new JsonArray([.. f.Attributes.Select(a => (JsonNode)a)]),
+                ["cells"] = f.Cells,
+                ["sigma"] = f.Sigma,
+                ["tvd"] = f.Tvd,
+                ["noiseTvd"] = f.NoiseTvd,
+            })]),
+        };
     }
 
     /// <summary>The evaluation report as JSON (keys <c>tvd.oneWay</c>, <c>tvd.twoWay</c>, <c>tvd.threeWay</c>, <c>tvd.maxTwoWay</c>, <c>tstr.accuracySynthetic</c>, <c>tstr.accuracyReal</c>, …).</summary>

@@ -136,8 +136,13 @@ public static class Synthesizer
         };
         var synthetic = output.Synthetic.Decode(config, new BufferedRandom(random));
         progress?.Report(1);
+        // Post-processing of two DP releases (the noisy marginals and the synthetic cells): no further cost, no real row.
+        var fidelity = MeasurementFidelity.Compute(output.Released, output.Synthetic, names, output.EstimatedRows, output.ReleasedScope);
         var log = new SynthesisLog(options.Mechanism, options.Epsilon, options.Delta, rho, output.Steps.Sum(s => s.Rho), output.Steps,
-            output.EstimatedRows, synthetic.RowCount, [.. output.Cliques.Select(c => (IReadOnlyList<string>)[.. c.Select(a => names[a])])]);
+            output.EstimatedRows, synthetic.RowCount, [.. output.Cliques.Select(c => (IReadOnlyList<string>)[.. c.Select(a => names[a])])])
+        {
+            Fidelity = fidelity,
+        };
         return new SynthesisResult(synthetic, log);
     }
 }

@@ -155,6 +155,46 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [ChromiumFact]
+    public async Task A_steward_evaluates_an_analysts_synthetic_table_and_opens_the_report()
+    {
+        // The analyst's job page shows the DP fidelity against the released measurements.
+        var analyst = await browser.SignInAsync("analyst");
+        await analyst.GotoAsync("/Analyst/Dataset/trial");
+        await analyst.SelectOptionAsync("#synth-mechanism", "mst");
+        await analyst.FillAsync("#synth-epsilon", "0.2");
+        await analyst.FillAsync("#synth-rows", "50");
+        await analyst.ClickAsync("#synthesize");
+        await analyst.WaitForURLAsync("**/Jobs/*");
+        await Assertions.Expect(analyst.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
+        await Assertions.Expect(analyst.Locator("h3", new() { HasText = "Fidelity against the released measurements" })).ToBeVisibleAsync();
+        await Assertions.Expect(analyst.Locator("#fidelity")).ToContainTextAsync("2-way");
+        await browser.ScreenshotAsync(analyst, "analyst-synthesis-fidelity");
+        var synthId = new Uri(analyst.Url).Segments[^1];
+
+        // The steward finds it on the dataset's page, evaluates it against the real rows and opens the report.
+        var page = await browser.SignInAsync("steward");
+        await page.GotoAsync("/Steward/Dataset/trial");
+        await page.SelectOptionAsync($"tr[data-job='{synthId}'] select[name=target]", "UlcerHistory");
+        await page.ClickAsync($"#evaluate-{synthId}");
+        await page.WaitForURLAsync("**/Jobs/*");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#evaluation-summary")).ToContainTextAsync("50 synthetic rows");
+        await Assertions.Expect(page.Locator("#evaluation-summary")).ToContainTextAsync("Train on synthetic, test on real (UlcerHistory)");
+        await Assertions.Expect(page.Locator("#evaluation-tvd")).ToContainTextAsync("3-way");
+        // Beside it, what the analyst was given: the DP fidelity against the released measurements.
+        await Assertions.Expect(page.Locator("h3", new() { HasText = "The release analyst received" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#fidelity")).ToContainTextAsync("2-way");
+        await browser.ScreenshotAsync(page, "steward-synthesis-evaluation");
+        var evalId = new Uri(page.Url).Segments[^1];
+        var report = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#open-report"));
+        await Assertions.Expect(report.Locator("h1")).ToHaveTextAsync("Synthetic data evaluation");
+
+        // The analyst cannot open the evaluation.
+        Assert.Equal(404, (await analyst.GotoAsync($"/Jobs/{evalId}"))!.Status);
+        Assert.Equal(404, (await analyst.GotoAsync($"/Jobs/{evalId}?handler=File&name=report.html"))!.Status);
+    }
+
+    [ChromiumFact]
     public async Task An_analyst_synthesizes_readings_sees_the_per_patient_guarantee_and_downloads_them()
     {
         var page = await browser.SignInAsync("analyst");

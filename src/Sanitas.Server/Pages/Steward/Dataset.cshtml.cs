@@ -6,14 +6,17 @@ using Sanitas.Server.Hosting;
 
 namespace Sanitas.Server.Pages.Steward;
 
-/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain, the readings table and its time-series settings.</summary>
-internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis) : PageModel
+/// <summary>A dataset for its steward: raw preview, DP metadata, budget grants, the synthesis domain, analysts' synthesis jobs to evaluate,
+/// the readings table and its time-series settings.</summary>
+internal sealed class DatasetModel(DatasetService datasets, SynthesisService synthesis, SynthesisEvaluationService evaluations) : PageModel
 {
     public string Id { get; private set; } = "";
     public RowsView? Rows { get; private set; }
     public string? Metadata { get; private set; }
     public string? SynthesisConfig { get; private set; }
     public bool HasCsv { get; private set; }
+    public IReadOnlyList<SynthesisJobSummary> SynthesisJobs { get; private set; } = [];
+    public IReadOnlyList<string> TwoCellColumns { get; private set; } = [];
     public string? ReadingsCsv { get; private set; }
     public string? TimeSeriesConfig { get; private set; }
     public string? TimeSeriesError { get; private set; }
@@ -32,6 +35,8 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
         Metadata = d.Record.MetadataYaml;
         HasCsv = d.Record.TrainingCsv is not null;
         SynthesisConfig ??= await datasets.Store.SynthesisConfigAsync(id, ct);
+        SynthesisJobs = await evaluations.JobsAsync(Caller.Name(User), id, ct);
+        TwoCellColumns = TwoCells(await datasets.Store.SynthesisConfigAsync(id, ct), id);
         if (await datasets.Store.TimeSeriesConfigAsync(id, ct) is { } ts)
         {
             ReadingsCsv ??= ts.ReadingsCsv;
@@ -75,6 +80,39 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
             SynthesisConfig = config; // keep the steward's text to fix it
         }
         await OnGetAsync(id, ct);
+    }
+
+    /// <summary>Starts the exact evaluation of an analyst's synthesis job and opens its job page (the steward's own).</summary>
+    public async Task<IActionResult> OnPostEvaluateAsync(string id, string? job, string? target, CancellationToken ct)
+    {
+        try
+        {
+            if (await datasets.FindAsync(id, ct) is { } d
+                && await evaluations.StartAsync(Caller.Name(User), d.Record, job ?? "", new SynthesisEvaluationRequest(string.IsNullOrEmpty(target) ? null : target), ct) is { } started)
+            {
+                return Redirect($"/Jobs/{started.Id}");
+            }
+            Error = $"Dataset '{id}' has no synthesis job '{job}'.";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, title, detail) = ProblemMapper.Describe(e);
+            Error = status >= 500 ? "The evaluation was not started." : $"{title}: {detail}";
+        }
+        await OnGetAsync(id, ct);
+        return Page();
+    }
+
+    private static IReadOnlyList<string> TwoCells(string? yaml, string id)
+    {
+        try
+        {
+            return yaml is null ? [] : [.. Sanitas.Synthesis.SynthesisConfig.Parse(new StringReader(yaml), $"synthesis config of '{id}'").Columns.Where(c => c.Size == 2).Select(c => c.Name)];
+        }
+        catch (Configuration.ConfigException)
+        {
+            return [];
+        }
     }
 
     public async Task OnPostTimeSeriesAsync(string id, string? readingsCsv, string? config, [FromServices] TimeSeriesSynthesisService timeSeries, CancellationToken ct)

@@ -87,17 +87,23 @@ internal static class DpCtganSynthesizer
     public static SynthesisResult Synthesize(EncodedTable data, SynthesisConfig config, string[] names, double rho, SynthesisOptions options,
         IRandomBits random, IProgress<double>? progress, CancellationToken ct)
     {
-        var (codes, steps, estimatedRows, accounting) = Run(data, names, rho, options, random, progress, ct);
+        var (codes, steps, estimatedRows, accounting, released) = Run(data, names, rho, options, random, progress, ct);
         var synthetic = codes.Decode(config, new BufferedRandom(random));
+        var fidelity = MeasurementFidelity.Compute(released, codes, names, estimatedRows, ReleasedScope);
         progress?.Report(1);
         var log = new SynthesisLog(options.Mechanism, options.Epsilon, options.Delta, rho, steps.Sum(s => s.Rho), steps, estimatedRows, synthetic.RowCount, [])
         {
             DpCtgan = accounting,
+            Fidelity = fidelity,
         };
         return new SynthesisResult(synthetic, log);
     }
 
-    public static (EncodedTable Synthetic, IReadOnlyList<SynthesisStep> Steps, double EstimatedRows, DpCtganAccounting Accounting) Run(
+    /// <summary>What <see cref="MeasurementFidelity"/> can compare for DP-CTGAN: its only released marginals.</summary>
+    public const string ReleasedScope =
+        "DP-CTGAN: the 1-way marginals only (its other release, the critic's noisy gradients, holds no marginal to compare with)";
+
+    public static (EncodedTable Synthetic, IReadOnlyList<SynthesisStep> Steps, double EstimatedRows, DpCtganAccounting Accounting, IReadOnlyList<ReleasedMeasurement> Released) Run(
         EncodedTable data, IReadOnlyList<string> names, double rho, SynthesisOptions options, IRandomBits random,
         IProgress<double>? progress, CancellationToken ct, DpCtganAuditHooks? hooks = null)
     {
@@ -109,12 +115,14 @@ internal static class DpCtganSynthesizer
         // (1) Noisy 1-way marginals at ρ_m in all.
         var marginalRho = gan.MarginalShare * rho;
         var noisy = new double[d][];
+        var released = new List<ReleasedMeasurement>(d);
         var totals = 0.0;
         for (var a = 0; a < d; a++)
         {
             ct.ThrowIfCancellationRequested();
             var m = NoisyMarginals.Measure(data, [a], marginalRho / d / (marginalScale * marginalScale), random);
             noisy[a] = m.Values;
+            released.Add(new ReleasedMeasurement(m));
             totals += m.Values.Sum();
             steps.Add(new SynthesisStep("measure", [names[a]], marginalRho / d, m.Sigma, 0));
         }
@@ -189,7 +197,7 @@ internal static class DpCtganSynthesizer
             generator.SampleCategories(n, rng, codes, start);
         }
         progress?.Report(0.98);
-        return (new EncodedTable(codes, [.. data.Sizes]), steps, estimatedRows, accounting);
+        return (new EncodedTable(codes, [.. data.Sizes]), steps, estimatedRows, accounting, released);
     }
 
     /// <summary>One training run's state and buffers.</summary>
