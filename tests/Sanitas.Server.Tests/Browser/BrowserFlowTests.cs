@@ -27,7 +27,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await page.FillAsync("#new-project-id", "ward-study");
         await page.FillAsync("#new-project-name", "Ward study");
         await page.ClickAsync("#create-project");
-        await page.WaitForURLAsync("**/Steward/Project/ward-study");
+        await BrowserFixture.ArrivedAsync(page, "/Steward/Project/ward-study$");
 
         // 1. Data: 60 patients, ages 20-79, two sexes, three zip codes, a diagnosis.
         var rows = Enumerable.Range(0, 60).Select(i => $"{20 + i},{(i % 2 == 0 ? "female" : "male")},{1000 + (i % 3)},{(i % 4 == 0 ? "ulcer" : "none")}");
@@ -55,7 +55,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
 
         // 4. Anonymize: the job page refreshes until it is done, then shows the loss and the risk.
         await page.ClickAsync("#anonymize");
-        await page.WaitForURLAsync("**/Jobs/job_*");
+        await BrowserFixture.ArrivedAsync(page, "/Jobs/job_[^/?]+$");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#anonymization-summary")).ToContainTextAsync("60 records");
         await Assertions.Expect(page.Locator("#risk-summary")).ToContainTextAsync("Verdict pass");
@@ -81,7 +81,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var page = await browser.SignInAsync("analyst");
         await page.ClickAsync("text=Smart-insole trial");
-        await page.WaitForURLAsync("**/Analyst/Dataset/trial");
+        await BrowserFixture.ArrivedAsync(page, "/Analyst/Dataset/trial$");
         await Assertions.Expect(page.Locator("text=privacy unit PatientId").First).ToBeVisibleAsync();
         var before = double.Parse(await page.Locator("#budget").GetAttributeAsync("data-remaining") ?? "", CultureInfo.InvariantCulture);
 
@@ -115,7 +115,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await page.FillAsync("#synth-epsilon", "0.25");
         await page.FillAsync("#synth-rows", "40");
         await page.ClickAsync("#synthesize");
-        await page.WaitForURLAsync("**/Jobs/*");
+        await BrowserFixture.ArrivedAsync(page, "/Jobs/[^/?]+$");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#synthesis-summary")).ToContainTextAsync("privbayes: (ε = 0.25");
         await browser.ScreenshotAsync(page, "analyst-synthesis");
@@ -164,7 +164,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await analyst.FillAsync("#synth-epsilon", "0.2");
         await analyst.FillAsync("#synth-rows", "50");
         await analyst.ClickAsync("#synthesize");
-        await analyst.WaitForURLAsync("**/Jobs/*");
+        await BrowserFixture.ArrivedAsync(analyst, "/Jobs/[^/?]+$");
         await Assertions.Expect(analyst.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(analyst.Locator("h3", new() { HasText = "Fidelity against the released measurements" })).ToBeVisibleAsync();
         await Assertions.Expect(analyst.Locator("#fidelity")).ToContainTextAsync("2-way");
@@ -176,7 +176,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GotoAsync("/Steward/Dataset/trial");
         await page.SelectOptionAsync($"tr[data-job='{synthId}'] select[name=target]", "UlcerHistory");
         await page.ClickAsync($"#evaluate-{synthId}");
-        await page.WaitForURLAsync("**/Jobs/*");
+        await BrowserFixture.ArrivedAsync(page, "/Jobs/[^/?]+$");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#evaluation-summary")).ToContainTextAsync("50 synthetic rows");
         await Assertions.Expect(page.Locator("#evaluation-summary")).ToContainTextAsync("Train on synthetic, test on real (UlcerHistory)");
@@ -205,7 +205,7 @@ public sealed class BrowserFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await page.FillAsync("#readings-epsilon", "0.3");
         await page.FillAsync("#readings-patients", "3");
         await page.ClickAsync("#synthesize-readings");
-        await page.WaitForURLAsync("**/Jobs/*");
+        await BrowserFixture.ArrivedAsync(page, "/Jobs/[^/?]+$");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#timeseries-summary")).ToContainTextAsync("(ε = 0.3, δ = 1E-09)-DP per patient");
         await Assertions.Expect(page.Locator("#timeseries-summary")).ToContainTextAsync("3 synthetic patients");
