@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Sanitas.Privacy;
 using Sanitas.Query;
 using Sanitas.Server.Auth;
 using Sanitas.Server.Hosting;
 using Sanitas.Server.Storage;
-using Sanitas.Privacy;
 
 namespace Sanitas.Server.Apis;
 

@@ -71,14 +71,7 @@ internal sealed class SynthesisService(ServerStore store, JobQueue jobs)
         };
         // Every check the library makes before its charge, here, so that a bad request is a 400 now (no charge).
         Synthesizer.Validate(options, await CheckConfigAsync(d, yaml, ct).ConfigureAwait(false));
-        var budget = await store.Ledger.GetAsync(analyst, d.Id, ct).ConfigureAwait(false)
-            ?? throw new PrivacyBudgetExceededException($"You have no privacy budget on '{d.Id}'; ask the data steward for one. Nothing was charged.");
-        // Refused now rather than in the job when the budget cannot cover it (the job's charge stays the binding check).
-        if (budget.EpsilonSpent + options.Epsilon > (budget.EpsilonTotal * (1 + 1e-9)) + 1e-9 || budget.DeltaSpent + options.Delta > budget.DeltaTotal * (1 + 1e-9))
-        {
-            throw new PrivacyBudgetExceededException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"You asked for ε = {options.Epsilon:G6}, δ = {options.Delta:G3} on '{d.Id}', but only ε = {budget.EpsilonRemaining:G6}, δ = {budget.DeltaRemaining:G3} remain. Nothing was charged."));
-        }
+        await BudgetPrecheck.EnsureCoversAsync(store, analyst, d.Id, options.Epsilon, options.Delta, ct).ConfigureAwait(false);
         var csv = d.TrainingCsv!;
         var parameters = System.Text.Json.JsonSerializer.Serialize(request);
         return await jobs.EnqueueAsync("synth", analyst, d.Id, parameters, async context =>
@@ -87,7 +80,17 @@ internal sealed class SynthesisService(ServerStore store, JobQueue jobs)
             await AtomicFile.WriteAllTextAsync(config, yaml, context.Cancellation).ConfigureAwait(false);
             var run = new SynthesisRequest(csv, config, options, Path.Combine(context.Staging, "synthetic.csv"), Path.Combine(context.Staging, "privacy-log.json"),
                 store.Database, analyst, d.Id);
-            var result = await SynthesisRun.RunAsync(run, SecureRandom.Instance, context.Progress, context.Cancellation).ConfigureAwait(false);
+            SynthesisRunResult result;
+            try
+            {
+                result = await SynthesisRun.RunAsync(run, SecureRandom.Instance, context.Progress, context.Cancellation).ConfigureAwait(false);
+            }
+            catch (SanitasDataException e) when (e.Message == SynthesisRun.FailedAfterCharge)
+            {
+                // The library charged and then failed: the charge stands, so the audit log shows it too.
+                await store.AuditAsync(analyst, "charge", d.Id, options.Epsilon, options.Delta, $"synth {mechanism} (failed after the charge)", CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
             if (result.Charge is { } charge)
             {
                 await store.AuditAsync(analyst, "charge", d.Id, charge.Epsilon, charge.Delta, $"synth {mechanism}", CancellationToken.None).ConfigureAwait(false);

@@ -109,14 +109,7 @@ internal sealed class TimeSeriesSynthesisService(ServerStore store, JobQueue job
         }
         var options = config.ToOptions(epsilon, delta, patients);
         TrialTimeSeriesSynthesizer.Validate(options);
-        var budget = await store.Ledger.GetAsync(analyst, d.Id, ct).ConfigureAwait(false)
-            ?? throw new PrivacyBudgetExceededException($"You have no privacy budget on '{d.Id}'; ask the data steward for one. Nothing was charged.");
-        // Refused now rather than in the job when the budget cannot cover it (the job's charge stays the binding check).
-        if (budget.EpsilonSpent + epsilon > (budget.EpsilonTotal * (1 + 1e-9)) + 1e-9 || budget.DeltaSpent + delta > budget.DeltaTotal * (1 + 1e-9))
-        {
-            throw new PrivacyBudgetExceededException(string.Create(CultureInfo.InvariantCulture,
-                $"You asked for ε = {epsilon:G6}, δ = {delta:G3} on '{d.Id}', but only ε = {budget.EpsilonRemaining:G6}, δ = {budget.DeltaRemaining:G3} remain. Nothing was charged."));
-        }
+        await BudgetPrecheck.EnsureCoversAsync(store, analyst, d.Id, epsilon, delta, ct).ConfigureAwait(false);
         var csv = stored.ReadingsCsv;
         var parameters = System.Text.Json.JsonSerializer.Serialize(request);
         return await jobs.EnqueueAsync(JobKind, analyst, d.Id, parameters, async context =>

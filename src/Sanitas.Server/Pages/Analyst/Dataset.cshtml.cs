@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sanitas.Privacy;
 using Sanitas.Query;
 using Sanitas.Server.Apis;
 using Sanitas.Server.Hosting;
-using Sanitas.Privacy;
 
 namespace Sanitas.Server.Pages.Analyst;
 
