@@ -123,7 +123,7 @@ public sealed class SynthesisApiTests(ServerFixture server)
         Assert.Equal(0.4, (await analyst.GetFromJsonAsync<JsonElement>("/api/datasets/trial-broken/budget")).GetProperty("epsilonSpent").GetDouble(), 9);
         var audit = await server.As("admin").GetFromJsonAsync<JsonElement>("/api/audit?actor=s-broken&action=charge");
         var entry = Assert.Single(audit.EnumerateArray());
-        Assert.Equal(("synth privbayes (failed after the charge)", 0.4), (entry.GetProperty("detail").GetString(), entry.GetProperty("epsilon").GetDouble()));
+        Assert.Equal(("synth privbayes", 0.4), (entry.GetProperty("detail").GetString(), entry.GetProperty("epsilon").GetDouble()));
     }
 
     private static async Task Succeeds(HttpResponseMessage response) =>

@@ -206,7 +206,7 @@ public sealed class TimeSeriesSynthesisApiTests(ServerFixture server)
         // The charge stands (the release could have happened), in the ledger and in the audit log.
         Assert.Equal(0.4, (await analyst.GetFromJsonAsync<JsonElement>("/api/datasets/trial-ts-broken/budget")).GetProperty("epsilonSpent").GetDouble(), 12);
         var audit = await server.As("admin").GetFromJsonAsync<JsonElement>("/api/audit?actor=ts-broken&action=charge");
-        Assert.Equal("synth timeseries (failed after the charge)", Assert.Single(audit.EnumerateArray()).GetProperty("detail").GetString());
+        Assert.Equal("synth timeseries", Assert.Single(audit.EnumerateArray()).GetProperty("detail").GetString());
     }
 
     [PostgresFact]

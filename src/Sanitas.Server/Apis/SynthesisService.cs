@@ -79,22 +79,12 @@ internal sealed class SynthesisService(ServerStore store, JobQueue jobs)
             var config = Path.Combine(context.Staging, "synthesis-config.yaml");
             await AtomicFile.WriteAllTextAsync(config, yaml, context.Cancellation).ConfigureAwait(false);
             var run = new SynthesisRequest(csv, config, options, Path.Combine(context.Staging, "synthetic.csv"), Path.Combine(context.Staging, "privacy-log.json"),
-                store.Database, analyst, d.Id);
-            SynthesisRunResult result;
-            try
+                store.Database, analyst, d.Id)
             {
-                result = await SynthesisRun.RunAsync(run, SecureRandom.Instance, context.Progress, context.Cancellation).ConfigureAwait(false);
-            }
-            catch (SanitasDataException e) when (e.Message == SynthesisRun.FailedAfterCharge)
-            {
-                // The library charged and then failed: the charge stands, so the audit log shows it too.
-                await store.AuditAsync(analyst, "charge", d.Id, options.Epsilon, options.Delta, $"synth {mechanism} (failed after the charge)", CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-            if (result.Charge is { } charge)
-            {
-                await store.AuditAsync(analyst, "charge", d.Id, charge.Epsilon, charge.Delta, $"synth {mechanism}", CancellationToken.None).ConfigureAwait(false);
-            }
+                // Audited at the charge, so that a run failing or cancelled after it still shows its charge.
+                Charged = entry => store.AuditAsync(analyst, "charge", d.Id, entry.Epsilon, entry.Delta, $"synth {mechanism}", CancellationToken.None),
+            };
+            await SynthesisRun.RunAsync(run, SecureRandom.Instance, context.Progress, context.Cancellation).ConfigureAwait(false);
             return ["synthetic.csv", "privacy-log.json"];
         }, Describe, ct).ConfigureAwait(false) ?? throw new QueueFullException();
     }

@@ -114,22 +114,11 @@ internal sealed class TimeSeriesSynthesisService(ServerStore store, JobQueue job
         var parameters = System.Text.Json.JsonSerializer.Serialize(request);
         return await jobs.EnqueueAsync(JobKind, analyst, d.Id, parameters, async context =>
         {
-            try
-            {
-                var (_, charge) = await TrialTimeSeriesRun.RunAsync(csv, options, Path.Combine(context.Staging, "synthetic-readings.csv"),
-                    Path.Combine(context.Staging, "privacy-log.json"), store.Database, analyst, d.Id, noLedger: false, SecureRandom.Instance,
-                    context.Progress, context.Cancellation).ConfigureAwait(false);
-                if (charge is { } entry)
-                {
-                    await store.AuditAsync(analyst, "charge", d.Id, entry.Epsilon, entry.Delta, "synth timeseries", CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-            catch (SanitasDataException e) when (e.Message == SynthesisRun.FailedAfterCharge)
-            {
-                // The library charged and then failed: the charge stands, so the audit log shows it too.
-                await store.AuditAsync(analyst, "charge", d.Id, epsilon, delta, "synth timeseries (failed after the charge)", CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
+            // Audited at the charge, so that a run failing or cancelled after it still shows its charge.
+            await TrialTimeSeriesRun.RunAsync(csv, options, Path.Combine(context.Staging, "synthetic-readings.csv"),
+                Path.Combine(context.Staging, "privacy-log.json"), store.Database, analyst, d.Id, noLedger: false, SecureRandom.Instance,
+                context.Progress, context.Cancellation,
+                entry => store.AuditAsync(analyst, "charge", d.Id, entry.Epsilon, entry.Delta, "synth timeseries", CancellationToken.None)).ConfigureAwait(false);
             return ["synthetic-readings.csv", "privacy-log.json"];
         }, Describe, ct).ConfigureAwait(false) ?? throw new QueueFullException();
     }

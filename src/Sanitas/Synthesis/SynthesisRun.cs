@@ -41,6 +41,10 @@ public static class SynthesisRun
             var dataset = request.Dataset ?? BudgetLedger.DatasetName(request.Ledger);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, request.Options.Epsilon, request.Options.Delta,
                 $"synth {request.Options.Mechanism} on {Path.GetFileName(request.Input)} ({config.Columns.Count} columns)", ct).ConfigureAwait(false);
+            if (request.Charged is { } charged)
+            {
+                await charged(charge).ConfigureAwait(false);
+            }
         }
         try
         {

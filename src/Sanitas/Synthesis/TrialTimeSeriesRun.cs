@@ -34,9 +34,12 @@ public static class TrialTimeSeriesRun
     /// <param name="random">The noise source: <see cref="SecureRandom"/> for a release.</param>
     /// <param name="progress">Progress in [0, 1].</param>
     /// <param name="ct">Cancels.</param>
+    /// <param name="charged">Called with the ledger entry right after the charge, before any data is read (to audit it
+    /// whatever happens next); an exception from it ends the run.</param>
     /// <returns>The log and the ledger entry (null with <paramref name="noLedger"/>).</returns>
     public static async Task<(TrialTimeSeriesLog Log, LedgerEntry? Charge)> RunAsync(string input, TrialTimeSeriesOptions options, string output, string? logPath,
-        string? ledger, string? analyst, string? dataset, bool noLedger, IRandomBits random, IProgress<double>? progress = null, CancellationToken ct = default)
+        string? ledger, string? analyst, string? dataset, bool noLedger, IRandomBits random, IProgress<double>? progress = null, CancellationToken ct = default,
+        Func<LedgerEntry, Task>? charged = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -58,6 +61,10 @@ public static class TrialTimeSeriesRun
             var budget = BudgetLedger.Open(ledger, createIfMissing: false);
             charge = await budget.ChargeAsync(analyst, dataset ?? BudgetLedger.DatasetName(ledger), options.Epsilon, options.Delta,
                 $"synth timeseries on {Path.GetFileName(input)}", ct).ConfigureAwait(false);
+            if (charged is not null)
+            {
+                await charged(charge).ConfigureAwait(false);
+            }
         }
         try
         {

@@ -93,4 +93,28 @@ public sealed class SynthesisRunTests : IDisposable
         Assert.Equal(5_555_555, Synthesizer.RowsToSample(new SynthesisOptions { Mechanism = "mst", Epsilon = 1, Delta = 1e-9 }, 1e9, 9));
         Assert.Equal(30_162, Synthesizer.RowsToSample(new SynthesisOptions { Mechanism = "mst", Epsilon = 1, Delta = 1e-9 }, 30_161.6, 9));
     }
+
+    [Fact]
+    public async Task Charged_is_called_once_after_the_charge_and_before_the_input_is_read()
+    {
+        // The callback empties the input: had the rows been read before it, the run would succeed.
+        var ledger = await LedgerAsync(2);
+        System.IO.File.Copy(TestData.Adult("adult.csv"), File("input.csv"));
+        var calls = new List<LedgerEntry>();
+        var request = Request(1) with
+        {
+            Input = File("input.csv"),
+            Charged = entry =>
+            {
+                calls.Add(entry);
+                System.IO.File.WriteAllText(File("input.csv"), "\"broken");
+                return Task.CompletedTask;
+            },
+        };
+        var e = await Assert.ThrowsAsync<Sanitas.Data.SanitasDataException>(() => SynthesisRun.RunAsync(request, new SeededRandomForTests(1)));
+        Assert.Equal(SynthesisRun.FailedAfterCharge, e.Message);
+        var entry = Assert.Single(calls);
+        Assert.Equal((1.0, 1e-9), (entry.Epsilon, entry.Delta));
+        Assert.Equal(1, (await ledger.GetAsync("alice", BudgetLedger.DatasetName(File("ledger.db"))))!.EpsilonSpent, 12);
+    }
 }
