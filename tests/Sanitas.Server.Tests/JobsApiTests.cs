@@ -67,6 +67,9 @@ public sealed class JobsApiTests(ServerFixture server)
         Assert.Equal("objective", model.GetProperty("mechanism").GetString());
         var budget = await analyst.GetFromJsonAsync<JsonElement>("/api/datasets/trial/budget");
         Assert.Equal(0.5, budget.GetProperty("epsilonSpent").GetDouble(), 9);
+        var audit = await server.As("admin").GetFromJsonAsync<JsonElement>("/api/audit?actor=j-trainer&action=charge");
+        var entry = Assert.Single(audit.EnumerateArray());
+        Assert.Equal(("train logistic/objective", 0.5), (entry.GetProperty("detail").GetString(), entry.GetProperty("epsilon").GetDouble()));
         // Non-private training and non-DP metrics are not for analysts; a bad request is refused before any charge.
         var plain = await analyst.PostAsJsonAsync("/api/datasets/trial/training", request with { mechanism = "none" });
         Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);

@@ -56,12 +56,12 @@ internal sealed class TrainingService(ServerStore store, JobQueue jobs)
         return await jobs.EnqueueAsync("train", analyst, d.Id, System.Text.Json.JsonSerializer.Serialize(request), async context =>
         {
             var output = Path.Combine(context.Staging, "model.json");
-            var trainingRequest = new TrainingRequest(csv, options, output, null, store.Database, analyst, d.Id, NoLedger: false);
-            var result = await TrainingRun.RunAsync(trainingRequest, SecureRandom.Instance, context.Progress, context.Cancellation).ConfigureAwait(false);
-            if (result.Charge is { } charge)
+            var trainingRequest = new TrainingRequest(csv, options, output, null, store.Database, analyst, d.Id, NoLedger: false)
             {
-                await store.AuditAsync(analyst, "charge", d.Id, charge.Epsilon, charge.Delta, $"train {options.Model}/{options.Mechanism}", CancellationToken.None).ConfigureAwait(false);
-            }
+                // Audited at the charge, so that a run failing or cancelled after it still shows its charge.
+                Charged = entry => store.AuditAsync(analyst, "charge", d.Id, entry.Epsilon, entry.Delta, $"train {options.Model}/{options.Mechanism}", CancellationToken.None),
+            };
+            await TrainingRun.RunAsync(trainingRequest, SecureRandom.Instance, context.Progress, context.Cancellation).ConfigureAwait(false);
             return ["model.json"];
         }, Describe, ct).ConfigureAwait(false) ?? throw new QueueFullException();
     }

@@ -23,4 +23,10 @@ public sealed record TrainingRequest(
 
     /// <summary>The table of <see cref="Database"/> to train from, as the database spells it.</summary>
     public string? Table { get; init; }
+
+    /// <summary>
+    /// Called with the ledger entry right after the charge, before any data is read (a service audits it there, so the
+    /// charge is on record however the run ends: done, failed or cancelled). An exception from it ends the run.
+    /// </summary>
+    public Func<Privacy.LedgerEntry, Task>? Charged { get; init; }
 }

@@ -68,6 +68,10 @@ public static class TrainingRun
             var dataset = request.Dataset ?? BudgetLedger.DatasetName(input.Database ?? ledgerDatabase);
             charge = await ledger.ChargeAsync(request.Analyst, dataset, TrainingPlan.EpsilonOf(plan.Cost), TrainingPlan.DeltaOf(plan.Cost),
                 $"train {options.Model}/{options.Mechanism} on {input.Name} (target {options.Target})", ct).ConfigureAwait(false);
+            if (request.Charged is { } charged)
+            {
+                await charged(charge).ConfigureAwait(false);
+            }
         }
         TrainedModel model;
         if (plan.IsPrivate)
