@@ -31,44 +31,32 @@ internal sealed class DatasetModel(DatasetService datasets, SynthesisService syn
 
     public Task OnPostRunAsync(string id, string? sql, string? epsilon, string? delta, CancellationToken ct) => AskAsync(id, sql, epsilon, delta, run: true, ct);
 
-    public async Task<IActionResult> OnPostSynthesizeAsync(string id, string? mechanism, string? epsilon, string? delta, string? rows, CancellationToken ct)
-    {
-        try
-        {
-            if (await datasets.FindAsync(id, ct) is { } found)
-            {
-                var request = new SynthesisJobRequest(mechanism, Number(epsilon), Number(delta),
-                    string.IsNullOrWhiteSpace(rows) ? null : int.TryParse(rows, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1);
-                var job = await synthesis.StartAsync(Caller.Name(User), found.Record, request, ct);
-                return RedirectToPage("/Jobs", new { id = job.Id });
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var (status, title, detail) = ProblemMapper.Describe(e);
-            SynthesisError = status >= 500 ? "The server failed to start the job; nothing was charged." : $"{title}: {detail}";
-        }
-        await LoadAsync(id, ct);
-        return Page();
-    }
+    public Task<IActionResult> OnPostSynthesizeAsync(string id, string? mechanism, string? epsilon, string? delta, string? rows, CancellationToken ct) =>
+        StartJobAsync(id, d => synthesis.StartAsync(Caller.Name(User), d, new SynthesisJobRequest(mechanism, Number(epsilon), Number(delta),
+            string.IsNullOrWhiteSpace(rows) ? null : int.TryParse(rows, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1), ct),
+            error => SynthesisError = error, ct);
 
-    public async Task<IActionResult> OnPostSynthesizeReadingsAsync(string id, string? epsilon, string? delta, string? patients,
-        [FromServices] TimeSeriesSynthesisService timeSeries, CancellationToken ct)
+    public Task<IActionResult> OnPostSynthesizeReadingsAsync(string id, string? epsilon, string? delta, string? patients,
+        [FromServices] TimeSeriesSynthesisService timeSeries, CancellationToken ct) =>
+        StartJobAsync(id, d => timeSeries.StartAsync(Caller.Name(User), d, new TimeSeriesSynthesisJobRequest(Number(epsilon), Number(delta),
+            int.TryParse(patients, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null), ct),
+            error => ReadingsError = error, ct);
+
+    /// <summary>Starts a job on the dataset and opens its page; a refusal is shown on this page (nothing was charged).</summary>
+    private async Task<IActionResult> StartJobAsync(string id, Func<Storage.DatasetRecord, Task<Storage.JobRecord>> start, Action<string> showError, CancellationToken ct)
     {
         try
         {
             if (await datasets.FindAsync(id, ct) is { } found)
             {
-                var request = new TimeSeriesSynthesisJobRequest(Number(epsilon), Number(delta),
-                    int.TryParse(patients, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null);
-                var job = await timeSeries.StartAsync(Caller.Name(User), found.Record, request, ct);
+                var job = await start(found.Record);
                 return RedirectToPage("/Jobs", new { id = job.Id });
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var (status, title, detail) = ProblemMapper.Describe(e);
-            ReadingsError = status >= 500 ? "The server failed to start the job; nothing was charged." : $"{title}: {detail}";
+            showError(status >= 500 ? "The server failed to start the job; nothing was charged." : $"{title}: {detail}");
         }
         await LoadAsync(id, ct);
         return Page();
